@@ -1,0 +1,54 @@
+using System.Globalization;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.SemiSupervised.Validation;
+
+/// <summary>
+/// The text of every error the library raises about data, in one place so that the wording stays
+/// consistent with ML.NET's and the tests can pin it.
+/// </summary>
+internal static class ErrorMessages
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string ColumnNotFound(string role, string columnName) =>
+        $"Could not find {role} column '{columnName}'.";
+
+    public static string LabelTypeMismatch(string columnName, DataViewType actual) =>
+        $"Schema mismatch for label column '{columnName}': expected Single, Double, Boolean, key or String, got {actual}. " +
+        "Convert it first, for example with mlContext.Transforms.Conversion.ConvertType or MapValueToKey.";
+
+    public static string FeatureTypeMismatch(string columnName, DataViewType actual) =>
+        $"Schema mismatch for feature column '{columnName}': expected a known-size vector of Single, got {actual}. " +
+        "Build it with mlContext.Transforms.Concatenate, or convert it with ConvertType.";
+
+    public static string WeightTypeMismatch(string columnName, DataViewType actual) =>
+        $"Schema mismatch for example weight column '{columnName}': expected Single, got {actual}.";
+
+    public static string NonFiniteFeature(string columnName, long row, int slot, float value) =>
+        string.Format(Invariant,
+            "Feature column '{0}' holds {1} in row {2} (slot {3}). Semi-supervised learning compares rows by their features, " +
+            "so every value must be a finite number: replace missing values first, for example with " +
+            "mlContext.Transforms.ReplaceMissingValues(\"{0}\"), or filter those rows out.",
+            columnName, value, row, slot);
+
+    public static string BinaryLabelOutOfRange(string columnName, double value) =>
+        string.Format(Invariant,
+            "Label column '{0}' holds {1}, but a binary label must be 0 (false), 1 (true) or NaN (unlabeled).",
+            columnName, value);
+
+    public static string BinaryLabelClassCount(string columnName, int count) =>
+        $"Label column '{columnName}' has {count} classes, but a binary trainer needs exactly 2. " +
+        "Use a multiclass trainer for more than two classes.";
+
+    public static string NoLabeledRows(string columnName) =>
+        $"Label column '{columnName}' has no labeled rows: every value is missing (NaN, the missing key or empty text). " +
+        "Label at least one row of each class.";
+
+    public static string SingleClass(string columnName, string className) =>
+        $"Label column '{columnName}' has labeled rows of one class only ('{className}'). " +
+        "Label at least one row of a second class: a classifier cannot learn from one class.";
+
+    public static string NoRows(string role) =>
+        $"The {role} data has no rows.";
+}
