@@ -1,0 +1,32 @@
+namespace Microsoft.ML.SemiSupervised.Samples;
+
+/// <summary>
+/// Runs one sample by name: <c>dotnet run --project samples/Microsoft.ML.SemiSupervised.Samples -- NAME</c>.
+/// Without a name it runs the main sample.
+/// </summary>
+public static class Program
+{
+    /// <summary>Every sample, by name. The first is the main sample.</summary>
+    public static readonly IReadOnlyDictionary<string, Action> Samples = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
+    {
+        // Each technique adds its samples here, one line each.
+    };
+
+    /// <summary>Runs the sample named by the first argument, or the main sample.</summary>
+    public static int Main(string[] args)
+    {
+        if (Samples.Count == 0)
+        {
+            Console.Error.WriteLine("No samples yet.");
+            return 1;
+        }
+        var name = args.Length > 0 ? args[0] : Samples.Keys.First();
+        if (!Samples.TryGetValue(name, out var run))
+        {
+            Console.Error.WriteLine($"Unknown sample '{name}'. Samples: {string.Join(", ", Samples.Keys)}.");
+            return 2;
+        }
+        run();
+        return 0;
+    }
+}

@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+
+namespace Microsoft.ML.SemiSupervised.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- --filter '*'</c>.
+/// </summary>
+public static class Program
+{
+    /// <summary>Hands the arguments to BenchmarkDotNet's switcher.</summary>
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
