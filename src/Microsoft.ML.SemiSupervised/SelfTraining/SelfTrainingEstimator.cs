@@ -1,0 +1,115 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SemiSupervised.Confidence;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Trainers;
+using Microsoft.ML.SemiSupervised.Validation;
+
+namespace Microsoft.ML.SemiSupervised.SelfTraining;
+
+/// <summary>
+/// Self-training around any ML.NET binary or multiclass trainer: learns from the labeled rows, gives the
+/// unlabeled rows it is most confident about their predicted class, and learns again.
+/// </summary>
+/// <typeparam name="TTransformer">The inner trainer's prediction transformer type, which <see cref="Fit"/> returns.</typeparam>
+/// <remarks>
+/// <para><b>Trainer characteristics</b></para>
+/// <list type="table">
+/// <item><term>Machine learning task</term><description>Binary or multiclass classification, as the inner trainer.</description></item>
+/// <item><term>Is normalization required?</term><description>As the inner trainer.</description></item>
+/// <item><term>Is caching required?</term><description>No: the rows are read once and held in memory.</description></item>
+/// <item><term>Output columns</term><description>The inner trainer's (Score, PredictedLabel, and Probability for a calibrated binary trainer).</description></item>
+/// </list>
+/// <para><b>Algorithm</b></para>
+/// <para>
+/// Rows whose label is missing (NaN in a Single or Double label, the missing key in a key label, empty text
+/// in a text label) are unlabeled. Each iteration fits the inner trainer on the labeled rows (only those:
+/// the inner trainer never sees a missing label), predicts the unlabeled rows, and gives the rows chosen by
+/// <see cref="SelfTrainingOptions.Criterion"/> their predicted class. It stops when an iteration adds
+/// nothing, every row is labeled, or after <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/>
+/// iterations; a last fit on all labeled rows gives the model (Yarowsky 1995; scikit-learn's
+/// <c>SelfTrainingClassifier</c>).
+/// </para>
+/// <para>
+/// Confidence is the probability of the predicted class: the Probability column of a calibrated binary
+/// trainer, or, for a binary trainer with a raw score only (AveragedPerceptron, LinearSvm), its score
+/// calibrated by Platt scaling on the labeled rows; for multiclass, the largest entry of the Score vector,
+/// which must be a probability distribution.
+/// </para>
+/// <para>
+/// The model is the inner trainer's own transformer: it saves and loads like any model of that trainer,
+/// in programs that do not reference this library. <see cref="FitWithReport"/> also returns what each
+/// iteration did.
+/// </para>
+/// </remarks>
+public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransformer>
+    where TTransformer : class, ITransformer
+{
+    private const string ComponentName = "SelfTraining";
+    private readonly MLContext _context;
+    private readonly IEstimator<TTransformer> _trainer;
+    private readonly LabelTask _task;
+    private readonly SelfTrainingOptions _options;
+
+    internal SelfTrainingEstimator(MLContext context, IEstimator<TTransformer> trainer, LabelTask task, SelfTrainingOptions options)
+    {
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        _trainer = trainer ?? throw new ArgumentNullException(nameof(trainer));
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        InnerTrainerColumns.TryRead(trainer)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
+        _task = task;
+        _options = options.Clone();
+    }
+
+    /// <summary>
+    /// The report of the most recent <see cref="Fit"/> or <see cref="FitWithReport"/> on this estimator, or
+    /// null before the first; the way to read the report when the estimator is fitted inside a pipeline.
+    /// </summary>
+    public SelfTrainingReport? LastReport { get; private set; }
+
+    /// <summary>Trains the model on <paramref name="input"/>, whose label column marks unlabeled rows by a missing label.</summary>
+    /// <param name="input">The training data: labeled and unlabeled rows.</param>
+    /// <returns>The inner trainer's transformer, fitted on the labeled and pseudo-labeled rows.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
+    public TTransformer Fit(IDataView input) => FitWithReport(input).Model;
+
+    /// <summary>Trains the model like <see cref="Fit"/> and returns it with the report of every iteration.</summary>
+    /// <param name="input">The training data: labeled and unlabeled rows.</param>
+    /// <returns>The model and the training report.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
+    public SelfTrainingResult<TTransformer> FitWithReport(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var host = ((IHostEnvironment)_context).Register(ComponentName);
+        using var channel = host.Start(nameof(Fit));
+        var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
+        CheckLabels(table.Labels);
+        var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
+        var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
+        var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
+        var result = new SelfTrainingLoop<TTransformer>(_trainer, _options, scorer, table, labelAnnotations).Run(channel, random);
+        LastReport = result.Report;
+        return result;
+    }
+
+    /// <summary>
+    /// The schema of the model's output: the input columns and the inner trainer's output columns.
+    /// </summary>
+    /// <param name="inputSchema">The shape of the training data.</param>
+    /// <returns>The shape of the scored data.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        TrainerOutputSchema.Predict(_context, _trainer, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
+
+    private void CheckLabels(LabelSet labels)
+    {
+        var counts = labels.CountPerClass();
+        if (counts.All(c => c == 0))
+            throw new ArgumentException(ErrorMessages.NoLabeledRows(_options.LabelColumnName));
+        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
+        if (present.Length == 1)
+            throw new ArgumentException(ErrorMessages.SingleClass(_options.LabelColumnName, labels.Catalog.Names[present[0]]));
+    }
+}

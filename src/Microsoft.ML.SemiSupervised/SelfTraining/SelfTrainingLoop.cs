@@ -1,0 +1,181 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SemiSupervised.Confidence;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Validation;
+
+namespace Microsoft.ML.SemiSupervised.SelfTraining;
+
+/// <summary>
+/// The self-training loop over rows held in memory: fit the inner trainer on the labeled rows, predict
+/// the unlabeled ones, give the selected rows their predicted class as a pseudo-label, and repeat.
+/// </summary>
+/// <remarks>
+/// The loop stops when an iteration selects nothing (<see cref="SelfTrainingStopReason.NoChange"/>),
+/// when every row is labeled (<see cref="SelfTrainingStopReason.AllLabeled"/>), after
+/// <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
+/// sees the accuracy drop. A last fit on every labeled row, pseudo-labeled or held out, gives the model.
+/// </remarks>
+internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
+    where TTransformer : class, ITransformer
+{
+    private readonly IEstimator<TTransformer> _trainer;
+    private readonly SelfTrainingOptions _options;
+    private readonly ClassifierScorer _scorer;
+    private readonly LabeledTable _table;
+    private readonly InMemoryColumn[] _trainingColumns;
+    private readonly InMemoryColumn _featuresOnly;
+    private readonly int[] _assigned;
+    private readonly int[] _labeledIteration;
+    private readonly List<SelfTrainingIteration> _iterations = new();
+
+    public SelfTrainingLoop(IEstimator<TTransformer> trainer, SelfTrainingOptions options, ClassifierScorer scorer, LabeledTable table, DataViewSchema.Annotations labelAnnotations)
+    {
+        _trainer = trainer;
+        _options = options;
+        _scorer = scorer;
+        _table = table;
+        _assigned = (int[])table.Labels.Classes.Clone();
+        _labeledIteration = _assigned.Select(c => c >= 0 ? 0 : -1).ToArray();
+        _featuresOnly = table.Features.ToColumn();
+        var columns = new List<InMemoryColumn>
+        {
+            _featuresOnly,
+            TrainingLabelColumn.Create(options.LabelColumnName, scorer.Task, table.Labels.Catalog, _assigned, labelAnnotations),
+        };
+        if (options.ExampleWeightColumnName is { } weightName)
+            columns.Add(InMemoryColumn.Create(weightName, NumberDataViewType.Single, (int row, ref float value) => value = WeightOf(row)));
+        _trainingColumns = columns.ToArray();
+    }
+
+    /// <summary>Runs the loop and the final fit.</summary>
+    public SelfTrainingResult<TTransformer> Run(IChannel channel, Random random)
+    {
+        var labels = _table.Labels;
+        var catalog = labels.Catalog;
+        var labeledCounts = labels.CountPerClass();
+        double[]? shares = _options.BalanceClasses ? labeledCounts.Select(c => (double)c).ToArray() : null;
+        int[] holdOut = _options.HoldOutFraction > 0
+            ? StratifiedSplit.Sample(_assigned, catalog.Count, _options.HoldOutFraction, random)
+            : Array.Empty<int>();
+        var isHoldOut = new bool[_assigned.Length];
+        foreach (var r in holdOut)
+            isHoldOut[r] = true;
+        var pool = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] < 0).ToList();
+
+        channel.Info(MessageSensitivity.None,
+            $"Self-training on {labels.LabeledCount} labeled rows ({string.Join(", ", catalog.Names.Select((n, i) => $"{n}: {labeledCounts[i]}"))}), " +
+            $"{pool.Count} unlabeled rows, {holdOut.Length} held out.");
+        if (_options.HoldOutFraction > 0 && holdOut.Length == 0)
+            channel.Warning(MessageSensitivity.None, "HoldOutFraction leaves no labeled row to hold out: the hold-out guard is off for this fit.");
+
+        SelfTrainingStopReason? stop = pool.Count == 0 ? SelfTrainingStopReason.NoUnlabeledRows : null;
+        double bestHoldOut = double.NegativeInfinity;
+        int[] lastAdded = Array.Empty<int>();
+        while (stop is null)
+        {
+            if (_iterations.Count >= _options.MaximumNumberOfIterations)
+            {
+                stop = SelfTrainingStopReason.MaximumIterationsReached;
+                break;
+            }
+            int iteration = _iterations.Count + 1;
+            TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
+            var model = Fit(TrainingRows);
+            var toPredict = pool.Concat(holdOut).ToArray();
+            var predictions = _scorer.Predict(model, FeatureView(toPredict), this);
+            var poolPredictions = new ArraySegment<ClassPrediction>(predictions, 0, pool.Count);
+
+            double? holdOutAccuracy = null;
+            if (holdOut.Length > 0)
+            {
+                int correct = 0;
+                for (int h = 0; h < holdOut.Length; h++)
+                    correct += predictions[pool.Count + h].Class == _assigned[holdOut[h]] ? 1 : 0;
+                holdOutAccuracy = (double)correct / holdOut.Length;
+                if (holdOutAccuracy < bestHoldOut - _options.HoldOutTolerance)
+                {
+                    Withdraw(lastAdded, pool);
+                    Record(new SelfTrainingIteration(iteration, new int[catalog.Count], double.NaN, LabeledCount(), holdOutAccuracy), channel);
+                    channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+                        $"Hold-out accuracy fell from {bestHoldOut:F4} to {holdOutAccuracy:F4}: withdrew the {lastAdded.Length} pseudo-labels of iteration {iteration - 1} and stopped."));
+                    stop = SelfTrainingStopReason.HoldOutAccuracyDropped;
+                    break;
+                }
+                bestHoldOut = Math.Max(bestHoldOut, holdOutAccuracy.Value);
+            }
+
+            var selected = _options.Criterion == SelfTrainingCriterion.KBest
+                ? PseudoLabelSelector.MostConfident(poolPredictions, _options.KBest, shares)
+                : PseudoLabelSelector.AboveThreshold(poolPredictions, _options.ConfidenceThreshold, shares);
+            var addedPerClass = new int[catalog.Count];
+            double confidenceSum = 0;
+            lastAdded = new int[selected.Length];
+            for (int s = 0; s < selected.Length; s++)
+            {
+                var prediction = poolPredictions[selected[s]];
+                int row = pool[selected[s]];
+                _assigned[row] = prediction.Class;
+                _labeledIteration[row] = iteration;
+                addedPerClass[prediction.Class]++;
+                confidenceSum += prediction.Confidence;
+                lastAdded[s] = row;
+            }
+            pool.RemoveAll(r => _labeledIteration[r] == iteration);
+            Record(new SelfTrainingIteration(iteration, addedPerClass, selected.Length > 0 ? confidenceSum / selected.Length : double.NaN, LabeledCount(), holdOutAccuracy), channel);
+
+            if (selected.Length == 0)
+                stop = SelfTrainingStopReason.NoChange;
+            else if (pool.Count == 0)
+                stop = SelfTrainingStopReason.AllLabeled;
+        }
+
+        var finalRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
+        var final = Fit(finalRows);
+        var report = new SelfTrainingReport(catalog.Names, _iterations.ToArray(), stop.Value, _labeledIteration, _assigned, holdOut, _scorer.Calibrated);
+        channel.Info(MessageSensitivity.None, report.ToString());
+        return new SelfTrainingResult<TTransformer>(final, report);
+    }
+
+    /// <inheritdoc />
+    public int[] TrainingRows { get; private set; } = Array.Empty<int>();
+
+    /// <inheritdoc />
+    public int ClassOf(int row) => _assigned[row];
+
+    /// <inheritdoc />
+    ITransformer ICalibrationSource.Fit(int[] rows) => Fit(rows);
+
+    /// <summary>Fits the inner trainer on <paramref name="rows"/> with their current labels.</summary>
+    public TTransformer Fit(int[] rows) => _trainer.Fit(new InMemoryDataView(_trainingColumns, rows));
+
+    /// <inheritdoc />
+    public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _featuresOnly }, rows);
+
+    private float WeightOf(int row)
+    {
+        float weight = _table.Weights?[row] ?? 1f;
+        return _labeledIteration[row] > 0 ? weight * _options.PseudoLabelWeight : weight;
+    }
+
+    private int LabeledCount() => _assigned.Count(c => c >= 0);
+
+    private void Withdraw(int[] rows, List<int> pool)
+    {
+        foreach (var row in rows)
+        {
+            _assigned[row] = -1;
+            _labeledIteration[row] = -1;
+            pool.Add(row);
+        }
+        pool.Sort();
+    }
+
+    private void Record(SelfTrainingIteration iteration, IChannel channel)
+    {
+        _iterations.Add(iteration);
+        channel.Info(MessageSensitivity.None, iteration.ToString());
+        _options.IterationCompleted?.Invoke(iteration);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace Microsoft.ML.SemiSupervised.SelfTraining;
+
+/// <summary>Options of <see cref="SelfTrainingEstimator{TTransformer}"/>.</summary>
+/// <remarks>
+/// The inner trainer reads the columns named here: create it with the same label, feature and
+/// example weight column names.
+/// </remarks>
+public sealed class SelfTrainingOptions
+{
+    /// <summary>The label column; a missing label (NaN, the missing key, empty text) marks an unlabeled row.</summary>
+    /// <value>The default value is "Label".</value>
+    public string LabelColumnName { get; set; } = SelfTrainingDefaults.LabelColumnName;
+
+    /// <summary>The feature column: a known-size vector of Single, as the inner trainer reads it.</summary>
+    /// <value>The default value is "Features".</value>
+    public string FeatureColumnName { get; set; } = SelfTrainingDefaults.FeatureColumnName;
+
+    /// <summary>
+    /// The example weight column the inner trainer reads, or null for none. Self-training writes it:
+    /// labeled rows keep their weight from the data (1 where the data has no such column), pseudo-labeled
+    /// rows get <see cref="PseudoLabelWeight"/> times theirs.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>How the rows to pseudo-label are chosen in each iteration.</summary>
+    /// <value>The default value is <see cref="SelfTrainingCriterion.Threshold"/>.</value>
+    public SelfTrainingCriterion Criterion { get; set; } = SelfTrainingDefaults.Criterion;
+
+    /// <summary>
+    /// With <see cref="SelfTrainingCriterion.Threshold"/>, the probability of its predicted class that an
+    /// unlabeled row needs (at least this value) to receive a pseudo-label. Must be in (0, 1].
+    /// </summary>
+    /// <value>The default value is 0.75, as in scikit-learn.</value>
+    public double ConfidenceThreshold { get; set; } = SelfTrainingDefaults.ConfidenceThreshold;
+
+    /// <summary>
+    /// With <see cref="SelfTrainingCriterion.KBest"/>, how many rows receive a pseudo-label per
+    /// iteration (all remaining when fewer are left). Must be positive.
+    /// </summary>
+    /// <value>The default value is 10, as in scikit-learn.</value>
+    public int KBest { get; set; } = SelfTrainingDefaults.KBest;
+
+    /// <summary>
+    /// The most iterations to run, or null for no limit (the loop then stops when nothing is added or
+    /// every row is labeled). Zero fits the inner trainer on the labeled rows only. Must not be negative.
+    /// </summary>
+    /// <value>The default value is 10, as in scikit-learn.</value>
+    public int? MaximumNumberOfIterations { get; set; } = SelfTrainingDefaults.MaximumNumberOfIterations;
+
+    /// <summary>
+    /// When true, each iteration keeps the class proportions of the labeled rows: of the rows the criterion
+    /// selects, each class receives at most its labeled share, so one class cannot swallow the pool.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool BalanceClasses { get; set; } = SelfTrainingDefaults.BalanceClasses;
+
+    /// <summary>
+    /// The example weight of a pseudo-labeled row relative to a labeled one; below 1 it trusts pseudo-labels
+    /// less. Any value other than 1 needs <see cref="ExampleWeightColumnName"/>. Must be positive.
+    /// </summary>
+    /// <value>The default value is 1.</value>
+    public float PseudoLabelWeight { get; set; } = SelfTrainingDefaults.PseudoLabelWeight;
+
+    /// <summary>
+    /// The fraction of the labeled rows held out (stratified by class) to guard against wrong pseudo-labels:
+    /// after each iteration the model is scored on them, and when the accuracy falls below the best so far
+    /// by more than <see cref="HoldOutTolerance"/>, that iteration's pseudo-labels are withdrawn and the
+    /// loop stops. The held-out rows join the final fit. 0 turns the guard off. Must be in [0, 1).
+    /// </summary>
+    /// <value>The default value is 0 (off).</value>
+    public double HoldOutFraction { get; set; } = SelfTrainingDefaults.HoldOutFraction;
+
+    /// <summary>How far (in accuracy, 0 to 1) the hold-out accuracy may fall below its best before the guard stops the loop.</summary>
+    /// <value>The default value is 0: any drop stops it.</value>
+    public double HoldOutTolerance { get; set; } = SelfTrainingDefaults.HoldOutTolerance;
+
+    /// <summary>
+    /// The seed of the hold-out split, or null to draw it from the <see cref="MLContext"/>'s random source
+    /// (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public int? Seed { get; set; }
+
+    /// <summary>Called after each iteration with what it did, for progress reporting.</summary>
+    /// <value>The default value is null.</value>
+    public Action<SelfTrainingIteration>? IterationCompleted { get; set; }
+
+    /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
+    /// <exception cref="ArgumentException">One or more options are invalid.</exception>
+    internal void Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool valid, FormattableString message)
+        {
+            if (!valid)
+                errors.Add(message.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
+        Check(ExampleWeightColumnName is null || ExampleWeightColumnName.Trim().Length > 0, $"ExampleWeightColumnName must be null or name a column; got '{ExampleWeightColumnName}'.");
+        Check(Enum.IsDefined(Criterion), $"Criterion must be Threshold or KBest; got {(int)Criterion}.");
+        Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        Check(KBest > 0, $"KBest must be positive; got {KBest}.");
+        Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
+        Check(float.IsFinite(PseudoLabelWeight) && PseudoLabelWeight > 0, $"PseudoLabelWeight must be positive; got {PseudoLabelWeight}.");
+        Check(PseudoLabelWeight == 1 || ExampleWeightColumnName is not null,
+            $"PseudoLabelWeight is {PseudoLabelWeight}, but ExampleWeightColumnName is null: set it, and create the inner trainer with the same exampleWeightColumnName, so that the weight reaches the trainer.");
+        Check(HoldOutFraction >= 0 && HoldOutFraction < 1, $"HoldOutFraction must be in [0, 1); got {HoldOutFraction}.");
+        Check(HoldOutTolerance >= 0 && HoldOutTolerance <= 1, $"HoldOutTolerance must be in [0, 1]; got {HoldOutTolerance}.");
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid self-training options: " + string.Join(" ", errors));
+    }
+
+    /// <summary>A copy, so that changing the options after creating an estimator does not change it.</summary>
+    internal SelfTrainingOptions Clone() => (SelfTrainingOptions)MemberwiseClone();
+}
