@@ -87,24 +87,13 @@ internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
             var predictions = _scorer.Predict(model, FeatureView(toPredict), this);
             var poolPredictions = new ArraySegment<ClassPrediction>(predictions, 0, pool.Count);
 
-            double? holdOutAccuracy = null;
-            if (holdOut.Length > 0)
+            double? holdOutAccuracy = holdOut.Length > 0 ? HoldOutAccuracy(predictions.AsSpan(pool.Count), holdOut) : null;
+            if (holdOutAccuracy < bestHoldOut - _options.HoldOutTolerance)
             {
-                int correct = 0;
-                for (int h = 0; h < holdOut.Length; h++)
-                    correct += predictions[pool.Count + h].Class == _assigned[holdOut[h]] ? 1 : 0;
-                holdOutAccuracy = (double)correct / holdOut.Length;
-                if (holdOutAccuracy < bestHoldOut - _options.HoldOutTolerance)
-                {
-                    Withdraw(lastAdded, pool);
-                    Record(new SelfTrainingIteration(iteration, new int[catalog.Count], double.NaN, LabeledCount(), holdOutAccuracy), channel);
-                    channel.Info(MessageSensitivity.None, FormattableString.Invariant(
-                        $"Hold-out accuracy fell from {bestHoldOut:F4} to {holdOutAccuracy:F4}: withdrew the {lastAdded.Length} pseudo-labels of iteration {iteration - 1} and stopped."));
-                    stop = SelfTrainingStopReason.HoldOutAccuracyDropped;
-                    break;
-                }
-                bestHoldOut = Math.Max(bestHoldOut, holdOutAccuracy.Value);
+                stop = WithdrawAfterDrop(iteration, lastAdded, pool, bestHoldOut, holdOutAccuracy.Value, channel);
+                break;
             }
+            bestHoldOut = Math.Max(bestHoldOut, holdOutAccuracy ?? bestHoldOut);
 
             var selected = _options.Criterion == SelfTrainingCriterion.KBest
                 ? PseudoLabelSelector.MostConfident(poolPredictions, _options.KBest, shares)
@@ -129,6 +118,15 @@ internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
                 stop = SelfTrainingStopReason.NoChange;
             else if (pool.Count == 0)
                 stop = SelfTrainingStopReason.AllLabeled;
+        }
+
+        // The guard also checks the pseudo-labels of the last iteration, which no iteration's model has seen yet.
+        if (holdOut.Length > 0 && lastAdded.Length > 0 && stop is SelfTrainingStopReason.AllLabeled or SelfTrainingStopReason.MaximumIterationsReached)
+        {
+            TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
+            double accuracy = HoldOutAccuracy(_scorer.Predict(Fit(TrainingRows), FeatureView(holdOut), this), holdOut);
+            if (accuracy < bestHoldOut - _options.HoldOutTolerance)
+                stop = WithdrawAfterDrop(_iterations.Count + 1, lastAdded, pool, bestHoldOut, accuracy, channel);
         }
 
         var finalRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
@@ -160,6 +158,23 @@ internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
     }
 
     private int LabeledCount() => _assigned.Count(c => c >= 0);
+
+    private double HoldOutAccuracy(ReadOnlySpan<ClassPrediction> predictions, int[] holdOut)
+    {
+        int correct = 0;
+        for (int h = 0; h < holdOut.Length; h++)
+            correct += predictions[h].Class == _assigned[holdOut[h]] ? 1 : 0;
+        return (double)correct / holdOut.Length;
+    }
+
+    private SelfTrainingStopReason WithdrawAfterDrop(int iteration, int[] lastAdded, List<int> pool, double best, double accuracy, IChannel channel)
+    {
+        Withdraw(lastAdded, pool);
+        Record(new SelfTrainingIteration(iteration, new int[_table.Labels.Catalog.Count], double.NaN, LabeledCount(), accuracy), channel);
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+            $"Hold-out accuracy fell from {best:F4} to {accuracy:F4}: withdrew the {lastAdded.Length} pseudo-labels of iteration {iteration - 1} and stopped."));
+        return SelfTrainingStopReason.HoldOutAccuracyDropped;
+    }
 
     private void Withdraw(int[] rows, List<int> pool)
     {

@@ -1,0 +1,191 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.SelfTraining;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+
+namespace Microsoft.ML.SemiSupervised.Tests.SelfTraining;
+
+/// <summary>The behaviour scikit-learn's own tests pin for SelfTrainingClassifier, pinned here for ours.</summary>
+public sealed class SelfTrainingSemanticsTests
+{
+    [Fact]
+    public void Fit_ZeroIterations_MatchesSupervisedModel()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var options = new SelfTrainingOptions { MaximumNumberOfIterations = 0 };
+        var result = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data);
+
+        var labeledOnly = ml.Data.FilterRowsByMissingValues(data, "Label");
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
+            .Fit(labeledOnly).Transform(labeledOnly);
+        var supervised = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(keyed);
+
+        Assert.Equal(IrisData.Scores(supervised, data), IrisData.Scores(result.Model, data));
+        Assert.Equal(0, result.Report.IterationCount);
+        Assert.Equal(SelfTrainingStopReason.MaximumIterationsReached, result.Report.StopReason);
+        Assert.Equal(15, result.Report.OriginallyLabeledCount);
+        Assert.Equal(0, result.Report.PseudoLabeledCount);
+    }
+
+    [Fact]
+    public void Fit_KBestWithoutLimit_AddsExactlyKPerIterationUntilAllLabeled()
+    {
+        var ml = new MLContext(1);
+        var (data, _, labeled) = IrisData.PartlyLabeled(ml, 13); // 39 labeled, 111 unlabeled
+        Assert.Equal(111, labeled.Count(l => !l));
+        var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 10, MaximumNumberOfIterations = null };
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+
+        Assert.Equal(12, report.IterationCount);
+        Assert.Equal(SelfTrainingStopReason.AllLabeled, report.StopReason);
+        Assert.Equal(Enumerable.Repeat(10, 11).Append(1), report.Iterations.Select(i => i.Added));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => 39 + Math.Min(111, 10 * i)), report.Iterations.Select(i => i.LabeledCount));
+        for (int i = 1; i <= 11; i++)
+            Assert.Equal(10, report.LabeledIteration.Count(it => it == i));
+        Assert.Equal(1, report.LabeledIteration.Count(it => it == 12));
+    }
+
+    [Fact]
+    public void Fit_OriginallyLabeledRows_AreLabeledAtIterationZeroAndNeverChange()
+    {
+        var ml = new MLContext(1);
+        var (data, classes, labeled) = IrisData.PartlyLabeled(ml, 5);
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).FitWithReport(data).Report;
+
+        Assert.True(report.IterationCount > 0);
+        for (int r = 0; r < labeled.Length; r++)
+        {
+            Assert.Equal(labeled[r], report.LabeledIteration[r] == 0);
+            if (labeled[r])
+                Assert.Equal(classes[r], int.Parse(report.ClassNames[report.AssignedClass[r]]));
+            else
+                Assert.Equal(report.LabeledIteration[r] < 0, report.AssignedClass[r] < 0);
+        }
+    }
+
+    [Fact]
+    public void Fit_NoRowPassesThreshold_StopsWithNoChange()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var options = new SelfTrainingOptions { ConfidenceThreshold = 1.0 };
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+
+        Assert.Equal(SelfTrainingStopReason.NoChange, report.StopReason);
+        Assert.Equal(1, report.IterationCount);
+        Assert.Equal(0, report.Iterations[0].Added);
+        Assert.True(double.IsNaN(report.Iterations[0].MeanConfidence));
+        Assert.Equal(0, report.PseudoLabeledCount);
+    }
+
+    [Fact]
+    public void Fit_IterationLimit_StopsWithMaximumIterationsReached()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 3, MaximumNumberOfIterations = 4 };
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+
+        Assert.Equal(SelfTrainingStopReason.MaximumIterationsReached, report.StopReason);
+        Assert.Equal(4, report.IterationCount);
+        Assert.Equal(12, report.PseudoLabeledCount);
+    }
+
+    [Fact]
+    public void Fit_SameSeed_SameModel()
+    {
+        float[] Run()
+        {
+            var ml = new MLContext(7);
+            var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+            var options = new SelfTrainingOptions { HoldOutFraction = 0.4 };
+            var model = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(), options).Fit(data);
+            return IrisData.Scores(model, data);
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Fit_NoUnlabeledRows_TrainsOnceAndSaysSo()
+    {
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("iris");
+        var view = DataViews.Load(ml, data.Features.Select((f, i) => new FloatLabelRow { Features = f, Label = data.Labels[i] }), data.Dimension);
+        var messages = new List<string>();
+        ml.Log += (_, e) => messages.Add(e.Message);
+
+        var result = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).FitWithReport(view);
+
+        Assert.Equal(SelfTrainingStopReason.NoUnlabeledRows, result.Report.StopReason);
+        Assert.Equal(0, result.Report.IterationCount);
+        Assert.Contains(messages, m => m.Contains("0 unlabeled rows"));
+        Assert.True(Accuracy.Of(result.Model, view, data.Labels) > 0.9);
+    }
+
+    [Fact]
+    public void Fit_Progress_ReachesMlContextLogAndCallback()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var messages = new List<string>();
+        ml.Log += (_, e) => messages.Add(e.Message);
+        var seen = new List<int>();
+        var options = new SelfTrainingOptions { IterationCompleted = i => seen.Add(i.Iteration) };
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+
+        Assert.Equal(Enumerable.Range(1, report.IterationCount), seen);
+        Assert.Contains(messages, m => m.Contains("iteration 1: added"));
+        Assert.Contains(messages, m => m.Contains("stopped: " + report.StopReason));
+    }
+
+    [Fact]
+    public void Fit_HoldOut_ReportsAccuracyEachIterationAndKeepsRowsStratified()
+    {
+        var ml = new MLContext(1);
+        var (data, classes, _) = IrisData.PartlyLabeled(ml, 10);
+        var options = new SelfTrainingOptions { HoldOutFraction = 0.3, Seed = 3 };
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+
+        Assert.Equal(9, report.HoldOutRows.Count); // floor(0.3 * 10) of each of 3 classes
+        Assert.All(Enumerable.Range(0, 3), c => Assert.Equal(3, report.HoldOutRows.Count(r => classes[r] == c)));
+        Assert.All(report.HoldOutRows, r => Assert.Equal(0, report.LabeledIteration[r]));
+        Assert.All(report.Iterations, i => Assert.InRange(i.HoldOutAccuracy!.Value, 0, 1));
+        if (report.StopReason == SelfTrainingStopReason.HoldOutAccuracyDropped)
+            Assert.True(report.Iterations[^1].HoldOutAccuracy < report.Iterations.Take(report.IterationCount - 1).Max(i => i.HoldOutAccuracy));
+    }
+
+    [Fact]
+    public void Fit_HoldOutAccuracyDrops_WithdrawsLastPseudoLabelsAndStops()
+    {
+        // Two overlapping classes, N(0, 0.5) and N(1, 0.5), 30 labeled rows each; 400 unlabeled rows from
+        // another distribution, N(0.4, 0.05), bunched on class 0's side of the boundary. All of them become
+        // class 0 in one iteration, the retrained boundary moves into class 1, and held-out class-1 rows
+        // near it are misread: the guard must see the drop, withdraw the 400 pseudo-labels and stop.
+        var ml = new MLContext(1);
+        var random = new Random(11);
+        float Normal(double mean, double sd) => (float)(mean + sd * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+        var rows = new List<FloatLabelRow>();
+        for (int i = 0; i < 60; i++)
+            rows.Add(new FloatLabelRow { Label = i % 2, Features = new[] { Normal(i % 2, 0.5) } });
+        for (int i = 0; i < 400; i++)
+            rows.Add(new FloatLabelRow { Label = float.NaN, Features = new[] { Normal(0.4, 0.05) } });
+        var data = DataViews.Load(ml, rows, 1);
+        var options = new SelfTrainingOptions { HoldOutFraction = 0.5, Criterion = SelfTrainingCriterion.KBest, KBest = 400, Seed = 1 };
+
+        var report = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options).FitWithReport(data).Report;
+
+        Assert.Equal(SelfTrainingStopReason.HoldOutAccuracyDropped, report.StopReason);
+        Assert.Equal(2, report.IterationCount);
+        Assert.Equal(400, report.Iterations[0].Added);
+        Assert.True(report.Iterations[1].HoldOutAccuracy < report.Iterations[0].HoldOutAccuracy);
+        Assert.Equal(0, report.PseudoLabeledCount);
+        Assert.Equal(400, report.LabeledIteration.Count(i => i < 0));
+    }
+}
