@@ -1,6 +1,6 @@
 using Microsoft.ML.Trainers;
 
-namespace Microsoft.ML.SemiSupervised.Trainers;
+namespace Microsoft.ML.SemiSupervised.InnerTrainers;
 
 /// <summary>
 /// The label, feature and weight column names an inner trainer was created with, where ML.NET exposes

@@ -2,7 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
 
-namespace Microsoft.ML.SemiSupervised.Trainers;
+namespace Microsoft.ML.SemiSupervised.InnerTrainers;
 
 /// <summary>
 /// Predicts the output schema of a wrapper that hands its inner trainer a clean label (Boolean or key)
