@@ -51,4 +51,8 @@ internal static class ErrorMessages
 
     public static string NoRows(string role) =>
         $"The {role} data has no rows.";
+
+    public static string BooleanLabelCannotBeMissing(string columnName) =>
+        $"Label column '{columnName}' is Boolean, which cannot mark a row as unlabeled. " +
+        "Use a Single label with NaN for unlabeled rows, a key label with the missing key, or a text label with empty text.";
 }

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Microsoft.ML.SemiSupervised.Graphs;
+
+/// <summary>A dense graph: every pair of rows has a weight. Memory grows with the square of the row count.</summary>
+internal sealed class DenseGraph : AffinityGraph
+{
+    private readonly float[] _weights;
+    private readonly int _n;
+
+    private DenseGraph(float[] weights, int n)
+    {
+        _weights = weights;
+        _n = n;
+    }
+
+    /// <inheritdoc />
+    public override int RowCount => _n;
+
+    /// <inheritdoc />
+    public override long EntryCount => (long)_n * _n;
+
+    /// <summary>The weight between rows <paramref name="i"/> and <paramref name="j"/>.</summary>
+    public float this[int i, int j] => _weights[(long)i * _n + j];
+
+    /// <summary>The bytes a dense graph over <paramref name="rowCount"/> rows needs.</summary>
+    public static long BytesFor(int rowCount) => (long)rowCount * rowCount * sizeof(float);
+
+    /// <summary>
+    /// Throws when a dense graph over <paramref name="rowCount"/> rows would take more than half of
+    /// <paramref name="availableBytes"/>, naming the sparse kernels to use instead.
+    /// </summary>
+    public static void CheckFits(int rowCount, long availableBytes)
+    {
+        long needed = BytesFor(rowCount);
+        if (needed > availableBytes / 2 || (long)rowCount * rowCount > Array.MaxLength)
+        {
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                "A dense RBF graph over {0} rows needs {1:0.0} GB, more than half of the {2:0.0} GB of memory available. " +
+                "Use Kernel = LabelPropagationKernel.NearestNeighborsRbf (RBF weights on the NumberOfNeighbors nearest " +
+                "neighbours only, a sparse graph) or Kernel = LabelPropagationKernel.NearestNeighbors.",
+                rowCount, needed / 1e9, availableBytes / 1e9));
+        }
+    }
+
+    /// <summary>The RBF graph <c>W[i,j] = exp(-gamma * |x_i - x_j|^2)</c>, the diagonal kept only with <paramref name="selfLoops"/>.</summary>
+    public static DenseGraph Rbf(PointSet points, double gamma, bool selfLoops)
+    {
+        int n = points.Count;
+        CheckFits(n, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        var weights = new float[(long)n * n];
+        Parallel.For(0, n, i =>
+        {
+            var query = points[i];
+            var row = weights.AsSpan(i * n, n);
+            for (int j = 0; j < n; j++)
+                row[j] = i == j ? (selfLoops ? 1f : 0f) : (float)Math.Exp(-gamma * VectorMath.SquaredDistance(query, points[j]));
+        });
+        return new DenseGraph(weights, n);
+    }
+
+    /// <inheritdoc />
+    public override void Multiply(double[] source, double[] destination, int width, int firstRow, int endRow)
+    {
+        for (int i = firstRow; i < endRow; i++)
+        {
+            var row = destination.AsSpan(i * width, width);
+            row.Clear();
+            var weights = _weights.AsSpan(i * _n, _n);
+            for (int j = 0; j < _n; j++)
+            {
+                double w = weights[j];
+                if (w == 0)
+                    continue;
+                var from = source.AsSpan(j * width, width);
+                for (int c = 0; c < width; c++)
+                    row[c] += w * from[c];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override AffinityGraph NormalizeForSpreading()
+    {
+        var degrees = new double[_n];
+        for (int i = 0; i < _n; i++)
+        {
+            for (int j = 0; j < _n; j++)
+            {
+                if (i != j)
+                    degrees[j] += _weights[(long)i * _n + j];
+            }
+        }
+        var scale = SafeInverseSquareRoots(degrees);
+        var result = new float[_weights.LongLength];
+        Parallel.For(0, _n, i =>
+        {
+            for (int j = 0; j < _n; j++)
+                result[(long)i * _n + j] = i == j ? 0f : (float)(_weights[(long)i * _n + j] * scale[i] * scale[j]);
+        });
+        return new DenseGraph(result, _n);
+    }
+}

@@ -1,0 +1,154 @@
+namespace Microsoft.ML.SemiSupervised.Graphs;
+
+/// <summary>A sparse graph in compressed sparse row (CSR) form: row i's weights are entries RowStarts[i]..RowStarts[i+1]-1.</summary>
+internal sealed class SparseGraph : AffinityGraph
+{
+    public SparseGraph(long[] rowStarts, int[] columns, float[] weights)
+    {
+        RowStarts = rowStarts;
+        Columns = columns;
+        Weights = weights;
+    }
+
+    /// <summary>Where each row's entries start; one more element than rows.</summary>
+    public long[] RowStarts { get; }
+
+    /// <summary>Each entry's column, ascending within a row.</summary>
+    public int[] Columns { get; }
+
+    /// <summary>Each entry's weight.</summary>
+    public float[] Weights { get; }
+
+    /// <inheritdoc />
+    public override int RowCount => RowStarts.Length - 1;
+
+    /// <inheritdoc />
+    public override long EntryCount => Columns.LongLength;
+
+    /// <summary>
+    /// The graph of each row's neighbours: a self-loop of weight 1 when <paramref name="selfLoops"/>, then an edge
+    /// to each neighbour weighted by <paramref name="weightOf"/> (of the squared distance). With
+    /// <paramref name="symmetrize"/>, an edge in either direction becomes an edge in both (the larger weight).
+    /// </summary>
+    public static SparseGraph FromNeighbors(NeighborLists neighbors, int neighborsPerRow, Func<float, float> weightOf, bool selfLoops, bool symmetrize)
+    {
+        int n = neighbors.RowCount;
+        int k = neighbors.K;
+        var counts = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            counts[i] += neighborsPerRow + (selfLoops ? 1 : 0);
+            if (symmetrize)
+            {
+                for (int t = 0; t < neighborsPerRow; t++)
+                    counts[neighbors.Indices[i * k + t]]++;
+            }
+        }
+        var starts = new long[n + 1];
+        for (int i = 0; i < n; i++)
+            starts[i + 1] = starts[i] + counts[i];
+        var columns = new int[starts[n]];
+        var weights = new float[starts[n]];
+        var fill = new long[n];
+        Array.Copy(starts, fill, n);
+        for (int i = 0; i < n; i++)
+        {
+            if (selfLoops)
+                Add(i, i, 1f);
+            for (int t = 0; t < neighborsPerRow; t++)
+            {
+                int j = neighbors.Indices[i * k + t];
+                float w = weightOf(neighbors.SquaredDistances[i * k + t]);
+                Add(i, j, w);
+                if (symmetrize)
+                    Add(j, i, w);
+            }
+        }
+        return SortAndMerge(starts, columns, weights);
+
+        void Add(int row, int column, float weight)
+        {
+            long at = fill[row]++;
+            columns[at] = column;
+            weights[at] = weight;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Multiply(double[] source, double[] destination, int width, int firstRow, int endRow)
+    {
+        for (int i = firstRow; i < endRow; i++)
+        {
+            var row = destination.AsSpan(i * width, width);
+            row.Clear();
+            for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
+            {
+                double w = Weights[e];
+                var from = source.AsSpan(Columns[e] * width, width);
+                for (int c = 0; c < width; c++)
+                    row[c] += w * from[c];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override AffinityGraph NormalizeForSpreading()
+    {
+        int n = RowCount;
+        var degrees = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
+            {
+                if (Columns[e] != i)
+                    degrees[Columns[e]] += Weights[e];
+            }
+        }
+        var scale = SafeInverseSquareRoots(degrees);
+        var starts = new long[n + 1];
+        var columns = new List<int>(Columns.Length);
+        var weights = new List<float>(Columns.Length);
+        for (int i = 0; i < n; i++)
+        {
+            for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
+            {
+                int j = Columns[e];
+                if (j == i)
+                    continue;
+                columns.Add(j);
+                weights.Add((float)(Weights[e] * scale[i] * scale[j]));
+            }
+            starts[i + 1] = columns.Count;
+        }
+        return new SparseGraph(starts, columns.ToArray(), weights.ToArray());
+    }
+
+    private static SparseGraph SortAndMerge(long[] starts, int[] columns, float[] weights)
+    {
+        int n = starts.Length - 1;
+        var newStarts = new long[n + 1];
+        long write = 0;
+        for (int i = 0; i < n; i++)
+        {
+            long begin = starts[i];
+            int length = (int)(starts[i + 1] - begin);
+            Array.Sort(columns, weights, (int)begin, length);
+            long rowStart = write;
+            for (long e = begin; e < begin + length; e++)
+            {
+                if (write > rowStart && columns[write - 1] == columns[e])
+                {
+                    weights[write - 1] = Math.Max(weights[write - 1], weights[e]);
+                    continue;
+                }
+                columns[write] = columns[e];
+                weights[write] = weights[e];
+                write++;
+            }
+            newStarts[i + 1] = write;
+        }
+        Array.Resize(ref columns, (int)write);
+        Array.Resize(ref weights, (int)write);
+        return new SparseGraph(newStarts, columns, weights);
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.ML.SemiSupervised.Graphs;
+
+namespace Microsoft.ML.SemiSupervised.LabelPropagation;
+
+/// <summary>
+/// The iteration shared by label propagation and label spreading, with scikit-learn's semantics: start from the
+/// one-hot labels, multiply by the graph, then either renormalize each row and clamp the labeled rows
+/// (propagation) or mix with the starting labels, <c>alpha * S * F + (1 - alpha) * Y</c> (spreading); stop when
+/// the summed absolute change of the previous step falls below the tolerance, or after the iteration limit.
+/// Each sweep runs over fixed row blocks in parallel, so results do not depend on the number of cores.
+/// </summary>
+internal sealed class LabelIteration
+{
+    private const int BlockCount = 64;
+
+    private readonly AffinityGraph _graph;
+    private readonly int[] _classes;
+    private readonly int _classCount;
+    private readonly double? _alpha;
+
+    /// <param name="graph">The graph: raw weights for propagation, the normalized S for spreading.</param>
+    /// <param name="classes">Each row's class, -1 for unlabeled.</param>
+    /// <param name="classCount">The number of classes.</param>
+    /// <param name="alpha">The spreading factor, or null for propagation (labeled rows clamped).</param>
+    public LabelIteration(AffinityGraph graph, int[] classes, int classCount, double? alpha)
+    {
+        _graph = graph;
+        _classes = classes;
+        _classCount = classCount;
+        _alpha = alpha;
+    }
+
+    /// <summary>The number of iterations run by the last <see cref="Run"/>.</summary>
+    public int NumberOfIterations { get; private set; }
+
+    /// <summary>Whether the last <see cref="Run"/> stopped on the tolerance rather than the iteration limit.</summary>
+    public bool Converged { get; private set; }
+
+    /// <summary>
+    /// Runs the iteration and returns each row's class distribution, row-normalized; a row no labeled row
+    /// reaches keeps all zeros.
+    /// </summary>
+    public double[] Run(int maximumNumberOfIterations, double tolerance, CancellationToken cancellation = default)
+    {
+        int n = _classes.Length;
+        int c = _classCount;
+        var start = new double[(long)n * c];
+        for (int i = 0; i < n; i++)
+        {
+            if (_classes[i] >= 0)
+                start[i * c + _classes[i]] = 1;
+        }
+        var current = (double[])start.Clone();
+        var next = new double[current.Length];
+        double change = _classes.Count(k => k >= 0);
+        var blockChanges = new double[BlockCount];
+        Converged = false;
+        NumberOfIterations = maximumNumberOfIterations;
+        for (int iteration = 0; iteration < maximumNumberOfIterations; iteration++)
+        {
+            if (change < tolerance)
+            {
+                NumberOfIterations = iteration;
+                Converged = true;
+                break;
+            }
+            cancellation.ThrowIfCancellationRequested();
+            Parallel.For(0, BlockCount, block =>
+            {
+                int first = (int)((long)n * block / BlockCount);
+                int end = (int)((long)n * (block + 1) / BlockCount);
+                _graph.Multiply(current, next, c, first, end);
+                blockChanges[block] = _alpha is { } alpha
+                    ? Spread(start, current, next, alpha, first, end)
+                    : Propagate(start, current, next, first, end);
+            });
+            change = blockChanges.Sum();
+            (current, next) = (next, current);
+        }
+        NormalizeRows(current, c);
+        return current;
+    }
+
+    private double Propagate(double[] start, double[] previous, double[] next, int first, int end)
+    {
+        int c = _classCount;
+        double change = 0;
+        for (int i = first; i < end; i++)
+        {
+            var row = next.AsSpan(i * c, c);
+            if (_classes[i] >= 0)
+            {
+                start.AsSpan(i * c, c).CopyTo(row);
+            }
+            else
+            {
+                double sum = 0;
+                foreach (var v in row)
+                    sum += v;
+                if (sum != 0)
+                {
+                    for (int k = 0; k < c; k++)
+                        row[k] /= sum;
+                }
+            }
+            var before = previous.AsSpan(i * c, c);
+            for (int k = 0; k < c; k++)
+                change += Math.Abs(row[k] - before[k]);
+        }
+        return change;
+    }
+
+    private double Spread(double[] start, double[] previous, double[] next, double alpha, int first, int end)
+    {
+        int c = _classCount;
+        double change = 0;
+        double keep = 1 - alpha;
+        for (int i = first; i < end; i++)
+        {
+            var row = next.AsSpan(i * c, c);
+            var initial = start.AsSpan(i * c, c);
+            var before = previous.AsSpan(i * c, c);
+            for (int k = 0; k < c; k++)
+            {
+                row[k] = alpha * row[k] + keep * initial[k];
+                change += Math.Abs(row[k] - before[k]);
+            }
+        }
+        return change;
+    }
+
+    /// <summary>Divides each row by its sum; an all-zero row stays zero.</summary>
+    public static void NormalizeRows(double[] values, int width)
+    {
+        for (int i = 0; i < values.Length / width; i++)
+        {
+            var row = values.AsSpan(i * width, width);
+            double sum = 0;
+            foreach (var v in row)
+                sum += v;
+            if (sum == 0)
+                continue;
+            for (int k = 0; k < width; k++)
+                row[k] /= sum;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Microsoft.ML.SemiSupervised.LabelPropagation;
+
+/// <summary>The default of every option of label propagation and label spreading, in one place.</summary>
+internal static class LabelPropagationDefaults
+{
+    public const string LabelColumnName = "Label";
+    public const string FeatureColumnName = "Features";
+    public const string PredictedLabelColumnName = "PropagatedLabel";
+    public const string DistributionColumnName = "LabelDistribution";
+    public const string ConfidenceColumnName = "Confidence";
+    public const LabelPropagationKernel Kernel = LabelPropagationKernel.NearestNeighbors;
+    public const int NumberOfNeighbors = 7;
+    public const double Gamma = 20;
+    public const double Tolerance = 1e-3;
+    public const int PropagationMaximumNumberOfIterations = 1000;
+    public const int SpreadingMaximumNumberOfIterations = 30;
+    public const double Alpha = 0.2;
+    public const bool SymmetrizeGraph = false;
+    public const bool SelfLoops = true;
+    public const NeighborSearch Search = NeighborSearch.Auto;
+    public const int ExactSearchRowLimit = 20_000;
+    public const int Seed = 0;
+}

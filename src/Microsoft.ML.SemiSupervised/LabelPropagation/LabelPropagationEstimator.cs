@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Graphs;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Validation;
+
+namespace Microsoft.ML.SemiSupervised.LabelPropagation;
+
+/// <summary>
+/// Label propagation or label spreading: builds a similarity graph over every row, labeled or not, spreads the
+/// known labels along it, and fits a <see cref="LabelPropagationTransformer"/> that writes each row's label,
+/// class distribution and confidence.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Created by <c>mlContext.SemiSupervised.LabelPropagation(...)</c> or <c>mlContext.SemiSupervised.LabelSpreading(...)</c>.
+/// Rows whose label is missing (NaN, the missing key, empty text) are the ones to label.
+/// </para>
+/// <para>
+/// The graph links each row to its <c>NumberOfNeighbors</c> nearest rows (weight 1, or an RBF weight), or every pair
+/// of rows with RBF weights. Label propagation (Zhu and Ghahramani, 2002) repeatedly sets each unlabeled row's class
+/// distribution to the weighted average of its neighbours', labeled rows clamped, which converges to the harmonic
+/// solution. Label spreading (Zhou et al., 2004) repeats <c>F = alpha * S * F + (1 - alpha) * Y</c> over the
+/// normalized graph <c>S = D^-1/2 W D^-1/2</c>, converging to <c>(I - alpha S)^-1 Y</c>; labeled rows may change.
+/// Both follow scikit-learn's <c>LabelPropagation</c> and <c>LabelSpreading</c>.
+/// </para>
+/// </remarks>
+public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTransformer>
+{
+    private readonly MLContext _context;
+    private readonly GraphLabelingOptions _options;
+    private readonly double? _alpha;
+
+    internal LabelPropagationEstimator(MLContext context, GraphLabelingOptions options)
+    {
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.ThrowIfInvalid();
+        _alpha = options is LabelSpreadingOptions spreading ? spreading.Alpha : null;
+    }
+
+    /// <summary>Whether this is label spreading (rather than label propagation).</summary>
+    public bool IsSpreading => _alpha is not null;
+
+    /// <summary>Builds the graph over every row of <paramref name="input"/>, spreads the labels and returns the transformer.</summary>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, no row or one class only is labeled, or NumberOfNeighbors is too large.</exception>
+    /// <exception cref="InvalidOperationException">A dense RBF graph over the rows would not fit in memory.</exception>
+    public LabelPropagationTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckLabelColumn(input.Schema);
+        var host = ((IHostEnvironment)_context).Register(IsSpreading ? "LabelSpreading" : "LabelPropagation");
+        using var channel = host.Start("Fit");
+        var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, null, LabelTask.Multiclass);
+        CheckRows(table);
+
+        var points = new PointSet(table.Features.ToDense(), table.Features.Dimension);
+        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, message => channel.Info(MessageSensitivity.None, message));
+        var iteration = new LabelIteration(graph, table.Labels.Classes, table.Labels.Catalog.Count, _alpha);
+        var distributions = iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance);
+
+        var stored = Array.ConvertAll(distributions, v => (float)v);
+        int unreached = CountUnreached(stored, table.Labels.Catalog.Count);
+        var model = new LabelPropagationModel(Random.Shared.NextInt64(), _options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
+            points, table.Labels.Catalog.Count, stored);
+        var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, table.RowCount,
+            table.Labels.LabeledCount, unreached, graph.EntryCount);
+        Log(channel, report);
+        return new LabelPropagationTransformer(_context, _options, table.Labels.Catalog, model, input.Schema, report);
+    }
+
+    /// <summary>The schema after the transformer: the input columns plus the label, distribution and confidence columns.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
+        if (label.Name is null)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), ErrorMessages.ColumnNotFound("label", _options.LabelColumnName));
+        var kind = label.IsKey ? LabelKind.Key
+            : label.ItemType is Microsoft.ML.Data.TextDataViewType ? LabelKind.Text
+            : label.ItemType == Microsoft.ML.Data.NumberDataViewType.Double ? LabelKind.Double
+            : LabelKind.Single;
+        return LabelPropagationPipeline.ShapeOnly(_context, _options, kind).GetOutputSchema(inputSchema);
+    }
+
+    private void CheckLabelColumn(Microsoft.ML.DataViewSchema schema)
+    {
+        LabeledTable.CheckFeatureColumn(schema, _options.FeatureColumnName);
+        if (LabelColumnReader.CheckColumn(schema, _options.LabelColumnName) == LabelKind.Boolean)
+            throw new ArgumentException(ErrorMessages.BooleanLabelCannotBeMissing(_options.LabelColumnName), "input");
+    }
+
+    private void CheckRows(LabeledTable table)
+    {
+        if (table.RowCount == 0)
+            throw new ArgumentException(ErrorMessages.NoRows("training"), "input");
+        var counts = table.Labels.CountPerClass();
+        if (counts.All(c => c == 0))
+            throw new ArgumentException(ErrorMessages.NoLabeledRows(_options.LabelColumnName), "input");
+        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
+        if (present.Length == 1)
+            throw new ArgumentException(ErrorMessages.SingleClass(_options.LabelColumnName, table.Labels.Catalog.Names[present[0]]), "input");
+        if (_options.Kernel != LabelPropagationKernel.Rbf && _options.NumberOfNeighbors > table.RowCount - 1)
+        {
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "NumberOfNeighbors must be at most the number of rows minus 1 ({0}); got {1}.",
+                table.RowCount - 1, _options.NumberOfNeighbors), "input");
+        }
+    }
+
+    private static int CountUnreached(float[] distributions, int classCount)
+    {
+        int count = 0;
+        for (int i = 0; i < distributions.Length / classCount; i++)
+        {
+            if (LabelPropagationModel.ArgMax(distributions.AsSpan(i * classCount, classCount)) < 0)
+                count++;
+        }
+        return count;
+    }
+
+    private void Log(IChannel channel, LabelPropagationReport report)
+    {
+        var name = IsSpreading ? "Label spreading" : "Label propagation";
+        channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+            "{0}: {1} rows ({2} labeled), {3} graph weights, {4} iterations, {5}.", name, report.RowCount, report.LabeledRowCount,
+            report.GraphEntryCount, report.NumberOfIterations, report.Converged ? "converged" : "not converged"));
+        if (!report.Converged)
+        {
+            channel.Warning(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+                "{0} did not converge within MaximumNumberOfIterations = {1} (Tolerance = {2}); the labels may still change. " +
+                "Raise MaximumNumberOfIterations or Tolerance.", name, _options.MaximumNumberOfIterations, _options.Tolerance));
+        }
+        if (report.UnreachedRowCount > 0)
+        {
+            channel.Warning(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+                "{0}: {1} rows are not connected to any labeled row in the graph; they stay unlabeled (missing label, zero " +
+                "distribution, confidence 0). Raise NumberOfNeighbors, set SymmetrizeGraph, or lower Gamma.", name, report.UnreachedRowCount));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Labels;
+using Rows = Microsoft.ML.SemiSupervised.LabelPropagation.LabelPropagationRows;
+
+namespace Microsoft.ML.SemiSupervised.LabelPropagation;
+
+/// <summary>
+/// The chain of built-in ML.NET transformers a fitted label propagation runs as: copy the features under a fixed
+/// name, predict (from the model in memory, or from the state a saved model carries), convert the class number to
+/// the label's own type, name the outputs, drop the working columns. One builder for the live, the saved and the
+/// schema-only forms, so they cannot drift apart.
+/// </summary>
+internal static class LabelPropagationPipeline
+{
+    /// <summary>The pipeline predicting with <paramref name="model"/> held in memory (not saveable by itself).</summary>
+    public static IEstimator<ITransformer> Live(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model)
+    {
+        var predict = context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
+            (input, output) => Rows.Predict(model, input.Features, output), contractName: null);
+        return Finish(context, options, classes, Start(context, options).Append(predict), stored: false);
+    }
+
+    /// <summary>The pipeline predicting from the model's state, held as data by built-in transformers: the saved form.</summary>
+    public static IEstimator<ITransformer> Stored(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model)
+    {
+        var (header, state) = LabelPropagationModelFormat.Write(model);
+        IEstimator<ITransformer> chain = Start(context, options)
+            .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.StateKeyRow>(
+                LabelPropagationStateKeyFactory.Map, LabelPropagationModelFormat.StateKeyContract))
+            .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.StateKey))
+            .Append(context.Transforms.Conversion.MapValue(Rows.State, new[] { new KeyValuePair<uint, float[]>(1, state) }, Rows.StateKey))
+            .Append(context.Transforms.CustomMapping<Rows.StoredRow, Rows.PredictionRow>(
+                LabelPropagationPredictFactory.Map, LabelPropagationModelFormat.PredictContract));
+        return Finish(context, options, classes, chain, stored: true);
+    }
+
+    /// <summary>A pipeline of the right shape for a label of <paramref name="kind"/>, for schema propagation before Fit.</summary>
+    public static IEstimator<ITransformer> ShapeOnly(MLContext context, GraphLabelingOptions options, LabelKind kind)
+    {
+        var classes = kind switch
+        {
+            LabelKind.Key => ClassCatalog.ForKey(new KeyDataViewType(typeof(uint), 1), null),
+            LabelKind.Text => ClassCatalog.ForText(TextDataViewType.Instance, ["class"]),
+            LabelKind.Double => ClassCatalog.ForNumbers(kind, NumberDataViewType.Double, [0.0]),
+            _ => ClassCatalog.ForNumbers(kind, NumberDataViewType.Single, [0.0]),
+        };
+        var model = new LabelPropagationModel(0, LabelPropagationKernel.NearestNeighbors, 1, 1,
+            new Graphs.PointSet([0f], 1), 1, [1f]);
+        return Live(context, options, classes, model);
+    }
+
+    private static IEstimator<ITransformer> Start(MLContext context, GraphLabelingOptions options) =>
+        context.Transforms.CopyColumns(Rows.Features, options.FeatureColumnName);
+
+    private static IEstimator<ITransformer> Finish(MLContext context, GraphLabelingOptions options, ClassCatalog classes, IEstimator<ITransformer> chain, bool stored)
+    {
+        var output = options.PredictedLabelColumnName;
+        var convert = context.Transforms.Conversion;
+        IEstimator<ITransformer> label = classes.Kind switch
+        {
+            LabelKind.Double => convert.MapValue(output, Pairs(classes, double.NaN, i => classes.NumberOf(i)), Rows.Class),
+            LabelKind.Text => convert.MapValue(output, Pairs(classes, string.Empty, classes.TextOf), Rows.Class),
+            LabelKind.Key => convert.MapValue(Rows.ClassName, Pairs(classes, string.Empty, i => classes.Names[i]), Rows.Class)
+                .Append(convert.MapValueToKey(output, Rows.ClassName, keyData: KeyData(classes))),
+            _ => convert.MapValue(output, Pairs(classes, float.NaN, i => (float)classes.NumberOf(i)), Rows.Class),
+        };
+        return chain.Append(label)
+            .Append(context.Transforms.CopyColumns(options.DistributionColumnName, Rows.Distribution))
+            .Append(context.Transforms.CopyColumns(options.ConfidenceColumnName, Rows.Confidence))
+            .Append(context.Transforms.DropColumns(WorkingColumns(classes.Kind, stored)));
+    }
+
+    private static string[] WorkingColumns(LabelKind kind, bool stored)
+    {
+        var columns = new List<string> { Rows.Features, Rows.Class, Rows.Distribution, Rows.Confidence };
+        if (stored)
+            columns.AddRange([Rows.StateKey, Rows.Header, Rows.State]);
+        if (kind == LabelKind.Key)
+            columns.Add(Rows.ClassName);
+        return columns.ToArray();
+    }
+
+    private static KeyValuePair<uint, T>[] Pairs<T>(ClassCatalog classes, T missing, Func<int, T> valueOf)
+    {
+        var pairs = new KeyValuePair<uint, T>[classes.Count + 1];
+        pairs[0] = new KeyValuePair<uint, T>(0, missing);
+        for (int i = 0; i < classes.Count; i++)
+            pairs[i + 1] = new KeyValuePair<uint, T>((uint)(i + 1), valueOf(i));
+        return pairs;
+    }
+
+    private static IDataView KeyData(ClassCatalog classes)
+    {
+        var column = InMemoryColumn.Create(Rows.ClassName, TextDataViewType.Instance,
+            (int row, ref ReadOnlyMemory<char> value) => value = classes.Names[row].AsMemory());
+        return new InMemoryDataView([column], Enumerable.Range(0, classes.Count).ToArray());
+    }
+}

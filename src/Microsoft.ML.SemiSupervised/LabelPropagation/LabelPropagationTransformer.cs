@@ -1,0 +1,73 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Labels;
+
+namespace Microsoft.ML.SemiSupervised.LabelPropagation;
+
+/// <summary>
+/// A fitted label propagation or label spreading: adds each row's label (in the label column's own type), class
+/// distribution and confidence. A row with the features of a row the graph was built on gets that row's result
+/// (the transduction); any other row is predicted from the graph rows' distributions through the kernel, as
+/// scikit-learn's <c>predict</c> does. A row no labeled row reaches gets a missing label (NaN, the missing key,
+/// empty text), a zero distribution and confidence 0.
+/// </summary>
+/// <remarks>
+/// Saved with <c>mlContext.Model.Save</c>, the transformer writes itself as a chain of ML.NET's built-in
+/// transformers that carry its state; <c>mlContext.Model.Load</c> returns that chain, which predicts the same
+/// values. The saved state holds every graph row, and a loaded model passes it to each row it predicts, so
+/// loaded models suit graphs of up to some tens of thousands of rows.
+/// </remarks>
+public sealed class LabelPropagationTransformer : ITransformer
+{
+    private readonly MLContext _context;
+    private readonly GraphLabelingOptions _options;
+    private readonly ClassCatalog _classes;
+    private readonly LabelPropagationModel _model;
+    private readonly ITransformer _live;
+    private readonly DataViewSchema _trainingSchema;
+
+    internal LabelPropagationTransformer(MLContext context, GraphLabelingOptions options, ClassCatalog classes,
+        LabelPropagationModel model, DataViewSchema trainingSchema, LabelPropagationReport report)
+    {
+        _context = context;
+        _options = options;
+        _classes = classes;
+        _model = model;
+        _trainingSchema = trainingSchema;
+        Report = report;
+        _live = LabelPropagationPipeline.Live(context, options, classes, model).Fit(new EmptyDataView(trainingSchema));
+    }
+
+    /// <summary>How the fit went: iterations, convergence, rows reached.</summary>
+    public LabelPropagationReport Report { get; }
+
+    /// <summary>The names of the classes, in the order of the distribution column.</summary>
+    public IReadOnlyList<string> ClassNames => _classes.Names;
+
+    /// <summary>Each graph row's class distribution after the iteration (one array per row, zeros where unreached).</summary>
+    internal LabelPropagationModel Model => _model;
+
+    /// <inheritdoc />
+    public bool IsRowToRowMapper => true;
+
+    /// <inheritdoc />
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _live.GetOutputSchema(inputSchema);
+
+    /// <inheritdoc />
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _live.GetRowToRowMapper(inputSchema);
+
+    /// <summary>Adds the label, distribution and confidence columns to <paramref name="input"/> (lazily, as ML.NET does).</summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        LabeledTable.CheckFeatureColumn(input.Schema, _options.FeatureColumnName);
+        return _live.Transform(input);
+    }
+
+    /// <summary>Writes the transformer as a chain of built-in transformers holding its state (see the remarks).</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model).Fit(new EmptyDataView(_trainingSchema));
+        stored.Save(ctx);
+    }
+}
