@@ -8,5 +8,13 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 public static class Program
 {
     /// <summary>Hands the arguments to BenchmarkDotNet's switcher.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "label-propagation")
+        {
+            LabelPropagationTimedRun.Run(args[1..]);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

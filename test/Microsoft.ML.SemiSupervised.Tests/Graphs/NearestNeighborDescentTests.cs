@@ -1,0 +1,38 @@
+using Microsoft.ML.SemiSupervised.Graphs;
+using Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Graphs;
+
+public sealed class NearestNeighborDescentTests
+{
+    [Fact]
+    public void Search_TwentyDimensionalBlobs_FindsAtLeast95PercentOfExactNeighbors()
+    {
+        var set = GraphTestData.Blobs(20_000, 20, 10, 0, seed: 5, spread: 1.5);
+        var points = new PointSet(set.Features.SelectMany(f => f).ToArray(), 20);
+
+        var exact = ExactNeighborSearch.Search(points, 9);
+        var approximate = NearestNeighborDescent.Search(points, 9, seed: 1);
+
+        double recall = approximate.RecallAgainst(exact);
+        Assert.True(recall >= 0.95, $"recall {recall:P2}");
+    }
+
+    [Fact]
+    public void Search_EveryList_IsSortedWithoutSelfOrDuplicates()
+    {
+        var set = GraphTestData.Blobs(3000, 8, 4, 0, seed: 2);
+        var points = new PointSet(set.Features.SelectMany(f => f).ToArray(), 8);
+
+        var lists = NearestNeighborDescent.Search(points, 7, seed: 1);
+
+        for (int i = 0; i < lists.RowCount; i++)
+        {
+            var row = lists.Indices.AsSpan(i * 7, 7).ToArray();
+            var distances = lists.SquaredDistances.AsSpan(i * 7, 7).ToArray();
+            Assert.DoesNotContain(i, row);
+            Assert.Equal(7, row.Distinct().Count());
+            Assert.Equal(distances.Order(), distances);
+        }
+    }
+}
