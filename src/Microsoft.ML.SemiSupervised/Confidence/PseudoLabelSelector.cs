@@ -6,9 +6,12 @@ namespace Microsoft.ML.SemiSupervised.Confidence;
 /// </summary>
 /// <remarks>
 /// Rows are ranked by confidence, highest first, ties broken by row order, so the choice is
-/// deterministic. With class shares, the number of rows the criterion alone would take is divided
-/// among the classes by their shares (largest remainders); each class then takes at most its quota of
-/// its own most confident rows, and a quota a class cannot fill is not passed on to another class.
+/// deterministic. With class shares the rows taken keep those shares: the total is the largest that
+/// every class can fill from its own candidates (at most what the criterion alone would take), divided
+/// among the classes by their shares (largest remainders), and each class takes its quota of its own
+/// most confident candidates. A class with no candidate therefore stops the selection: when the model
+/// is confident about no row of a class, labeling only the other classes is how one class swallows
+/// another's rows, iteration after iteration.
 /// </remarks>
 internal static class PseudoLabelSelector
 {
@@ -38,6 +41,18 @@ internal static class PseudoLabelSelector
         return quotas;
     }
 
+    /// <summary>The largest total, at most <paramref name="count"/>, whose quotas every class can fill from its candidates.</summary>
+    private static int BalancedTotal(IReadOnlyList<ClassPrediction> predictions, int[] ranked, int count, double[] classShares)
+    {
+        var candidates = new int[classShares.Length];
+        foreach (var i in ranked)
+            candidates[predictions[i].Class]++;
+        int total = count;
+        while (total > 0 && Quotas(classShares, total).Where((q, c) => q > candidates[c]).Any())
+            total--;
+        return total;
+    }
+
     private static int[] Rank(IReadOnlyList<ClassPrediction> predictions) =>
         Enumerable.Range(0, predictions.Count).OrderByDescending(i => predictions[i].Confidence).ThenBy(i => i).ToArray();
 
@@ -45,7 +60,7 @@ internal static class PseudoLabelSelector
     {
         if (classShares is null)
             return ranked.Take(count).ToArray();
-        var quotas = Quotas(classShares, count);
+        var quotas = Quotas(classShares, BalancedTotal(predictions, ranked, count, classShares));
         var selected = new List<int>(count);
         foreach (var i in ranked)
         {

@@ -51,8 +51,10 @@ public sealed class SelfTrainingOptions
     public int? MaximumNumberOfIterations { get; set; } = SelfTrainingDefaults.MaximumNumberOfIterations;
 
     /// <summary>
-    /// When true, each iteration keeps the class proportions of the labeled rows: of the rows the criterion
-    /// selects, each class receives at most its labeled share, so one class cannot swallow the pool.
+    /// When true, each iteration adds rows in the class proportions of the labeled rows: as many as every
+    /// class can supply from the rows the criterion accepts, so one class cannot swallow the pool. An
+    /// iteration in which the model is confident about no row of some class adds nothing (and the loop stops
+    /// with <see cref="SelfTrainingStopReason.NoChange"/>).
     /// </summary>
     /// <value>The default value is false.</value>
     public bool BalanceClasses { get; set; } = SelfTrainingDefaults.BalanceClasses;

@@ -188,4 +188,24 @@ public sealed class SelfTrainingSemanticsTests
         Assert.Equal(0, report.PseudoLabeledCount);
         Assert.Equal(400, report.LabeledIteration.Count(i => i < 0));
     }
+
+    [Fact]
+    public void Fit_IrisWithoutGuards_OneClassSwallowsAnother_AndEachGuardPreventsIt()
+    {
+        // Five labeled rows per class. Unguarded, the model is never confident about versicolor, so
+        // iteration after iteration virginica takes versicolor's rows: the known failure mode.
+        var ml = new MLContext(1);
+        var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
+        double AccuracyWith(SelfTrainingOptions options) =>
+            Accuracy.Of(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).Fit(data), data, classes);
+
+        double supervised = AccuracyWith(new SelfTrainingOptions { MaximumNumberOfIterations = 0 });
+        double unguarded = AccuracyWith(new SelfTrainingOptions());
+        double balanced = AccuracyWith(new SelfTrainingOptions { BalanceClasses = true });
+        double heldOut = AccuracyWith(new SelfTrainingOptions { HoldOutFraction = 0.4 });
+
+        Assert.True(unguarded < supervised - 0.2, $"unguarded {unguarded} vs supervised {supervised}");
+        Assert.True(balanced > unguarded + 0.2, $"balanced {balanced} vs unguarded {unguarded}");
+        Assert.True(heldOut >= supervised, $"hold-out {heldOut} vs supervised {supervised}");
+    }
 }
