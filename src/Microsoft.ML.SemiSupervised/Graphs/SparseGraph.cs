@@ -106,21 +106,32 @@ internal sealed class SparseGraph : AffinityGraph
         }
         var scale = SafeInverseSquareRoots(degrees);
         var starts = new long[n + 1];
-        var columns = new List<int>(Columns.Length);
-        var weights = new List<float>(Columns.Length);
         for (int i = 0; i < n; i++)
         {
+            long offDiagonal = 0;
+            for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
+            {
+                if (Columns[e] != i)
+                    offDiagonal++;
+            }
+            starts[i + 1] = starts[i] + offDiagonal;
+        }
+        var columns = new int[starts[n]];
+        var weights = new float[starts[n]];
+        Parallel.For(0, n, i =>
+        {
+            long write = starts[i];
             for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
             {
                 int j = Columns[e];
                 if (j == i)
                     continue;
-                columns.Add(j);
-                weights.Add((float)(Weights[e] * scale[i] * scale[j]));
+                columns[write] = j;
+                weights[write] = (float)(Weights[e] * scale[i] * scale[j]);
+                write++;
             }
-            starts[i + 1] = columns.Count;
-        }
-        return new SparseGraph(starts, columns.ToArray(), weights.ToArray());
+        });
+        return new SparseGraph(starts, columns, weights);
     }
 
     private static SparseGraph SortAndMerge(long[] starts, int[] columns, float[] weights)

@@ -44,13 +44,12 @@ internal sealed class LabelIteration
     {
         int n = _classes.Length;
         int c = _classCount;
-        var start = new double[(long)n * c];
+        var current = new double[(long)n * c];
         for (int i = 0; i < n; i++)
         {
             if (_classes[i] >= 0)
-                start[i * c + _classes[i]] = 1;
+                current[i * c + _classes[i]] = 1;
         }
-        var current = (double[])start.Clone();
         var next = new double[current.Length];
         double change = _classes.Count(k => k >= 0);
         var blockChanges = new double[BlockCount];
@@ -71,8 +70,8 @@ internal sealed class LabelIteration
                 int end = (int)((long)n * (block + 1) / BlockCount);
                 _graph.Multiply(current, next, c, first, end);
                 blockChanges[block] = _alpha is { } alpha
-                    ? Spread(start, current, next, alpha, first, end)
-                    : Propagate(start, current, next, first, end);
+                    ? Spread(current, next, alpha, first, end)
+                    : Propagate(current, next, first, end);
             });
             change = blockChanges.Sum();
             (current, next) = (next, current);
@@ -81,7 +80,7 @@ internal sealed class LabelIteration
         return current;
     }
 
-    private double Propagate(double[] start, double[] previous, double[] next, int first, int end)
+    private double Propagate(double[] previous, double[] next, int first, int end)
     {
         int c = _classCount;
         double change = 0;
@@ -90,7 +89,8 @@ internal sealed class LabelIteration
             var row = next.AsSpan(i * c, c);
             if (_classes[i] >= 0)
             {
-                start.AsSpan(i * c, c).CopyTo(row);
+                row.Clear();
+                row[_classes[i]] = 1;
             }
             else
             {
@@ -110,7 +110,7 @@ internal sealed class LabelIteration
         return change;
     }
 
-    private double Spread(double[] start, double[] previous, double[] next, double alpha, int first, int end)
+    private double Spread(double[] previous, double[] next, double alpha, int first, int end)
     {
         int c = _classCount;
         double change = 0;
@@ -118,11 +118,11 @@ internal sealed class LabelIteration
         for (int i = first; i < end; i++)
         {
             var row = next.AsSpan(i * c, c);
-            var initial = start.AsSpan(i * c, c);
             var before = previous.AsSpan(i * c, c);
+            int label = _classes[i];
             for (int k = 0; k < c; k++)
             {
-                row[k] = alpha * row[k] + keep * initial[k];
+                row[k] = alpha * row[k] + (k == label ? keep : 0);
                 change += Math.Abs(row[k] - before[k]);
             }
         }

@@ -52,22 +52,34 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         CheckLabelColumn(input.Schema);
         var host = ((IHostEnvironment)_context).Register(IsSpreading ? "LabelSpreading" : "LabelPropagation");
         using var channel = host.Start("Fit");
+        var (points, labels) = Load(input);
+        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, message => channel.Info(MessageSensitivity.None, message));
+        var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
+        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance));
+
+        int unreached = CountUnreached(stored, labels.Catalog.Count);
+        var model = new LabelPropagationModel(Random.Shared.NextInt64(), _options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
+            points, labels.Catalog.Count, stored);
+        var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, points.Count,
+            labels.LabeledCount, unreached, graph.EntryCount);
+        Log(channel, report);
+        return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
+    }
+
+    /// <summary>Reads and checks the rows; only the dense features and the labels outlive this call.</summary>
+    private (PointSet Points, LabelSet Labels) Load(IDataView input)
+    {
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, null, LabelTask.Multiclass);
         CheckRows(table);
+        return (new PointSet(table.Features.ToDense(), table.Features.Dimension), table.Labels);
+    }
 
-        var points = new PointSet(table.Features.ToDense(), table.Features.Dimension);
-        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, message => channel.Info(MessageSensitivity.None, message));
-        var iteration = new LabelIteration(graph, table.Labels.Classes, table.Labels.Catalog.Count, _alpha);
-        var distributions = iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance);
-
-        var stored = Array.ConvertAll(distributions, v => (float)v);
-        int unreached = CountUnreached(stored, table.Labels.Catalog.Count);
-        var model = new LabelPropagationModel(Random.Shared.NextInt64(), _options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
-            points, table.Labels.Catalog.Count, stored);
-        var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, table.RowCount,
-            table.Labels.LabeledCount, unreached, graph.EntryCount);
-        Log(channel, report);
-        return new LabelPropagationTransformer(_context, _options, table.Labels.Catalog, model, input.Schema, report);
+    private static float[] ToSingle(double[] values)
+    {
+        var result = new float[values.Length];
+        for (int i = 0; i < values.Length; i++)
+            result[i] = (float)values[i];
+        return result;
     }
 
     /// <summary>The schema after the transformer: the input columns plus the label, distribution and confidence columns.</summary>
