@@ -41,16 +41,24 @@ internal static class PseudoLabelSelector
         return quotas;
     }
 
-    /// <summary>The largest total, at most <paramref name="count"/>, whose quotas every class can fill from its candidates.</summary>
+    /// <summary>
+    /// The largest total, at most <paramref name="count"/>, that keeps the shares: no class may need more
+    /// candidates than it has, so the total is bounded by <c>candidates[c] / share[c]</c> for every class
+    /// with a share (and is 0 when such a class has no candidate).
+    /// </summary>
     private static int BalancedTotal(IReadOnlyList<ClassPrediction> predictions, int[] ranked, int count, double[] classShares)
     {
         var candidates = new int[classShares.Length];
         foreach (var i in ranked)
             candidates[predictions[i].Class]++;
-        int total = count;
-        while (total > 0 && Quotas(classShares, total).Where((q, c) => q > candidates[c]).Any())
-            total--;
-        return total;
+        double sum = classShares.Sum();
+        double total = count;
+        for (int c = 0; c < classShares.Length; c++)
+        {
+            if (classShares[c] > 0)
+                total = Math.Min(total, Math.Floor(candidates[c] / (classShares[c] / sum) + 1e-9));
+        }
+        return (int)total;
     }
 
     private static int[] Rank(IReadOnlyList<ClassPrediction> predictions) =>
