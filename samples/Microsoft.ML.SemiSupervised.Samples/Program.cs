@@ -10,6 +10,8 @@ public static class Program
     public static readonly IReadOnlyDictionary<string, Action> Samples = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
     {
         // Each technique adds its samples here, one line each.
+        ["LabelSpreadingMoons"] = LabelPropagation.LabelSpreadingMoons.Example,
+        ["LabelSpreadingThenTrainer"] = LabelPropagation.LabelSpreadingThenTrainer.Example,
     };
 
     /// <summary>Runs the sample named by the first argument, or the main sample.</summary>
