@@ -29,6 +29,47 @@ public sealed class LabelPropagationTransformerTests
         }
     }
 
+    /// <summary>
+    /// test/data/label_spreading_moons_v1.zip was saved on 2026-11-24 (model format version 1) by
+    /// <c>mlContext.Model.Save(mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(moons), ...)</c>, moons being
+    /// moons_seed.csv as <see cref="GraphTestData.ToDataView"/> loads it. It must keep loading and predicting.
+    /// </summary>
+    [Fact]
+    public void Load_ModelSavedWithFormatVersion1_PredictsAsAFreshFit()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var moons = GraphTestData.Moons();
+        var data = moons.ToDataView(mlContext);
+
+        var loaded = mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "data", "label_spreading_moons_v1.zip"), out _);
+        var fresh = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
+
+        var loadedLabels = GraphTestData.ReadClasses(loaded.Transform(data));
+        Assert.Equal(GraphTestData.ReadClasses(fresh.Transform(data)), loadedLabels);
+        Assert.True(moons.UnlabeledAccuracy(loadedLabels) >= 0.95);
+        var newRows = GraphTestData.Blobs(40, 2, 2, 0, seed: 3).ToDataView(mlContext);
+        Assert.Equal(GraphTestData.ReadClasses(fresh.Transform(newRows)), GraphTestData.ReadClasses(loaded.Transform(newRows)));
+    }
+
+    [Fact]
+    public void Save_KeyLabel_LoadedModelKeepsTheKeyType()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var moons = GraphTestData.Moons().ToDataView(mlContext);
+        var data = mlContext.Transforms.Conversion.MapValueToKey("Label").Fit(moons).Transform(moons);
+        var model = mlContext.SemiSupervised.LabelPropagation().Fit(data);
+        using var stream = new MemoryStream();
+
+        mlContext.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext(seed: 2).Model.Load(stream, out _);
+
+        var expected = model.Transform(data);
+        var actual = loaded.Transform(data);
+        Assert.Equal(expected.Schema["PropagatedLabel"].Type, actual.Schema["PropagatedLabel"].Type);
+        Assert.Equal(expected.GetColumn<uint>("PropagatedLabel").ToArray(), actual.GetColumn<uint>("PropagatedLabel").ToArray());
+    }
+
     internal static void AssertSameOutputs(IDataView expected, IDataView actual)
     {
         Assert.Equal(expected.GetColumn<float>("PropagatedLabel").ToArray(), actual.GetColumn<float>("PropagatedLabel").ToArray());
