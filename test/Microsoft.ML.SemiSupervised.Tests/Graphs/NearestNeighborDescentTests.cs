@@ -8,7 +8,7 @@ public sealed class NearestNeighborDescentTests
     [Fact]
     public void Search_TwentyDimensionalBlobs_FindsAtLeast95PercentOfExactNeighbors()
     {
-        var set = GraphTestData.Blobs(20_000, 20, 10, 0, seed: 5, spread: 1.5);
+        var set = GraphTestData.Blobs(8_000, 20, 10, 0, seed: 5, spread: 1.5);
         var points = new PointSet(set.Features.SelectMany(f => f).ToArray(), 20);
 
         var exact = ExactNeighborSearch.Search(points, 9);

@@ -1,0 +1,63 @@
+using Microsoft.ML.SemiSupervised.Graphs;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Graphs;
+
+public sealed class SparseGraphTests
+{
+    // Four points on a line at 0, 1, 3, 7: each one's nearest neighbour is 0->1, 1->0, 3->1, 7->3.
+    private static readonly PointSet Line = new([0f, 1f, 3f, 7f], 1);
+
+    [Fact]
+    public void FromNeighbors_Directed_LinksEachRowToItsNeighborsOnly()
+    {
+        var graph = SparseGraph.FromNeighbors(ExactNeighborSearch.Search(Line, 1), 1, _ => 1f, selfLoops: false, symmetrize: false);
+
+        Assert.Equal([[1], [0], [1], [2]], Rows(graph));
+    }
+
+    [Fact]
+    public void FromNeighbors_Symmetrized_AddsTheReverseLinks()
+    {
+        var graph = SparseGraph.FromNeighbors(ExactNeighborSearch.Search(Line, 1), 1, _ => 1f, selfLoops: false, symmetrize: true);
+
+        Assert.Equal([[1], [0, 2], [1, 3], [2]], Rows(graph));
+    }
+
+    [Fact]
+    public void FromNeighbors_SelfLoops_AddsTheDiagonalWithWeightOne()
+    {
+        var graph = SparseGraph.FromNeighbors(ExactNeighborSearch.Search(Line, 1), 1, d => 0.5f, selfLoops: true, symmetrize: false);
+
+        Assert.Equal([[0, 1], [0, 1], [1, 2], [2, 3]], Rows(graph));
+        Assert.Equal([1f, 0.5f], graph.Weights[..2]);
+    }
+
+    [Fact]
+    public void NormalizeForSpreading_DropsSelfLoopsAndScalesByColumnDegrees()
+    {
+        var graph = SparseGraph.FromNeighbors(ExactNeighborSearch.Search(Line, 1), 1, _ => 1f, selfLoops: true, symmetrize: true);
+
+        var s = (SparseGraph)graph.NormalizeForSpreading();
+
+        // Off-diagonal column sums (degrees): 1, 2, 2, 1. S[1,2] = 1 / sqrt(2 * 2).
+        Assert.Equal([[1], [0, 2], [1, 3], [2]], Rows(s));
+        Assert.Equal(0.5f, s.Weights[(int)s.RowStarts[1] + 1], 6);
+        Assert.Equal(1 / MathF.Sqrt(2), s.Weights[0], 6);
+    }
+
+    [Fact]
+    public void CheckFits_DenseGraphTooLarge_ThrowsNamingTheSparseKernels()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => DenseGraph.CheckFits(1_000_000, 24_000_000_000));
+
+        Assert.Equal(
+            "A dense RBF graph over 1000000 rows needs 4000.0 GB, more than half of the 24.0 GB of memory available. " +
+            "Use Kernel = LabelPropagationKernel.NearestNeighborsRbf (RBF weights on the NumberOfNeighbors nearest " +
+            "neighbours only, a sparse graph) or Kernel = LabelPropagationKernel.NearestNeighbors.",
+            error.Message);
+        DenseGraph.CheckFits(1000, 24_000_000_000);
+    }
+
+    private static int[][] Rows(SparseGraph graph) =>
+        Enumerable.Range(0, graph.RowCount).Select(i => graph.Columns[(int)graph.RowStarts[i]..(int)graph.RowStarts[i + 1]]).ToArray();
+}
