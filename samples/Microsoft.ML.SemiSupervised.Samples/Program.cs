@@ -6,10 +6,14 @@ namespace Microsoft.ML.SemiSupervised.Samples;
 /// </summary>
 public static class Program
 {
-    /// <summary>Every sample, by name. The first is the main sample.</summary>
+    /// <summary>The sample that runs when no name is given.</summary>
+    public const string MainSample = "SelfTrainingDigits";
+
+    /// <summary>Every sample, by name.</summary>
     public static readonly IReadOnlyDictionary<string, Action> Samples = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
     {
         // Each technique adds its samples here, one line each.
+        [MainSample] = SelfTraining.SelfTrainingDigits.Example,
         ["LabelSpreadingMoons"] = LabelPropagation.LabelSpreadingMoons.Example,
         ["LabelSpreadingThenTrainer"] = LabelPropagation.LabelSpreadingThenTrainer.Example,
     };
@@ -22,7 +26,7 @@ public static class Program
             Console.Error.WriteLine("No samples yet.");
             return 1;
         }
-        var name = args.Length > 0 ? args[0] : Samples.Keys.First();
+        var name = args.Length > 0 ? args[0] : MainSample;
         if (!Samples.TryGetValue(name, out var run))
         {
             Console.Error.WriteLine($"Unknown sample '{name}'. Samples: {string.Join(", ", Samples.Keys)}.");

@@ -30,7 +30,10 @@ internal static class TrainerOutputSchema
             throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(feature, featureColumn.ItemType), nameof(input));
         var labelColumn = Find(input, label)
             ?? throw new ArgumentOutOfRangeException(nameof(input), ErrorMessages.ColumnNotFound("label", label));
-        var kind = labelColumn.Kind == SchemaShape.Column.VectorKind.Scalar ? LabelColumnReader.KindOf(labelColumn.ItemType) : null;
+        // A schema shape describes a key column by its raw item type (UInt32, ...) and IsKey.
+        var kind = labelColumn.Kind != SchemaShape.Column.VectorKind.Scalar ? null
+            : labelColumn.IsKey ? LabelKind.Key
+            : LabelColumnReader.KindOf(labelColumn.ItemType);
         if (kind is null)
             throw new ArgumentException(ErrorMessages.LabelTypeMismatch(label, labelColumn.ItemType), nameof(input));
 

@@ -23,6 +23,16 @@ public sealed class MlNetLabelBehaviourTests
     }
 
     [Fact]
+    public void MapValueToKey_NaN_BecomesTheMissingKey()
+    {
+        var data = DataViews.Load(_ml, new[] { 3f, float.NaN, 1f }.Select(l => new FloatLabelRow { Label = l, Features = new[] { 0f } }), 1);
+
+        var keys = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data).GetColumn<uint>("Label").ToArray();
+
+        Assert.Equal(new uint[] { 1, 0, 2 }, keys);
+    }
+
+    [Fact]
     public void ConvertTypeToBoolean_NaN_BecomesTrue_SoSelfTrainingConvertsItself()
     {
         var data = _ml.Data.LoadFromEnumerable(new[] { new { Label = 0f }, new { Label = float.NaN }, new { Label = 1f } });

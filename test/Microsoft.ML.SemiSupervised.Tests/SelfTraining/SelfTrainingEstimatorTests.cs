@@ -61,6 +61,22 @@ public sealed class SelfTrainingEstimatorTests
     }
 
     [Fact]
+    public void GetOutputSchema_MulticlassWithKeyLabelInPipeline_MatchesTransformedSchema()
+    {
+        // EstimatorChain.Fit asks every estimator for its output schema first: a key label arrives as a
+        // shape whose item type is the key's raw type.
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
+        var keyed = toKey.Fit(data).Transform(data);
+        var estimator = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { BalanceClasses = true });
+
+        var model = toKey.Append(estimator).Fit(data);
+
+        EstimatorConformance.OutputSchemaMatches(estimator, model.LastTransformer, keyed);
+    }
+
+    [Fact]
     public void GetOutputSchema_MissingLabel_ThrowsBeforeFit()
     {
         var ml = new MLContext(1);

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Samples;
+
+/// <summary>Console output is global: the sample tests run alone.</summary>
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection
+{
+}
+
+/// <summary>
+/// Each sample prints what its "Expected output" comment says: the comment in the sample's source file is
+/// read and compared, line by line, with what the sample writes when it runs.
+/// </summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class SampleOutputTests
+{
+    [Theory]
+    [InlineData("SelfTrainingDigits", "SelfTraining/SelfTrainingDigits.cs")]
+    public void Example_Output_MatchesTheExpectedOutputInItsSource(string sample, string sourceFile)
+    {
+        var expected = ExpectedOutput(Path.Combine(RepositoryRoot(), "samples", "Microsoft.ML.SemiSupervised.Samples", sourceFile));
+        Assert.NotEmpty(expected);
+
+        var actual = Run(ML.SemiSupervised.Samples.Program.Samples[sample]);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Main_WithoutArguments_RunsTheMainSample()
+    {
+        Assert.True(ML.SemiSupervised.Samples.Program.Samples.ContainsKey(ML.SemiSupervised.Samples.Program.MainSample));
+        Assert.Equal("SelfTrainingDigits", ML.SemiSupervised.Samples.Program.MainSample);
+    }
+
+    private static string[] Run(Action example)
+    {
+        var original = Console.Out;
+        var writer = new StringWriter();
+        Console.SetOut(writer);
+        try
+        {
+            example();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        return writer.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
+    }
+
+    private static string[] ExpectedOutput(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        int start = Array.FindIndex(lines, l => l.Trim() == "// Expected output:");
+        return lines.Skip(start + 1).TakeWhile(l => l.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            .Select(l => Regex.Replace(l, @"^\s*// ?", "")).ToArray();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Microsoft.ML.SemiSupervised.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (with Microsoft.ML.SemiSupervised.sln) is not above the test assembly.");
+    }
+}
