@@ -92,12 +92,11 @@ internal sealed class DenseGraph : AffinityGraph
             }
         }
         var scale = SafeInverseSquareRoots(degrees);
-        var result = new float[_weights.LongLength];
         Parallel.For(0, _n, i =>
         {
             for (int j = 0; j < _n; j++)
-                result[(long)i * _n + j] = i == j ? 0f : (float)(_weights[(long)i * _n + j] * scale[i] * scale[j]);
+                _weights[(long)i * _n + j] = i == j ? 0f : (float)(_weights[(long)i * _n + j] * scale[i] * scale[j]);
         });
-        return new DenseGraph(result, _n);
+        return this;
     }
 }

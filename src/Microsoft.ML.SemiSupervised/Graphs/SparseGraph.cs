@@ -13,7 +13,7 @@ internal sealed class SparseGraph : AffinityGraph
     /// <summary>Where each row's entries start; one more element than rows.</summary>
     public long[] RowStarts { get; }
 
-    /// <summary>Each entry's column, ascending within a row.</summary>
+    /// <summary>Each entry's column, ascending within a row; the arrays may be longer than <see cref="EntryCount"/>.</summary>
     public int[] Columns { get; }
 
     /// <summary>Each entry's weight.</summary>
@@ -23,7 +23,7 @@ internal sealed class SparseGraph : AffinityGraph
     public override int RowCount => RowStarts.Length - 1;
 
     /// <inheritdoc />
-    public override long EntryCount => Columns.LongLength;
+    public override long EntryCount => RowStarts[^1];
 
     /// <summary>
     /// The graph of each row's neighbours: a self-loop of weight 1 when <paramref name="selfLoops"/>, then an edge
@@ -106,32 +106,21 @@ internal sealed class SparseGraph : AffinityGraph
         }
         var scale = SafeInverseSquareRoots(degrees);
         var starts = new long[n + 1];
+        long write = 0;
         for (int i = 0; i < n; i++)
         {
-            long offDiagonal = 0;
-            for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
-            {
-                if (Columns[e] != i)
-                    offDiagonal++;
-            }
-            starts[i + 1] = starts[i] + offDiagonal;
-        }
-        var columns = new int[starts[n]];
-        var weights = new float[starts[n]];
-        Parallel.For(0, n, i =>
-        {
-            long write = starts[i];
             for (long e = RowStarts[i]; e < RowStarts[i + 1]; e++)
             {
                 int j = Columns[e];
                 if (j == i)
                     continue;
-                columns[write] = j;
-                weights[write] = (float)(Weights[e] * scale[i] * scale[j]);
+                Columns[write] = j;
+                Weights[write] = (float)(Weights[e] * scale[i] * scale[j]);
                 write++;
             }
-        });
-        return new SparseGraph(starts, columns, weights);
+            starts[i + 1] = write;
+        }
+        return new SparseGraph(starts, Columns, Weights);
     }
 
     private static SparseGraph SortAndMerge(long[] starts, int[] columns, float[] weights)

@@ -66,12 +66,12 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
     }
 
-    /// <summary>Reads and checks the rows; only the dense features and the labels outlive this call.</summary>
+    /// <summary>Reads and checks the rows: dense features and labels.</summary>
     private (PointSet Points, LabelSet Labels) Load(IDataView input)
     {
-        var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, null, LabelTask.Multiclass);
-        CheckRows(table);
-        return (new PointSet(table.Features.ToDense(), table.Features.Dimension), table.Labels);
+        var rows = DenseLabeledRows.Load(input, _options.FeatureColumnName, _options.LabelColumnName, LabelTask.Multiclass);
+        CheckRows(rows.RowCount, rows.Labels);
+        return (new PointSet(rows.Features, rows.Dimension), rows.Labels);
     }
 
     private static float[] ToSingle(double[] values)
@@ -103,21 +103,21 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
             throw new ArgumentException(ErrorMessages.BooleanLabelCannotBeMissing(_options.LabelColumnName), "input");
     }
 
-    private void CheckRows(LabeledTable table)
+    private void CheckRows(int rowCount, LabelSet labels)
     {
-        if (table.RowCount == 0)
+        if (rowCount == 0)
             throw new ArgumentException(ErrorMessages.NoRows("training"), "input");
-        var counts = table.Labels.CountPerClass();
+        var counts = labels.CountPerClass();
         if (counts.All(c => c == 0))
             throw new ArgumentException(ErrorMessages.NoLabeledRows(_options.LabelColumnName), "input");
         var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
         if (present.Length == 1)
-            throw new ArgumentException(ErrorMessages.SingleClass(_options.LabelColumnName, table.Labels.Catalog.Names[present[0]]), "input");
-        if (_options.Kernel != LabelPropagationKernel.Rbf && _options.NumberOfNeighbors > table.RowCount - 1)
+            throw new ArgumentException(ErrorMessages.SingleClass(_options.LabelColumnName, labels.Catalog.Names[present[0]]), "input");
+        if (_options.Kernel != LabelPropagationKernel.Rbf && _options.NumberOfNeighbors > rowCount - 1)
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "NumberOfNeighbors must be at most the number of rows minus 1 ({0}); got {1}.",
-                table.RowCount - 1, _options.NumberOfNeighbors), "input");
+                rowCount - 1, _options.NumberOfNeighbors), "input");
         }
     }
 
