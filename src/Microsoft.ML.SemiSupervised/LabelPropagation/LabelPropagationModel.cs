@@ -74,8 +74,8 @@ internal sealed class LabelPropagationModel
         }
         else
         {
-            Span<int> indices = stackalloc int[NumberOfNeighbors];
-            Span<float> distances = stackalloc float[NumberOfNeighbors];
+            Span<int> indices = NumberOfNeighbors <= 256 ? stackalloc int[NumberOfNeighbors] : new int[NumberOfNeighbors];
+            Span<float> distances = NumberOfNeighbors <= 256 ? stackalloc float[NumberOfNeighbors] : new float[NumberOfNeighbors];
             ExactNeighborSearch.Query(Points, features, indices, distances);
             for (int t = 0; t < indices.Length; t++)
             {

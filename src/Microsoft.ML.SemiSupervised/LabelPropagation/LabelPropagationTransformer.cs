@@ -60,7 +60,13 @@ public sealed class LabelPropagationTransformer : ITransformer
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        LabeledTable.CheckFeatureColumn(input.Schema, _options.FeatureColumnName);
+        var type = LabeledTable.CheckFeatureColumn(input.Schema, _options.FeatureColumnName);
+        if (type.Size != _model.Points.Dimension)
+        {
+            throw new ArgumentException(
+                $"Schema mismatch for feature column '{_options.FeatureColumnName}': expected Vector<Single, {_model.Points.Dimension}>, got {type}.",
+                nameof(input));
+        }
         return _live.Transform(input);
     }
 

@@ -70,6 +70,18 @@ public sealed class LabelPropagationTransformerTests
         Assert.Equal(expected.GetColumn<uint>("PropagatedLabel").ToArray(), actual.GetColumn<uint>("PropagatedLabel").ToArray());
     }
 
+    [Fact]
+    public void Transform_FeatureVectorOfOtherSize_Throws()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var model = mlContext.SemiSupervised.LabelSpreading().Fit(GraphTestData.Moons().ToDataView(mlContext));
+        var wider = GraphTestData.Blobs(10, 3, 2, 0.5, seed: 1).ToDataView(mlContext);
+
+        var error = Assert.Throws<ArgumentException>(() => model.Transform(wider));
+
+        Assert.StartsWith("Schema mismatch for feature column 'Features': expected Vector<Single, 2>, got Vector<Single, 3>.", error.Message);
+    }
+
     internal static void AssertSameOutputs(IDataView expected, IDataView actual)
     {
         Assert.Equal(expected.GetColumn<float>("PropagatedLabel").ToArray(), actual.GetColumn<float>("PropagatedLabel").ToArray());
