@@ -29,16 +29,16 @@ internal sealed class BinaryClassifierScorer : ClassifierScorer
 
     public override Labels.LabelTask Task => Labels.LabelTask.Binary;
 
-    public override ClassPrediction[] Predict(ITransformer model, IDataView rows, ICalibrationSource calibration)
+    public override ClassPrediction[] Predict(ITransformer model, int[] rows, IRowStore store)
     {
-        var scored = model.Transform(rows);
-        if (scored.Schema.GetColumnOrNull(ProbabilityColumn) is null)
+        ITransformer scorer = model;
+        if (model.GetOutputSchema(store.FeatureView(Array.Empty<int>()).Schema).GetColumnOrNull(ProbabilityColumn) is null)
         {
-            scored = FitCalibrator(calibration).Transform(scored);
+            scorer = model.Append(FitCalibrator(store));
             Calibrated = true;
         }
 
-        var probabilities = scored.GetColumn<float>(ProbabilityColumn).ToArray();
+        var probabilities = ScoreInParallel(scorer, rows, store, scored => scored.GetColumn<float>(ProbabilityColumn));
         var predictions = new ClassPrediction[probabilities.Length];
         for (int i = 0; i < probabilities.Length; i++)
         {
@@ -48,7 +48,7 @@ internal sealed class BinaryClassifierScorer : ClassifierScorer
         return predictions;
     }
 
-    private ITransformer FitCalibrator(ICalibrationSource calibration)
+    private ITransformer FitCalibrator(IRowStore calibration)
     {
         var rows = calibration.TrainingRows;
         var classes = rows.Select(calibration.ClassOf).ToArray();

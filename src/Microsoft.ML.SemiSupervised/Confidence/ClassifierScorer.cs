@@ -8,6 +8,9 @@ namespace Microsoft.ML.SemiSupervised.Confidence;
 /// </summary>
 internal abstract class ClassifierScorer
 {
+    /// <summary>Below this many rows per part, scoring in parallel costs more than it saves.</summary>
+    private const int MinimumRowsPerPart = 256;
+
     /// <summary>The label type the classifier is trained on.</summary>
     public abstract LabelTask Task { get; }
 
@@ -17,16 +20,32 @@ internal abstract class ClassifierScorer
     /// </summary>
     public bool Calibrated { get; protected set; }
 
-    /// <summary>
-    /// Predicts every row of <paramref name="rows"/> with <paramref name="model"/>.
-    /// </summary>
+    /// <summary>Predicts <paramref name="rows"/> with <paramref name="model"/>, in the order given.</summary>
     /// <param name="model">The fitted classifier.</param>
-    /// <param name="rows">The rows to predict (features only is enough).</param>
-    /// <param name="calibration">The rows the model was fitted on and how to refit it, for a calibration when one is needed.</param>
-    public abstract ClassPrediction[] Predict(ITransformer model, IDataView rows, ICalibrationSource calibration);
+    /// <param name="rows">The rows to predict.</param>
+    /// <param name="store">Where the rows come from, and the rows the model was fitted on, for a calibration when one is needed.</param>
+    public abstract ClassPrediction[] Predict(ITransformer model, int[] rows, IRowStore store);
 
     /// <summary>The scorer for a task.</summary>
     public static ClassifierScorer For(LabelTask task, MLContext context, string labelColumnName) => task == LabelTask.Binary
         ? new BinaryClassifierScorer(context, labelColumnName)
         : new MulticlassClassifierScorer();
+
+    /// <summary>
+    /// Scores <paramref name="rows"/> in contiguous parts on all cores (ML.NET's prediction cursors run on
+    /// one thread; a transformer's separate cursors may run at once) and concatenates what
+    /// <paramref name="read"/> reads from each scored part, in row order.
+    /// </summary>
+    protected static T[] ScoreInParallel<T>(ITransformer scorer, int[] rows, IRowStore store, Func<IDataView, IEnumerable<T>> read)
+    {
+        int parts = Math.Clamp(rows.Length / MinimumRowsPerPart, 1, Environment.ProcessorCount);
+        var results = new T[parts][];
+        Parallel.For(0, parts, p =>
+        {
+            int start = (int)((long)rows.Length * p / parts);
+            int end = (int)((long)rows.Length * (p + 1) / parts);
+            results[p] = read(scorer.Transform(store.FeatureView(rows[start..end]))).ToArray();
+        });
+        return results.SelectMany(r => r).ToArray();
+    }
 }

@@ -17,35 +17,35 @@ internal sealed class MulticlassClassifierScorer : ClassifierScorer
 
     public override Labels.LabelTask Task => Labels.LabelTask.Multiclass;
 
-    public override ClassPrediction[] Predict(ITransformer model, IDataView rows, ICalibrationSource calibration)
+    public override ClassPrediction[] Predict(ITransformer model, int[] rows, IRowStore store)
     {
-        var scored = model.Transform(rows);
         bool logLikelihoods = model is MulticlassPredictionTransformer<NaiveBayesMulticlassModelParameters>;
-        var predictions = new List<ClassPrediction>();
-        foreach (var score in scored.GetColumn<VBuffer<float>>(ScoreColumn))
+        // GetColumn reuses one buffer for every row: each score is read before the next row is.
+        return ScoreInParallel(model, rows, store, scored => scored.GetColumn<VBuffer<float>>(ScoreColumn).Select(score => PredictionOf(score, logLikelihoods)));
+    }
+
+    private static ClassPrediction PredictionOf(VBuffer<float> score, bool logLikelihoods)
+    {
+        var values = logLikelihoods ? Softmax(score.DenseValues().ToArray()) : score.DenseValues();
+        int best = -1;
+        float bestValue = float.NegativeInfinity;
+        float sum = 0;
+        int slot = 0;
+        foreach (var v in values)
         {
-            var values = logLikelihoods ? Softmax(score.DenseValues().ToArray()) : score.DenseValues();
-            int best = -1;
-            float bestValue = float.NegativeInfinity;
-            float sum = 0;
-            int slot = 0;
-            foreach (var v in values)
+            if (v < 0 || v > 1 + SumTolerance || float.IsNaN(v))
+                throw NotADistribution(v);
+            sum += v;
+            if (v > bestValue)
             {
-                if (v < 0 || v > 1 + SumTolerance || float.IsNaN(v))
-                    throw NotADistribution(v);
-                sum += v;
-                if (v > bestValue)
-                {
-                    bestValue = v;
-                    best = slot;
-                }
-                slot++;
+                bestValue = v;
+                best = slot;
             }
-            if (Math.Abs(sum - 1) > SumTolerance)
-                throw NotADistribution(sum);
-            predictions.Add(new ClassPrediction(best, bestValue));
+            slot++;
         }
-        return predictions.ToArray();
+        if (Math.Abs(sum - 1) > SumTolerance)
+            throw NotADistribution(sum);
+        return new ClassPrediction(best, bestValue);
     }
 
     private static float[] Softmax(float[] logits)

@@ -17,7 +17,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
 /// sees the accuracy drop. A last fit on every labeled row, pseudo-labeled or held out, gives the model.
 /// </remarks>
-internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
+internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     where TTransformer : class, ITransformer
 {
     private readonly IEstimator<TTransformer> _trainer;
@@ -84,7 +84,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
             TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
             var model = Fit(TrainingRows);
             var toPredict = pool.Concat(holdOut).ToArray();
-            var predictions = _scorer.Predict(model, FeatureView(toPredict), this);
+            var predictions = _scorer.Predict(model, toPredict, this);
             var poolPredictions = new ArraySegment<ClassPrediction>(predictions, 0, pool.Count);
 
             double? holdOutAccuracy = holdOut.Length > 0 ? HoldOutAccuracy(predictions.AsSpan(pool.Count), holdOut) : null;
@@ -124,7 +124,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
         if (holdOut.Length > 0 && lastAdded.Length > 0 && stop is SelfTrainingStopReason.AllLabeled or SelfTrainingStopReason.MaximumIterationsReached)
         {
             TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
-            double accuracy = HoldOutAccuracy(_scorer.Predict(Fit(TrainingRows), FeatureView(holdOut), this), holdOut);
+            double accuracy = HoldOutAccuracy(_scorer.Predict(Fit(TrainingRows), holdOut, this), holdOut);
             if (accuracy < bestHoldOut - _options.HoldOutTolerance)
                 stop = WithdrawAfterDrop(_iterations.Count + 1, lastAdded, pool, bestHoldOut, accuracy, channel);
         }
@@ -143,7 +143,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : ICalibrationSource
     public int ClassOf(int row) => _assigned[row];
 
     /// <inheritdoc />
-    ITransformer ICalibrationSource.Fit(int[] rows) => Fit(rows);
+    ITransformer IRowStore.Fit(int[] rows) => Fit(rows);
 
     /// <summary>Fits the inner trainer on <paramref name="rows"/> with their current labels.</summary>
     public TTransformer Fit(int[] rows) => _trainer.Fit(new InMemoryDataView(_trainingColumns, rows));

@@ -1,15 +1,15 @@
 namespace Microsoft.ML.SemiSupervised.Confidence;
 
 /// <summary>
-/// What a scorer may need to calibrate a model: the labeled rows it was fitted on, their classes, and
-/// a way to fit the same trainer on a subset of them.
+/// The rows a scorer reads: views of any subset of them, the labeled rows the current model was fitted
+/// on with their classes, and a way to fit the same trainer on a subset (for a calibration).
 /// </summary>
-internal interface ICalibrationSource
+internal interface IRowStore
 {
-    /// <summary>The rows the model was fitted on.</summary>
+    /// <summary>The rows the current model was fitted on.</summary>
     int[] TrainingRows { get; }
 
-    /// <summary>The class of a training row.</summary>
+    /// <summary>The class of a labeled row.</summary>
     int ClassOf(int row);
 
     /// <summary>Fits the inner trainer on <paramref name="rows"/>.</summary>
