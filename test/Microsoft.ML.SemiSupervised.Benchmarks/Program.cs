@@ -10,6 +10,11 @@ public static class Program
     /// <summary>Hands the arguments to BenchmarkDotNet's switcher.</summary>
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "self-training-compare")
+        {
+            SelfTrainingComparison.Run(args[1..]);
+            return;
+        }
         if (args.Length > 0 && args[0] == "label-propagation")
         {
             LabelPropagationTimedRun.Run(args[1..]);

@@ -48,17 +48,17 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
 {
     private const string ComponentName = "SelfTraining";
     private readonly MLContext _context;
-    private readonly IEstimator<TTransformer> _trainer;
+    private readonly TrainerSource<TTransformer> _trainers;
     private readonly LabelTask _task;
     private readonly SelfTrainingOptions _options;
 
-    internal SelfTrainingEstimator(MLContext context, IEstimator<TTransformer> trainer, LabelTask task, SelfTrainingOptions options)
+    internal SelfTrainingEstimator(MLContext context, TrainerSource<TTransformer> trainers, LabelTask task, SelfTrainingOptions options)
     {
         _context = context ?? throw new ArgumentNullException(nameof(context));
-        _trainer = trainer ?? throw new ArgumentNullException(nameof(trainer));
+        _trainers = trainers;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        InnerTrainerColumns.TryRead(trainer)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
+        InnerTrainerColumns.TryRead(trainers.Sample)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
         _task = task;
         _options = options.Clone();
     }
@@ -84,12 +84,19 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         ArgumentNullException.ThrowIfNull(input);
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
+        if (_trainers.ReusesStatefulInstance)
+        {
+            channel.Warning(MessageSensitivity.None,
+                $"{_trainers.TrainerName} tunes its regularization and number of iterations on its first fit and keeps them, so every later " +
+                "self-training fit reuses what suited the labeled rows alone (and may run far longer). Pass a factory instead, " +
+                "SelfTraining(() => mlContext....Sdca...(), ...), or set l2Regularization and maximumNumberOfIterations.");
+        }
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
         CheckLabels(table.Labels);
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
-        var result = new SelfTrainingLoop<TTransformer>(_trainer, _options, scorer, table, labelAnnotations).Run(channel, random);
+        var result = new SelfTrainingLoop<TTransformer>(_trainers, _options, scorer, table, labelAnnotations).Run(channel, random);
         LastReport = result.Report;
         return result;
     }
@@ -101,7 +108,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     /// <returns>The shape of the scored data.</returns>
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        TrainerOutputSchema.Predict(_context, _trainer, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
+        TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
 
     private void CheckLabels(LabelSet labels)
     {

@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
 
@@ -20,7 +21,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     where TTransformer : class, ITransformer
 {
-    private readonly IEstimator<TTransformer> _trainer;
+    private readonly TrainerSource<TTransformer> _trainers;
     private readonly SelfTrainingOptions _options;
     private readonly ClassifierScorer _scorer;
     private readonly LabeledTable _table;
@@ -30,9 +31,9 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     private readonly int[] _labeledIteration;
     private readonly List<SelfTrainingIteration> _iterations = new();
 
-    public SelfTrainingLoop(IEstimator<TTransformer> trainer, SelfTrainingOptions options, ClassifierScorer scorer, LabeledTable table, DataViewSchema.Annotations labelAnnotations)
+    public SelfTrainingLoop(TrainerSource<TTransformer> trainers, SelfTrainingOptions options, ClassifierScorer scorer, LabeledTable table, DataViewSchema.Annotations labelAnnotations)
     {
-        _trainer = trainer;
+        _trainers = trainers;
         _options = options;
         _scorer = scorer;
         _table = table;
@@ -146,7 +147,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     ITransformer IRowStore.Fit(int[] rows) => Fit(rows);
 
     /// <summary>Fits the inner trainer on <paramref name="rows"/> with their current labels.</summary>
-    public TTransformer Fit(int[] rows) => _trainer.Fit(new InMemoryDataView(_trainingColumns, rows));
+    public TTransformer Fit(int[] rows) => _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
 
     /// <inheritdoc />
     public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _featuresOnly }, rows);

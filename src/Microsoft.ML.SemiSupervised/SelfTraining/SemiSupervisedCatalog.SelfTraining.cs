@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.Trainers;
@@ -51,7 +52,32 @@ public sealed partial class SemiSupervisedCatalog
         ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> binaryTrainer,
         SelfTrainingOptions options)
         where TModel : class
-        => new(Context, binaryTrainer, LabelTask.Binary, options);
+        => new(Context, TrainerSource<BinaryPredictionTransformer<TModel>>.Of(binaryTrainer), LabelTask.Binary, options);
+
+    /// <summary>
+    /// Self-training around a binary classification trainer created anew for every fit, with every option.
+    /// </summary>
+    /// <remarks>
+    /// Use a factory for trainers that keep state between fits: ML.NET's SDCA trainers tune their
+    /// regularization and number of iterations on their first fit and keep them, so one instance would
+    /// train every iteration with what suited the labeled rows alone.
+    /// </remarks>
+    /// <typeparam name="TModel">The inner trainer's model parameters type.</typeparam>
+    /// <param name="createBinaryTrainer">Creates a new binary trainer, with the column names of <paramref name="options"/>, each time it is called.</param>
+    /// <param name="options">The self-training options; null for the defaults.</param>
+    /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
+    /// <example>
+    /// <code language="csharp">
+    /// var pipeline = mlContext.SemiSupervised.SelfTraining(
+    ///     () => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression());
+    /// </code>
+    /// </example>
+    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>> SelfTraining<TModel>(
+        Func<ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel>> createBinaryTrainer,
+        SelfTrainingOptions? options = null)
+        where TModel : class
+        => new(Context, TrainerSource<BinaryPredictionTransformer<TModel>>.From(createBinaryTrainer), LabelTask.Binary, options ?? new SelfTrainingOptions());
 
     /// <summary>
     /// Self-training around a multiclass classification trainer: the model learns from the labeled rows,
@@ -96,7 +122,32 @@ public sealed partial class SemiSupervisedCatalog
         ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel> multiclassTrainer,
         SelfTrainingOptions options)
         where TModel : class
-        => new(Context, multiclassTrainer, LabelTask.Multiclass, options);
+        => new(Context, TrainerSource<MulticlassPredictionTransformer<TModel>>.Of(multiclassTrainer), LabelTask.Multiclass, options);
+
+    /// <summary>
+    /// Self-training around a multiclass classification trainer created anew for every fit, with every option.
+    /// </summary>
+    /// <remarks>
+    /// Use a factory for trainers that keep state between fits: ML.NET's SDCA trainers tune their
+    /// regularization and number of iterations on their first fit and keep them, so one instance would
+    /// train every iteration with what suited the labeled rows alone.
+    /// </remarks>
+    /// <typeparam name="TModel">The inner trainer's model parameters type.</typeparam>
+    /// <param name="createMulticlassTrainer">Creates a new multiclass trainer, with the column names of <paramref name="options"/>, each time it is called.</param>
+    /// <param name="options">The self-training options; null for the defaults.</param>
+    /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
+    /// <example>
+    /// <code language="csharp">
+    /// var pipeline = mlContext.SemiSupervised.SelfTraining(
+    ///     () => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy());
+    /// </code>
+    /// </example>
+    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>> SelfTraining<TModel>(
+        Func<ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel>> createMulticlassTrainer,
+        SelfTrainingOptions? options = null)
+        where TModel : class
+        => new(Context, TrainerSource<MulticlassPredictionTransformer<TModel>>.From(createMulticlassTrainer), LabelTask.Multiclass, options ?? new SelfTrainingOptions());
 
     private static SelfTrainingOptions Options(string labelColumnName, string featureColumnName, double confidenceThreshold, int? maximumNumberOfIterations) => new()
     {

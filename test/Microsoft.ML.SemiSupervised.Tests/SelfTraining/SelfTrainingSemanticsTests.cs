@@ -103,7 +103,7 @@ public sealed class SelfTrainingSemanticsTests
             var ml = new MLContext(7);
             var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
             var options = new SelfTrainingOptions { HoldOutFraction = 0.4 };
-            var model = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(), options).Fit(data);
+            var model = ml.SemiSupervised.SelfTraining(() => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(), options).Fit(data);
             return IrisData.Scores(model, data);
         }
 
@@ -207,5 +207,44 @@ public sealed class SelfTrainingSemanticsTests
         Assert.True(unguarded < supervised - 0.2, $"unguarded {unguarded} vs supervised {supervised}");
         Assert.True(balanced > unguarded + 0.2, $"balanced {balanced} vs unguarded {unguarded}");
         Assert.True(heldOut >= supervised, $"hold-out {heldOut} vs supervised {supervised}");
+    }
+
+    [Fact]
+    public void Fit_TrainerFactory_CreatesANewTrainerForEveryFit()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        int created = 0;
+        var estimator = ml.SemiSupervised.SelfTraining(() => { created++; return ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(); }, new SelfTrainingOptions { BalanceClasses = true });
+        Assert.Equal(1, created); // one to check its columns
+
+        var report = estimator.FitWithReport(data).Report;
+
+        Assert.Equal(1 + report.IterationCount + 1, created);
+    }
+
+    [Fact]
+    public void Fit_SdcaInstance_WarnsThatItKeepsItsFirstTuning()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Runtime.ChannelMessageKind.Warning) warnings.Add(e.Message); };
+        var options = new SelfTrainingOptions { MaximumNumberOfIterations = 1 };
+
+        ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(), options).Fit(data);
+        ml.SemiSupervised.SelfTraining(() => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(), options).Fit(data);
+
+        var warning = Assert.Single(warnings, w => w.Contains("tunes its regularization"));
+        Assert.Contains("SdcaMaximumEntropyMulticlassTrainer tunes its regularization and number of iterations on its first fit and keeps them", warning);
+    }
+
+    [Fact]
+    public void Create_FactoryReturningNull_Throws()
+    {
+        var ml = new MLContext(1);
+        Func<Trainers.ITrainerEstimator<MulticlassPredictionTransformer<Trainers.MaximumEntropyModelParameters>, Trainers.MaximumEntropyModelParameters>> factory = () => null!;
+        var e = Assert.Throws<InvalidOperationException>(() => ml.SemiSupervised.SelfTraining(factory));
+        Assert.Equal("The inner trainer factory returned null; it must create a new trainer each time it is called.", e.Message);
     }
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Side by side: scikit-learn 1.2's SelfTrainingClassifier against ours, on exactly the same splits.
+
+First run our side, which writes the splits and our results:
+    dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- self-training-compare artifacts/compare
+then this script (Debian's python3 with python3-sklearn), which runs scikit-learn on the same rows and
+prints one markdown table, mean over seeds per data set and labeled fraction:
+    /usr/bin/python3 scripts/compare_self_training.py artifacts/compare
+
+Both sides use L2-regularized multinomial logistic regression (LogisticRegression(C=1) here,
+LbfgsMaximumEntropy(L1 = 0, L2 = 1) there) on features scaled by their largest absolute training value,
+self-training with threshold 0.75 and at most 10 iterations (both libraries' defaults).
+"""
+import csv
+import os
+import sys
+import time
+from collections import defaultdict
+
+import numpy as np
+import sklearn
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import MaxAbsScaler
+from sklearn.semi_supervised import SelfTrainingClassifier
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "data")
+folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join("artifacts", "compare")
+
+
+def load(name):
+    with open(os.path.join(root, name + ".csv"), newline="") as f:
+        rows = list(csv.reader(f))
+    label = rows[0].index("Label")
+    x = np.array([[float(v) for i, v in enumerate(r) if i != label] for r in rows[1:]])
+    y = np.array([int(float(r[label])) for r in rows[1:]])
+    return x, y
+
+
+splits = defaultdict(dict)
+with open(os.path.join(folder, "splits.csv"), newline="") as f:
+    for r in csv.DictReader(f):
+        splits[(r["dataset"], r["fraction"], r["seed"])][r["role"]] = np.array([int(v) for v in r["rows"].split()], dtype=int)
+
+ours = defaultdict(list)
+with open(os.path.join(folder, "ours.csv"), newline="") as f:
+    for r in csv.DictReader(f):
+        ours[(r["dataset"], r["fraction"], r["method"])].append((float(r["accuracy"]), float(r["seconds"])))
+
+theirs = defaultdict(list)
+data = {}
+for (name, fraction, seed), parts in splits.items():
+    if name not in data:
+        data[name] = load(name)
+    x, y = data[name]
+    train = np.concatenate([parts["train_labeled"], parts["train_unlabeled"]])
+    scaler = MaxAbsScaler().fit(x[train])
+    x_train, x_test = scaler.transform(x[train]), scaler.transform(x[parts["test"]])
+    y_train = y[train].copy()
+    y_train[len(parts["train_labeled"]):] = -1
+    labeled = y_train >= 0
+    for method in ("supervised", "self-training"):
+        base = LogisticRegression(C=1.0, max_iter=1000)
+        start = time.perf_counter()
+        if method == "supervised":
+            model = base.fit(x_train[labeled], y_train[labeled])
+        else:
+            model = SelfTrainingClassifier(base, threshold=0.75, max_iter=10).fit(x_train, y_train)
+        seconds = time.perf_counter() - start
+        accuracy = float(np.mean(model.predict(x_test) == y[parts["test"]]))
+        theirs[(name, fraction, method)].append((accuracy, seconds))
+
+print(f"scikit-learn {sklearn.__version__}; mean over seeds; accuracy (fit seconds)\n")
+print("| data set | labeled | supervised: ours | theirs | self-training: ours | theirs | ours, guarded |")
+print("|---|---|---|---|---|---|---|")
+
+
+def cell(values):
+    return f"{np.mean([a for a, _ in values]):.3f} ({np.mean([s for _, s in values]):.3f})"
+
+
+for name, fraction in sorted({(k[0], k[1]) for k in theirs}, key=lambda k: (k[0], float(k[1]))):
+    print(f"| {name} | {float(fraction):.0%} | {cell(ours[(name, fraction, 'supervised')])} | {cell(theirs[(name, fraction, 'supervised')])} | "
+          f"{cell(ours[(name, fraction, 'self-training')])} | {cell(theirs[(name, fraction, 'self-training')])} | "
+          f"{cell(ours[(name, fraction, 'self-training-guarded')])} |")

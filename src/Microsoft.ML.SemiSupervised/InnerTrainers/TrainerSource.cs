@@ -1,0 +1,61 @@
+namespace Microsoft.ML.SemiSupervised.InnerTrainers;
+
+/// <summary>
+/// Where a wrapper gets the inner trainer for each of its fits: the one instance the user gave, or a new
+/// one from the user's factory every time.
+/// </summary>
+/// <remarks>
+/// A fresh trainer per fit matters for ML.NET's SDCA trainers: on its first fit an SDCA trainer tunes its
+/// L2 regularization, L1 threshold and number of iterations to that data set and writes them into its own
+/// options, so a reused instance trains every later (larger) set with the first set's tuning. Measured with
+/// Microsoft.ML 5.0.1 on digits: a reused SdcaMaximumEntropy took 19.5 s on 920 rows after a fit on 64 rows,
+/// against 2.5 s fresh.
+/// </remarks>
+internal sealed class TrainerSource<TTransformer>
+    where TTransformer : ITransformer
+{
+    private readonly IEstimator<TTransformer>? _instance;
+    private readonly Func<IEstimator<TTransformer>>? _factory;
+
+    private TrainerSource(IEstimator<TTransformer>? instance, Func<IEstimator<TTransformer>>? factory)
+    {
+        _instance = instance;
+        _factory = factory;
+        Sample = instance ?? Create();
+    }
+
+    /// <summary>A trainer to ask about columns and output schema (the instance, or the factory's first product).</summary>
+    public IEstimator<TTransformer> Sample { get; }
+
+    /// <summary>
+    /// True when one instance serves every fit and it is an SDCA trainer, which keeps what its first fit tuned.
+    /// </summary>
+    public bool ReusesStatefulInstance => _instance is not null && IsSdca(_instance.GetType());
+
+    /// <summary>The name of the trainer's type, for messages.</summary>
+    public string TrainerName => Sample.GetType().Name.Split('`')[0];
+
+    /// <summary>One instance for every fit.</summary>
+    public static TrainerSource<TTransformer> Of(IEstimator<TTransformer> instance) =>
+        new(instance ?? throw new ArgumentNullException(nameof(instance)), null);
+
+    /// <summary>A new trainer from <paramref name="factory"/> for every fit.</summary>
+    public static TrainerSource<TTransformer> From(Func<IEstimator<TTransformer>> factory) =>
+        new(null, factory ?? throw new ArgumentNullException(nameof(factory)));
+
+    /// <summary>The trainer for the next fit.</summary>
+    public IEstimator<TTransformer> ForFit() => _instance ?? Create();
+
+    private IEstimator<TTransformer> Create() =>
+        _factory!() ?? throw new InvalidOperationException("The inner trainer factory returned null; it must create a new trainer each time it is called.");
+
+    private static bool IsSdca(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition().Name.StartsWith("SdcaTrainerBase", StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+}

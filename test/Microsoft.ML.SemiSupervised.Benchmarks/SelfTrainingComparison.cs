@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.SelfTraining;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+
+namespace Microsoft.ML.SemiSupervised.Benchmarks;
+
+/// <summary>
+/// Our half of the side-by-side comparison with scikit-learn (scripts/compare_self_training.py reads what
+/// this writes): for every data set, labeled fraction and seed, the split itself (so that scikit-learn
+/// runs on exactly the same rows) and the accuracy and fit time of the supervised baseline, self-training
+/// with scikit-learn's defaults, and self-training with the guards.
+/// </summary>
+/// <remarks>
+/// Run: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- self-training-compare artifacts/compare</c>.
+/// The classifier on both sides is L2-regularized multinomial logistic regression (ML.NET's
+/// LbfgsMaximumEntropy with L1 = 0 and L2 = 1; scikit-learn's LogisticRegression with C = 1), on features
+/// scaled by their largest absolute training value (NormalizeMinMax here, MaxAbsScaler there).
+/// </remarks>
+public static class SelfTrainingComparison
+{
+    private static readonly string[] DataSets = { "iris", "wine", "breast_cancer", "digits" };
+    private static readonly double[] Fractions = { 0.01, 0.05, 0.10 };
+    private static readonly int[] Seeds = { 1, 2, 3 };
+
+    /// <summary>Writes splits.csv and ours.csv into <paramref name="arguments"/>[0].</summary>
+    public static void Run(string[] arguments)
+    {
+        var directory = arguments.Length > 0 ? arguments[0] : Path.Combine("artifacts", "compare");
+        Directory.CreateDirectory(directory);
+        using var splits = new StreamWriter(Path.Combine(directory, "splits.csv"));
+        using var results = new StreamWriter(Path.Combine(directory, "ours.csv"));
+        splits.WriteLine("dataset,fraction,seed,role,rows");
+        results.WriteLine("dataset,fraction,seed,method,accuracy,seconds");
+        Measure(CsvDataSet.Load("iris"), 0.05, 1, "supervised"); // warm up the JIT before anything is timed
+
+        foreach (var name in DataSets)
+        {
+            var data = CsvDataSet.Load(name);
+            foreach (var fraction in Fractions)
+            {
+                foreach (var seed in Seeds)
+                {
+                    var split = SemiSupervisedSplit.Create(data, fraction, seed);
+                    string key = string.Create(CultureInfo.InvariantCulture, $"{name},{fraction},{seed}");
+                    splits.WriteLine($"{key},train_labeled,{string.Join(' ', split.TrainRows.Where((_, i) => split.TrainLabeled[i]))}");
+                    splits.WriteLine($"{key},train_unlabeled,{string.Join(' ', split.TrainRows.Where((_, i) => !split.TrainLabeled[i]))}");
+                    splits.WriteLine($"{key},test,{string.Join(' ', split.TestRows)}");
+                    foreach (var method in new[] { "supervised", "self-training", "self-training-guarded" })
+                    {
+                        var (accuracy, seconds) = Measure(data, fraction, seed, method);
+                        results.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key},{method},{accuracy:F4},{seconds:F3}"));
+                    }
+                    Console.WriteLine($"{key} done");
+                }
+            }
+        }
+    }
+
+    private static (double Accuracy, double Seconds) Measure(CsvDataSet data, double fraction, int seed, string method)
+    {
+        var split = SemiSupervisedSplit.Create(data, fraction, seed);
+        var ml = new MLContext(seed);
+        var train = DataViews.Train(ml, data, split);
+        var test = DataViews.Test(ml, data, split);
+        var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: 1);
+        var normalize = ml.Transforms.NormalizeMinMax("Features");
+        var toKey = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
+
+        var clock = Stopwatch.StartNew();
+        ITransformer model = method switch
+        {
+            "supervised" => normalize.Append(toKey).Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
+            "self-training" => normalize.Append(toKey).Append(ml.SemiSupervised.SelfTraining(trainer)).Fit(train),
+            _ => normalize.Append(toKey).Append(ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { BalanceClasses = true, HoldOutFraction = 0.25 })).Fit(train),
+        };
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        var scored = model.Transform(test);
+        VBuffer<float> keyValues = default;
+        scored.Schema["PredictedLabel"].GetKeyValues(ref keyValues);
+        var values = keyValues.DenseValues().ToArray();
+        var predicted = scored.GetColumn<uint>("PredictedLabel").Select(k => k == 0 ? -1 : (int)values[k - 1]).ToArray();
+        double accuracy = (double)predicted.Where((p, i) => p == data.Labels[split.TestRows[i]]).Count() / predicted.Length;
+        return (accuracy, seconds);
+    }
+}
