@@ -8,14 +8,6 @@ namespace Microsoft.ML.SemiSupervised.Samples.LabelPropagation;
 /// The classic worked example: two interleaved half moons, 500 points of which 50 are labeled; label spreading over
 /// a 7-nearest-neighbour graph labels the other 450. Draws true and predicted labels side by side as a PNG.
 /// </summary>
-/// <remarks>
-/// Expected output:
-/// <code>
-/// Labeled rows: 50 of 500; label spreading ran 6 iterations (converged: True).
-/// Accuracy on the 450 unlabeled rows: 95.78 % (scikit-learn 1.2.1: 95.78 %).
-/// Wrote output/label-spreading-moons.png
-/// </code>
-/// </remarks>
 public static class LabelSpreadingMoons
 {
     /// <summary>Runs the sample.</summary>
@@ -58,6 +50,11 @@ public static class LabelSpreadingMoons
         var path = Path.Combine("output", "label-spreading-moons.png");
         Draw(path, x, y, shown, truth, predicted);
         Console.WriteLine($"Wrote {path}");
+
+        // Expected output:
+        // Labeled rows: 50 of 500; label spreading ran 6 iterations (converged: True).
+        // Accuracy on the 450 unlabeled rows: 95.78 % (scikit-learn 1.2.1: 95.78 %).
+        // Wrote output/label-spreading-moons.png
     }
 
     private static void Draw(string path, float[] x, float[] y, float[] shown, float[] truth, float[] predicted)

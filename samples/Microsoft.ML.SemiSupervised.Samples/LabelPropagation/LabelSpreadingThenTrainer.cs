@@ -9,13 +9,6 @@ namespace Microsoft.ML.SemiSupervised.Samples.LabelPropagation;
 /// inductive model from the filled label column. Handwritten digits, 10 % of the training rows labeled, compared with
 /// the same trainer on the labeled rows only, on held-out rows.
 /// </summary>
-/// <remarks>
-/// Expected output (accuracy on the 360 held-out rows):
-/// <code>
-/// Trainer on the 144 labeled rows only:   93.33 %
-/// Label spreading, then the same trainer: 96.67 %
-/// </code>
-/// </remarks>
 public static class LabelSpreadingThenTrainer
 {
     /// <summary>Runs the sample.</summary>
@@ -50,6 +43,10 @@ public static class LabelSpreadingThenTrainer
 
         Console.WriteLine($"Trainer on the {train.Count(r => !float.IsNaN(r.Label))} labeled rows only:   {Accuracy(supervised, testData):P2}");
         Console.WriteLine($"Label spreading, then the same trainer: {Accuracy(semiSupervised, testData):P2}");
+
+        // Expected output (accuracy on the 360 held-out rows):
+        // Trainer on the 144 labeled rows only:   93.33 %
+        // Label spreading, then the same trainer: 96.67 %
     }
 
     private static double Accuracy(ITransformer model, IDataView test)
