@@ -17,6 +17,7 @@ public sealed class SampleOutputTests
 {
     [Theory]
     [InlineData("SelfTrainingDigits", "SelfTraining/SelfTrainingDigits.cs")]
+    [InlineData("SelfTrainingClassDrift", "SelfTraining/SelfTrainingClassDrift.cs")]
     public void Example_Output_MatchesTheExpectedOutputInItsSource(string sample, string sourceFile)
     {
         var expected = ExpectedOutput(Path.Combine(RepositoryRoot(), "samples", "Microsoft.ML.SemiSupervised.Samples", sourceFile));
