@@ -1,10 +1,18 @@
 using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
+using Xunit.Abstractions;
 
 namespace Microsoft.ML.SemiSupervised.Tests.Graphs;
 
 public sealed class NearestNeighborDescentTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public NearestNeighborDescentTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
     [Fact]
     public void Search_TwentyDimensionalBlobs_FindsAtLeast95PercentOfExactNeighbors()
     {
@@ -15,6 +23,7 @@ public sealed class NearestNeighborDescentTests
         var approximate = NearestNeighborDescent.Search(points, 9, seed: 1);
 
         double recall = approximate.RecallAgainst(exact);
+        _output.WriteLine($"NN-descent recall against exact 9-NN on 8000 rows of 20 features: {recall:P2}");
         Assert.True(recall >= 0.95, $"recall {recall:P2}");
     }
 

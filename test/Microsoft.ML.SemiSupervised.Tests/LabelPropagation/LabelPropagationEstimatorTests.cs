@@ -137,6 +137,21 @@ public sealed class LabelPropagationEstimatorTests
     }
 
     [Fact]
+    public void Fit_DoubleLabel_OutputIsDoubleWithTheSameLabels()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var moons = GraphTestData.Moons();
+        var single = moons.ToDataView(mlContext);
+        var data = mlContext.Transforms.Conversion.ConvertType("Label", outputKind: Microsoft.ML.Data.DataKind.Double).Fit(single).Transform(single);
+
+        var output = mlContext.SemiSupervised.LabelPropagation().Fit(data).Transform(data);
+
+        Assert.Equal(NumberDataViewType.Double, output.Schema["PropagatedLabel"].Type);
+        var expected = GraphTestData.ReadClasses(mlContext.SemiSupervised.LabelPropagation().Fit(single).Transform(single));
+        Assert.Equal(expected.Select(c => (double)c), output.GetColumn<double>("PropagatedLabel"));
+    }
+
+    [Fact]
     public void Fit_IterationLimitReached_ReportsAndWarnsThroughLog()
     {
         var mlContext = new MLContext(seed: 1);
