@@ -48,6 +48,15 @@ internal sealed class BinaryClassifierScorer : ClassifierScorer
         return predictions;
     }
 
+    /// <summary>
+    /// The calibrator that gives <paramref name="model"/> a Probability column, fitted like the one <see cref="Predict"/>
+    /// uses (out-of-fold on <paramref name="store"/>'s training rows), or null when the model has its own Probability.
+    /// </summary>
+    public ITransformer? CalibratorFor(ITransformer model, IRowStore store) =>
+        model.GetOutputSchema(store.FeatureView(Array.Empty<int>()).Schema).GetColumnOrNull(ProbabilityColumn) is null
+            ? FitCalibrator(store)
+            : null;
+
     private ITransformer FitCalibrator(IRowStore calibration)
     {
         var rows = calibration.TrainingRows;

@@ -55,4 +55,10 @@ internal static class ErrorMessages
     public static string BooleanLabelCannotBeMissing(string columnName) =>
         $"Label column '{columnName}' is Boolean, which cannot mark a row as unlabeled. " +
         "Use a Single label with NaN for unlabeled rows, a key label with the missing key, or a text label with empty text.";
+
+    public static string TooManyClasses(string columnName, int count, int maximum) =>
+        $"Label column '{columnName}' has {count} classes; a co-training or tri-training model combines at most {maximum}.";
+
+    public static string CountPerClassLength(string columnName, int given, IReadOnlyList<string> classNames) =>
+        $"CountPerClass has {given} counts, but label column '{columnName}' has {classNames.Count} classes ({string.Join(", ", classNames)}). Give one count per class.";
 }

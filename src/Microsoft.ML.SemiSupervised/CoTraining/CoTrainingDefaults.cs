@@ -1,0 +1,13 @@
+namespace Microsoft.ML.SemiSupervised.CoTraining;
+
+/// <summary>The default value of every co-training option, in one place.</summary>
+internal static class CoTrainingDefaults
+{
+    public const string LabelColumnName = "Label";
+    public const string FirstViewColumnName = "Features";
+    public const int PoolSize = 75;
+    public const CoTrainingCriterion Criterion = CoTrainingCriterion.CountPerClass;
+    public const double ConfidenceThreshold = 0.9;
+    public const int MaximumNumberOfIterations = 30;
+    public const CoTrainingCombination Combination = CoTrainingCombination.Product;
+}

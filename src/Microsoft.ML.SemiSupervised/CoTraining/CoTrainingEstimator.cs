@@ -1,0 +1,183 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SemiSupervised.Confidence;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Validation;
+using Microsoft.ML.Trainers;
+
+namespace Microsoft.ML.SemiSupervised.CoTraining;
+
+/// <summary>
+/// Co-training (Blum and Mitchell 1998): two models, each trained on its own view of the data, label unlabeled rows
+/// for each other; the fitted model combines both views' class probabilities.
+/// </summary>
+/// <remarks>
+/// <para><b>Trainer characteristics</b></para>
+/// <list type="table">
+/// <item><term>Machine learning task</term><description>Binary or multiclass classification, as the inner trainers.</description></item>
+/// <item><term>Is normalization required?</term><description>As the inner trainers.</description></item>
+/// <item><term>Is caching required?</term><description>No: the rows are read once and held in memory.</description></item>
+/// <item><term>Output columns</term><description>PredictedLabel, Score, and Probability for binary: those of an ML.NET classifier of that kind.</description></item>
+/// </list>
+/// <para><b>Algorithm</b></para>
+/// <para>
+/// Rows whose label is missing (NaN, the missing key, empty text) are unlabeled. A pool of
+/// <see cref="CoTrainingOptions.PoolSize"/> unlabeled rows is drawn at random. Each round, each view's inner trainer
+/// is fitted on the labeled rows (only those) of its view; each model scores the pool and labels the rows it is most
+/// confident about, per class (<see cref="CoTrainingOptions.CountPerClass"/>) or above a threshold, for both models;
+/// the pool is refilled from the unlabeled rows. The rounds stop when the unlabeled rows run out, a round labels
+/// nothing, or after <see cref="CoTrainingOptions.MaximumNumberOfIterations"/> rounds; a last fit of each view on all
+/// labeled rows gives the two members of the model.
+/// </para>
+/// <para>
+/// Co-training works when each view is sufficient to learn the class and the views are roughly independent given
+/// the class: one view's confident rows are then, for the other view, like new random labeled rows. One column can be
+/// split into two views (random halves of its slots, or given slots); that is sound when the features are many and
+/// redundant, and weak when a few features carry the class or the halves are strongly dependent.
+/// </para>
+/// <para>
+/// The model is a chain of ML.NET transformers (see <see cref="CoTrainingResult.Model"/>): it saves and loads with
+/// <c>mlContext.Model</c>, in programs that reference this library.
+/// </para>
+/// </remarks>
+public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
+{
+    private const string ComponentName = "CoTraining";
+    private readonly MLContext _context;
+    private readonly IEstimator<ITransformer>[] _trainers;
+    private readonly LabelTask _task;
+    private readonly CoTrainingOptions _options;
+
+    internal CoTrainingEstimator(MLContext context, IEstimator<ITransformer> firstViewTrainer, IEstimator<ITransformer> secondViewTrainer, LabelTask task, CoTrainingOptions options)
+    {
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        ArgumentNullException.ThrowIfNull(firstViewTrainer);
+        ArgumentNullException.ThrowIfNull(secondViewTrainer);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _trainers = [firstViewTrainer, secondViewTrainer];
+        for (int v = 0; v < 2; v++)
+        {
+            if (_trainers[v] is NaiveBayesMulticlassTrainer)
+                throw new ArgumentException("NaiveBayes scores are log-likelihoods, not probabilities, so co-training cannot combine the views' scores. Use LbfgsMaximumEntropy, SdcaMaximumEntropy, LightGbm or OneVersusAll.");
+            InnerTrainerColumns.TryRead(_trainers[v])?.CheckMatches(options.LabelColumnName, ViewColumn(options, v), null, "co-training");
+        }
+        _task = task;
+        _options = options.Clone();
+    }
+
+    /// <summary>The report of the most recent fit on this estimator, or null before the first; the way to read it inside a pipeline.</summary>
+    public CoTrainingReport? LastReport { get; private set; }
+
+    /// <summary>Trains the model on <paramref name="input"/>, whose label column marks unlabeled rows by a missing label.</summary>
+    /// <param name="input">The training data: labeled and unlabeled rows.</param>
+    /// <returns>The co-training model.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
+    public TransformerChain<ITransformer> Fit(IDataView input) => FitWithReport(input).Model;
+
+    /// <summary>Trains the model like <see cref="Fit"/> and returns it with the report of every round.</summary>
+    /// <param name="input">The training data: labeled and unlabeled rows.</param>
+    /// <returns>The model and the training report.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
+    public CoTrainingResult FitWithReport(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var host = ((IHostEnvironment)_context).Register(ComponentName);
+        using var channel = host.Start(nameof(Fit));
+        var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
+        var label = _options.LabelColumnName;
+        var first = LabeledTable.Load(input, _options.FirstViewColumnName, label, null, _task);
+        var labels = first.Labels;
+        CheckLabels(labels);
+
+        var assigned = (int[])labels.Classes.Clone();
+        var labelColumn = TrainingLabelColumn.Create(label, _task, labels.Catalog, assigned, input.Schema[label].Annotations);
+        CoTrainingView[] views;
+        int[]? firstSlots = null, secondSlots = null;
+        if (_options.SecondViewColumnName is { } secondName)
+        {
+            var second = LabeledTable.Load(input, secondName, label, null, _task);
+            views = [View(0, first.Features, labelColumn, assigned, null), View(1, second.Features, labelColumn, assigned, null)];
+        }
+        else
+        {
+            (firstSlots, secondSlots) = CoTrainingViewSplit.Slots(_options.FirstViewColumnName, first.Features.Dimension, _options.FirstViewSlots, random);
+            views = [View(0, first.Features, labelColumn, assigned, firstSlots), View(1, first.Features, labelColumn, assigned, secondSlots)];
+            channel.Info(MessageSensitivity.None, $"Split '{_options.FirstViewColumnName}' into views of {firstSlots.Length} and {secondSlots.Length} slots.");
+        }
+
+        var scorers = views.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
+        var (models, stop, rounds, labeledRound) = new CoTrainingLoop(_options, views, scorers, labels.Catalog, assigned).Run(channel, random);
+        var members = new EnsembleMember[2];
+        for (int v = 0; v < 2; v++)
+        {
+            var model = models[v];
+            if (scorers[v] is BinaryClassifierScorer binary && binary.CalibratorFor(model, views[v]) is { } calibrator)
+                model = model.Append(calibrator);
+            members[v] = views[v].Member(model);
+        }
+        var chain = EnsembleModel.Build(_context, input.Schema, _task, members, Combiner(),
+            TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, input.Schema[label].Annotations), labels.Catalog.Count);
+
+        var report = new CoTrainingReport(labels.Catalog.Names, rounds, stop, labeledRound, assigned, firstSlots, secondSlots, scorers.Any(s => s.Calibrated));
+        channel.Info(MessageSensitivity.None, report.ToString());
+        LastReport = report;
+        return new CoTrainingResult(chain, report);
+    }
+
+    /// <summary>The schema of the model's output: the input columns and PredictedLabel, Score (and Probability for binary).</summary>
+    /// <param name="inputSchema">The shape of the training data.</param>
+    /// <returns>The shape of the scored data.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        if (_options.SecondViewColumnName is { } second)
+        {
+            var column = inputSchema.Where(c => c.Name == second).Select(c => (SchemaShape.Column?)c).LastOrDefault()
+                ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), ErrorMessages.ColumnNotFound("feature", second));
+            if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
+                throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(second, column.ItemType), nameof(inputSchema));
+        }
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null);
+        if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
+            shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
+        return shape;
+    }
+
+    private static string ViewColumn(CoTrainingOptions options, int view) =>
+        view == 1 && options.SecondViewColumnName is { } second ? second : options.FirstViewColumnName;
+
+    private CoTrainingView View(int view, FeatureRows features, InMemoryColumn label, int[] assigned, int[]? slots) => slots is null
+        ? new CoTrainingView(_trainers[view], ViewColumn(_options, view), features.Rows, features.Dimension, features.Annotations, label, assigned, features.ColumnName, features.Dimension, null)
+        : new CoTrainingView(_trainers[view], features.ColumnName, CoTrainingViewSplit.Select(features.Rows, slots), slots.Length, null, label, assigned, features.ColumnName, features.Dimension, slots);
+
+    private IEstimator<ITransformer> Combiner()
+    {
+        var transforms = _context.Transforms;
+        return (_task, _options.Combination) switch
+        {
+            (LabelTask.Binary, CoTrainingCombination.Product) => transforms.CustomMapping<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>(CoTrainingCombiners.BinaryProduct, CoTrainingCombiners.BinaryProductContract),
+            (LabelTask.Binary, _) => transforms.CustomMapping<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>(CoTrainingCombiners.BinaryMean, CoTrainingCombiners.BinaryMeanContract),
+            (_, CoTrainingCombination.Product) => transforms.CustomMapping<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>(CoTrainingCombiners.MulticlassProduct, CoTrainingCombiners.MulticlassProductContract),
+            _ => transforms.CustomMapping<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>(CoTrainingCombiners.MulticlassMean, CoTrainingCombiners.MulticlassMeanContract),
+        };
+    }
+
+    private void CheckLabels(LabelSet labels)
+    {
+        var label = _options.LabelColumnName;
+        var counts = labels.CountPerClass();
+        if (counts.All(c => c == 0))
+            throw new ArgumentException(ErrorMessages.NoLabeledRows(label));
+        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
+        if (present.Length == 1)
+            throw new ArgumentException(ErrorMessages.SingleClass(label, labels.Catalog.Names[present[0]]));
+        if (labels.Catalog.Count > EnsembleRows.MaximumClassCount)
+            throw new ArgumentException(ErrorMessages.TooManyClasses(label, labels.Catalog.Count, EnsembleRows.MaximumClassCount));
+        if (_options.CountPerClass is { } perClass && perClass.Count != labels.Catalog.Count)
+            throw new ArgumentException(ErrorMessages.CountPerClassLength(label, perClass.Count, labels.Catalog.Names));
+    }
+}

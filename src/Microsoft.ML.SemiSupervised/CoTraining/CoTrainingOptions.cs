@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace Microsoft.ML.SemiSupervised.CoTraining;
+
+/// <summary>Options of <see cref="CoTrainingEstimator"/>.</summary>
+/// <remarks>
+/// Two views: <see cref="FirstViewColumnName"/> and <see cref="SecondViewColumnName"/>, each read by its own inner
+/// trainer (create each trainer with its view's column as feature column). With one column only
+/// (<see cref="SecondViewColumnName"/> null), the column is split into two views, both trainers reading it under
+/// its own name: a random half of the slots each (<see cref="Seed"/>), or <see cref="FirstViewSlots"/> and the rest.
+/// </remarks>
+public sealed class CoTrainingOptions
+{
+    /// <summary>The label column; a missing label (NaN, the missing key, empty text) marks an unlabeled row.</summary>
+    /// <value>The default value is "Label".</value>
+    public string LabelColumnName { get; set; } = CoTrainingDefaults.LabelColumnName;
+
+    /// <summary>The first view's feature column (a known-size vector of Single), or the one column to split into two views.</summary>
+    /// <value>The default value is "Features".</value>
+    public string FirstViewColumnName { get; set; } = CoTrainingDefaults.FirstViewColumnName;
+
+    /// <summary>The second view's feature column, or null to split <see cref="FirstViewColumnName"/> into two views.</summary>
+    /// <value>The default value is null.</value>
+    public string? SecondViewColumnName { get; set; }
+
+    /// <summary>
+    /// When one column is split: the slots of the first view (the second view gets the others), or null for a random
+    /// half of the slots drawn with <see cref="Seed"/>. Must name at least one slot and leave at least one.
+    /// </summary>
+    /// <value>The default value is null (random halves).</value>
+    public IReadOnlyList<int>? FirstViewSlots { get; set; }
+
+    /// <summary>How many unlabeled rows the views' models score each round (Blum and Mitchell's u). Must be positive.</summary>
+    /// <value>The default value is 75, as in Blum and Mitchell (1998).</value>
+    public int PoolSize { get; set; } = CoTrainingDefaults.PoolSize;
+
+    /// <summary>How each view's model chooses the pool rows it labels in a round.</summary>
+    /// <value>The default value is <see cref="CoTrainingCriterion.CountPerClass"/>.</value>
+    public CoTrainingCriterion Criterion { get; set; } = CoTrainingDefaults.Criterion;
+
+    /// <summary>
+    /// With <see cref="CoTrainingCriterion.CountPerClass"/>, how many rows of each class (indexed like the report's
+    /// class names; for binary, false then true) each view's model labels per round; null to follow the class ratio
+    /// of the labeled rows, the rarest class getting 1 (Blum and Mitchell's 1 positive and 3 negatives for a 1:3
+    /// ratio). Every count must be positive.
+    /// </summary>
+    /// <value>The default value is null (the labeled class ratio).</value>
+    public IReadOnlyList<int>? CountPerClass { get; set; }
+
+    /// <summary>
+    /// With <see cref="CoTrainingCriterion.Threshold"/>, the probability of its predicted class a pool row needs for a
+    /// view's model to label it. Must be in (0, 1].
+    /// </summary>
+    /// <value>The default value is 0.9.</value>
+    public double ConfidenceThreshold { get; set; } = CoTrainingDefaults.ConfidenceThreshold;
+
+    /// <summary>The most rounds, or null for no limit. Zero fits each view's model on the labeled rows only. Must not be negative.</summary>
+    /// <value>The default value is 30, as in Blum and Mitchell (1998).</value>
+    public int? MaximumNumberOfIterations { get; set; } = CoTrainingDefaults.MaximumNumberOfIterations;
+
+    /// <summary>How the model combines the two views' class probabilities.</summary>
+    /// <value>The default value is <see cref="CoTrainingCombination.Product"/>.</value>
+    public CoTrainingCombination Combination { get; set; } = CoTrainingDefaults.Combination;
+
+    /// <summary>
+    /// The seed of the random view split and of the pool draws, or null to draw it from the <see cref="MLContext"/>'s
+    /// random source (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public int? Seed { get; set; }
+
+    /// <summary>Called after each round with what it did, for progress reporting.</summary>
+    /// <value>The default value is null.</value>
+    public Action<CoTrainingRound>? RoundCompleted { get; set; }
+
+    /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
+    /// <exception cref="ArgumentException">One or more options are invalid.</exception>
+    internal void Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool valid, FormattableString message)
+        {
+            if (!valid)
+                errors.Add(message.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        Check(!string.IsNullOrWhiteSpace(FirstViewColumnName), $"FirstViewColumnName must name a column; got '{FirstViewColumnName}'.");
+        Check(SecondViewColumnName is null || SecondViewColumnName.Trim().Length > 0, $"SecondViewColumnName must be null or name a column; got '{SecondViewColumnName}'.");
+        Check(SecondViewColumnName is null || SecondViewColumnName != FirstViewColumnName,
+            $"SecondViewColumnName must differ from FirstViewColumnName; both are '{FirstViewColumnName}'. Set it to null to split one column into two views.");
+        Check(FirstViewSlots is null || SecondViewColumnName is null, $"FirstViewSlots splits one column into two views; it cannot be combined with SecondViewColumnName '{SecondViewColumnName}'.");
+        Check(FirstViewSlots is null || FirstViewSlots.Count > 0, $"FirstViewSlots must name at least one slot; got none.");
+        Check(FirstViewSlots is null || FirstViewSlots.All(s => s >= 0), $"FirstViewSlots must hold slot indices (0 or more); got [{Join(FirstViewSlots)}].");
+        Check(FirstViewSlots is null || FirstViewSlots.Distinct().Count() == FirstViewSlots.Count, $"FirstViewSlots must not repeat a slot; got [{Join(FirstViewSlots)}].");
+        Check(PoolSize > 0, $"PoolSize must be positive; got {PoolSize}.");
+        Check(Enum.IsDefined(Criterion), $"Criterion must be CountPerClass or Threshold; got {(int)Criterion}.");
+        Check(CountPerClass is null || (CountPerClass.Count > 0 && CountPerClass.All(c => c > 0)), $"CountPerClass must hold a positive count per class; got [{Join(CountPerClass)}].");
+        Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
+        Check(Enum.IsDefined(Combination), $"Combination must be Product or Mean; got {(int)Combination}.");
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid co-training options: " + string.Join(" ", errors));
+    }
+
+    /// <summary>A copy, so that changing the options after creating an estimator does not change it.</summary>
+    internal CoTrainingOptions Clone()
+    {
+        var copy = (CoTrainingOptions)MemberwiseClone();
+        copy.FirstViewSlots = FirstViewSlots?.ToArray();
+        copy.CountPerClass = CountPerClass?.ToArray();
+        return copy;
+    }
+
+    private static string Join(IReadOnlyList<int>? values) => values is null ? "" : string.Join(", ", values);
+}

@@ -1,0 +1,129 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.Trainers;
+
+namespace Microsoft.ML.SemiSupervised;
+
+public sealed partial class SemiSupervisedCatalog
+{
+    /// <summary>
+    /// Co-training with two binary classification trainers, one per view: each view's model labels the unlabeled
+    /// rows it is most confident about for the other; the model combines both views' probabilities.
+    /// </summary>
+    /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
+    /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
+    /// <param name="firstViewTrainer">Any ML.NET binary trainer reading <paramref name="firstViewColumnName"/> as its feature column.</param>
+    /// <param name="secondViewTrainer">
+    /// Any ML.NET binary trainer (the same or another) reading <paramref name="secondViewColumnName"/>, or, when that is
+    /// null, <paramref name="firstViewColumnName"/>, which is then split into two random halves of its slots.
+    /// </param>
+    /// <param name="labelColumnName">The label column: Single or Double (0, 1, NaN for unlabeled), a key or text with two values.</param>
+    /// <param name="firstViewColumnName">The first view's feature column: a known-size vector of Single.</param>
+    /// <param name="secondViewColumnName">The second view's feature column, or null to split the first column into two views.</param>
+    /// <param name="poolSize">How many unlabeled rows the models score each round.</param>
+    /// <param name="maximumNumberOfIterations">The most rounds, or null for no limit.</param>
+    /// <returns>The co-training estimator.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// var coTraining = mlContext.SemiSupervised.CoTraining(
+    ///     mlContext.BinaryClassification.Trainers.LightGbm(featureColumnName: "PageText"),
+    ///     mlContext.BinaryClassification.Trainers.LightGbm(featureColumnName: "AnchorText"),
+    ///     firstViewColumnName: "PageText", secondViewColumnName: "AnchorText");
+    /// var model = coTraining.Fit(dataWithSomeLabelsMissing);
+    /// </code>
+    /// </example>
+    public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
+        ITrainerEstimator<BinaryPredictionTransformer<TFirstModel>, TFirstModel> firstViewTrainer,
+        ITrainerEstimator<BinaryPredictionTransformer<TSecondModel>, TSecondModel> secondViewTrainer,
+        string labelColumnName = CoTrainingDefaults.LabelColumnName,
+        string firstViewColumnName = CoTrainingDefaults.FirstViewColumnName,
+        string? secondViewColumnName = null,
+        int poolSize = CoTrainingDefaults.PoolSize,
+        int? maximumNumberOfIterations = CoTrainingDefaults.MaximumNumberOfIterations)
+        where TFirstModel : class
+        where TSecondModel : class
+        => CoTraining(firstViewTrainer, secondViewTrainer, CoTrainingOptions(labelColumnName, firstViewColumnName, secondViewColumnName, poolSize, maximumNumberOfIterations));
+
+    /// <summary>Co-training with two binary classification trainers, with every option.</summary>
+    /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
+    /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
+    /// <param name="firstViewTrainer">Any ML.NET binary trainer reading the first view's column.</param>
+    /// <param name="secondViewTrainer">Any ML.NET binary trainer reading the second view's column (the first when it is split).</param>
+    /// <param name="options">The co-training options.</param>
+    /// <returns>The co-training estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or a trainer reads other columns than the options name.</exception>
+    public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
+        ITrainerEstimator<BinaryPredictionTransformer<TFirstModel>, TFirstModel> firstViewTrainer,
+        ITrainerEstimator<BinaryPredictionTransformer<TSecondModel>, TSecondModel> secondViewTrainer,
+        CoTrainingOptions options)
+        where TFirstModel : class
+        where TSecondModel : class
+        => new(Context, firstViewTrainer, secondViewTrainer, LabelTask.Binary, options);
+
+    /// <summary>
+    /// Co-training with two multiclass classification trainers, one per view: each view's model labels the unlabeled
+    /// rows it is most confident about, per class, for the other; the model combines both views' class probabilities.
+    /// </summary>
+    /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
+    /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
+    /// <param name="firstViewTrainer">
+    /// Any ML.NET multiclass trainer whose Score is a probability distribution (LbfgsMaximumEntropy, SdcaMaximumEntropy,
+    /// LightGbm, OneVersusAll), reading <paramref name="firstViewColumnName"/> as its feature column.
+    /// </param>
+    /// <param name="secondViewTrainer">
+    /// Any such trainer (the same or another) reading <paramref name="secondViewColumnName"/>, or, when that is null,
+    /// <paramref name="firstViewColumnName"/>, which is then split into two random halves of its slots.
+    /// </param>
+    /// <param name="labelColumnName">The label column: a key (the missing key for unlabeled), Single or Double (NaN) or text (empty).</param>
+    /// <param name="firstViewColumnName">The first view's feature column: a known-size vector of Single.</param>
+    /// <param name="secondViewColumnName">The second view's feature column, or null to split the first column into two views.</param>
+    /// <param name="poolSize">How many unlabeled rows the models score each round.</param>
+    /// <param name="maximumNumberOfIterations">The most rounds, or null for no limit.</param>
+    /// <returns>The co-training estimator.</returns>
+    /// <example>
+    /// <code language="csharp">
+    /// var coTraining = mlContext.SemiSupervised.CoTraining(
+    ///     mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Top"),
+    ///     mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Bottom"),
+    ///     firstViewColumnName: "Top", secondViewColumnName: "Bottom");
+    /// var model = coTraining.Fit(dataWithSomeLabelsMissing);
+    /// </code>
+    /// </example>
+    public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
+        ITrainerEstimator<MulticlassPredictionTransformer<TFirstModel>, TFirstModel> firstViewTrainer,
+        ITrainerEstimator<MulticlassPredictionTransformer<TSecondModel>, TSecondModel> secondViewTrainer,
+        string labelColumnName = CoTrainingDefaults.LabelColumnName,
+        string firstViewColumnName = CoTrainingDefaults.FirstViewColumnName,
+        string? secondViewColumnName = null,
+        int poolSize = CoTrainingDefaults.PoolSize,
+        int? maximumNumberOfIterations = CoTrainingDefaults.MaximumNumberOfIterations)
+        where TFirstModel : class
+        where TSecondModel : class
+        => CoTraining(firstViewTrainer, secondViewTrainer, CoTrainingOptions(labelColumnName, firstViewColumnName, secondViewColumnName, poolSize, maximumNumberOfIterations));
+
+    /// <summary>Co-training with two multiclass classification trainers, with every option.</summary>
+    /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
+    /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
+    /// <param name="firstViewTrainer">Any ML.NET multiclass trainer reading the first view's column.</param>
+    /// <param name="secondViewTrainer">Any ML.NET multiclass trainer reading the second view's column (the first when it is split).</param>
+    /// <param name="options">The co-training options.</param>
+    /// <returns>The co-training estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or a trainer reads other columns than the options name.</exception>
+    public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
+        ITrainerEstimator<MulticlassPredictionTransformer<TFirstModel>, TFirstModel> firstViewTrainer,
+        ITrainerEstimator<MulticlassPredictionTransformer<TSecondModel>, TSecondModel> secondViewTrainer,
+        CoTrainingOptions options)
+        where TFirstModel : class
+        where TSecondModel : class
+        => new(Context, firstViewTrainer, secondViewTrainer, LabelTask.Multiclass, options);
+
+    private static CoTrainingOptions CoTrainingOptions(string labelColumnName, string firstViewColumnName, string? secondViewColumnName, int poolSize, int? maximumNumberOfIterations) => new()
+    {
+        LabelColumnName = labelColumnName,
+        FirstViewColumnName = firstViewColumnName,
+        SecondViewColumnName = secondViewColumnName,
+        PoolSize = poolSize,
+        MaximumNumberOfIterations = maximumNumberOfIterations,
+    };
+}
