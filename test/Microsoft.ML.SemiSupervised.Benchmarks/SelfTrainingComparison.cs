@@ -62,18 +62,19 @@ public static class SelfTrainingComparison
     {
         var split = SemiSupervisedSplit.Create(data, fraction, seed);
         var ml = new MLContext(seed);
-        var train = DataViews.Train(ml, data, split);
-        var test = DataViews.Test(ml, data, split);
+        // Scaled as scikit-learn's side is: by the largest absolute value over all training rows, labeled or not.
+        var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(DataViews.Train(ml, data, split));
+        var train = ml.Data.Cache(normalizer.Transform(DataViews.Train(ml, data, split)));
+        var test = normalizer.Transform(DataViews.Test(ml, data, split));
         var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: 1);
-        var normalize = ml.Transforms.NormalizeMinMax("Features");
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
 
         var clock = Stopwatch.StartNew();
         ITransformer model = method switch
         {
-            "supervised" => normalize.Append(toKey).Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
-            "self-training" => normalize.Append(toKey).Append(ml.SemiSupervised.SelfTraining(trainer)).Fit(train),
-            _ => normalize.Append(toKey).Append(ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { BalanceClasses = true, HoldOutFraction = 0.25 })).Fit(train),
+            "supervised" => toKey.Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
+            "self-training" => toKey.Append(ml.SemiSupervised.SelfTraining(trainer)).Fit(train),
+            _ => toKey.Append(ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { BalanceClasses = true, HoldOutFraction = 0.25 })).Fit(train),
         };
         double seconds = clock.Elapsed.TotalSeconds;
 
