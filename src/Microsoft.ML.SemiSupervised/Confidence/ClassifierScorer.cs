@@ -40,12 +40,21 @@ internal abstract class ClassifierScorer
     {
         int parts = Math.Clamp(rows.Length / MinimumRowsPerPart, 1, Environment.ProcessorCount);
         var results = new T[parts][];
-        Parallel.For(0, parts, p =>
+        try
         {
-            int start = (int)((long)rows.Length * p / parts);
-            int end = (int)((long)rows.Length * (p + 1) / parts);
-            results[p] = read(scorer.Transform(store.FeatureView(rows[start..end]))).ToArray();
-        });
+            Parallel.For(0, parts, p =>
+            {
+                int start = (int)((long)rows.Length * p / parts);
+                int end = (int)((long)rows.Length * (p + 1) / parts);
+                results[p] = read(scorer.Transform(store.FeatureView(rows[start..end]))).ToArray();
+            });
+        }
+        catch (AggregateException e)
+        {
+            // The caller sees the exception a sequential scoring would have thrown, not the parallel wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
         return results.SelectMany(r => r).ToArray();
     }
 }
