@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Validation;
@@ -96,7 +97,12 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
-        var result = new SelfTrainingLoop<TTransformer>(_trainers, _options, scorer, table, labelAnnotations).Run(channel, random);
+        var shift = _options.CheckDistributionShift
+            ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
+            : null;
+        if (shift is not null)
+            SemiSupervisedCatalog.Log(channel, shift);
+        var result = new SelfTrainingLoop<TTransformer>(_trainers, _options, scorer, table, labelAnnotations).Run(channel, random, shift);
         LastReport = result.Report;
         return result;
     }

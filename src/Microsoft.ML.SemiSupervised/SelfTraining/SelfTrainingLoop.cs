@@ -51,7 +51,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     }
 
     /// <summary>Runs the loop and the final fit.</summary>
-    public SelfTrainingResult<TTransformer> Run(IChannel channel, Random random)
+    public SelfTrainingResult<TTransformer> Run(IChannel channel, Random random, Diagnostics.DistributionShiftReport? distributionShift)
     {
         var labels = _table.Labels;
         var catalog = labels.Catalog;
@@ -132,7 +132,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
 
         var finalRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
         var final = Fit(finalRows);
-        var report = new SelfTrainingReport(catalog.Names, _iterations.ToArray(), stop.Value, _labeledIteration, _assigned, holdOut, _scorer.Calibrated);
+        var report = new SelfTrainingReport(catalog.Names, _iterations.ToArray(), stop.Value, _labeledIteration, _assigned, holdOut, _scorer.Calibrated, distributionShift);
         channel.Info(MessageSensitivity.None, report.ToString());
         return new SelfTrainingResult<TTransformer>(final, report);
     }

@@ -86,6 +86,15 @@ public sealed class SelfTrainingOptions
     /// <value>The default value is null.</value>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// When true, the fit first checks that the labeled and unlabeled rows come from the same distribution
+    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
+    /// with its defaults), puts the result in <see cref="SelfTrainingReport.DistributionShift"/>, and logs a
+    /// warning through <c>mlContext.Log</c> when they differ. It does not stop the fit.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool CheckDistributionShift { get; set; }
+
     /// <summary>Called after each iteration with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
     public Action<SelfTrainingIteration>? IterationCompleted { get; set; }

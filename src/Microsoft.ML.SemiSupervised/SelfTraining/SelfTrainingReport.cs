@@ -14,8 +14,10 @@ public sealed class SelfTrainingReport
         int[] labeledIteration,
         int[] assignedClass,
         int[] holdOutRows,
-        bool calibrated)
+        bool calibrated,
+        Diagnostics.DistributionShiftReport? distributionShift)
     {
+        DistributionShift = distributionShift;
         ClassNames = classNames;
         Iterations = iterations;
         StopReason = stopReason;
@@ -63,6 +65,12 @@ public sealed class SelfTrainingReport
     /// (Platt scaling on the labeled rows) to obtain confidences.
     /// </summary>
     public bool Calibrated { get; }
+
+    /// <summary>
+    /// Whether the labeled and unlabeled rows looked like one distribution, when
+    /// <see cref="SelfTrainingOptions.CheckDistributionShift"/> asked for the check; null otherwise.
+    /// </summary>
+    public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 
     /// <summary>How many rows were labeled in the data.</summary>
     public int OriginallyLabeledCount => LabeledIteration.Count(i => i == 0);

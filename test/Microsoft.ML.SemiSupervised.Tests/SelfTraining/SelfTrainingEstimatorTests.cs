@@ -202,6 +202,7 @@ public sealed class SelfTrainingEstimatorTests
         Assert.Equal(0, options.HoldOutFraction);
         Assert.Equal(0, options.HoldOutTolerance);
         Assert.Null(options.Seed);
+        Assert.False(options.CheckDistributionShift);
         Assert.Null(options.IterationCompleted);
     }
 

@@ -1,0 +1,116 @@
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.Trainers;
+
+namespace Microsoft.ML.SemiSupervised.Diagnostics;
+
+/// <summary>
+/// Tells whether labeled and unlabeled rows come from one distribution: a classifier is trained to tell
+/// them apart and its cross-validated AUC measured (Rosenbaum-Rubin's propensity idea, known in machine
+/// learning as adversarial validation). Near 0.5 it cannot; near 1 the unlabeled rows teach something the
+/// labeled rows do not show.
+/// </summary>
+/// <remarks>
+/// The classifier is L2-regularized logistic regression (ML.NET's L-BFGS) on standardized features, with
+/// the two sets weighted to equal total weight so that a small labeled set is not simply outvoted. Its
+/// weights name the separating features. It sees linear differences (shifted means, other classes,
+/// rescaled features), not differences only a non-linear model can find.
+/// </remarks>
+internal static class DistributionShiftCheck
+{
+    private const string TargetColumn = "__SemiSupervised_IsLabeled";
+    private const string WeightColumn = "__SemiSupervised_Weight";
+
+    /// <summary>Runs the check on rows already read.</summary>
+    public static DistributionShiftReport Run(MLContext context, FeatureRows features, int[] classes, DistributionShiftOptions options, Random random)
+    {
+        var isLabeled = classes.Select(c => c >= 0).ToArray();
+        int labeled = isLabeled.Count(l => l);
+        int unlabeled = isLabeled.Length - labeled;
+        int folds = Math.Min(options.NumberOfFolds, Math.Min(labeled, unlabeled));
+        if (folds < 2)
+            return new DistributionShiftReport(double.NaN, Array.Empty<double>(), options.AucThreshold, Array.Empty<FeatureShift>(), labeled, unlabeled);
+
+        float labeledWeight = (float)isLabeled.Length / (2 * labeled);
+        float unlabeledWeight = (float)isLabeled.Length / (2 * unlabeled);
+        var columns = new[]
+        {
+            features.ToColumn(),
+            InMemoryColumn.Create(TargetColumn, BooleanDataViewType.Instance, (int row, ref bool value) => value = isLabeled[row]),
+            InMemoryColumn.Create(WeightColumn, NumberDataViewType.Single, (int row, ref float value) => value = isLabeled[row] ? labeledWeight : unlabeledWeight),
+        };
+        var pipeline = context.Transforms.NormalizeMeanVariance(features.ColumnName)
+            .Append(context.BinaryClassification.Trainers.LbfgsLogisticRegression(TargetColumn, features.ColumnName, WeightColumn));
+
+        var fold = AssignFolds(isLabeled, folds, random);
+        var aucPerFold = new double[folds];
+        for (int f = 0; f < folds; f++)
+        {
+            var train = Enumerable.Range(0, fold.Length).Where(r => fold[r] != f).ToArray();
+            var test = Enumerable.Range(0, fold.Length).Where(r => fold[r] == f).ToArray();
+            var scores = pipeline.Fit(new InMemoryDataView(columns, train)).Transform(new InMemoryDataView(columns, test)).GetColumn<float>("Score").ToArray();
+            aucPerFold[f] = Auc(scores, test.Select(r => isLabeled[r]).ToArray());
+        }
+
+        var model = pipeline.Fit(new InMemoryDataView(columns, Enumerable.Range(0, isLabeled.Length).ToArray())).LastTransformer.Model.SubModel;
+        return new DistributionShiftReport(aucPerFold.Average(), aucPerFold, options.AucThreshold, TopFeatures(model, features, options.NumberOfTopFeatures), labeled, unlabeled);
+    }
+
+    /// <summary>The area under the ROC curve of <paramref name="scores"/> for <paramref name="positive"/> (Mann-Whitney, ties counted half).</summary>
+    public static double Auc(float[] scores, bool[] positive)
+    {
+        var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ToArray();
+        double rankSum = 0;
+        for (int i = 0; i < order.Length;)
+        {
+            int j = i;
+            while (j + 1 < order.Length && scores[order[j + 1]] == scores[order[i]])
+                j++;
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++)
+            {
+                if (positive[order[k]])
+                    rankSum += rank;
+            }
+            i = j + 1;
+        }
+        long positives = positive.Count(p => p);
+        long negatives = positive.Length - positives;
+        return (rankSum - positives * (positives + 1) / 2.0) / (positives * (double)negatives);
+    }
+
+    /// <summary>Stratified folds: labeled and unlabeled rows are each dealt round-robin in a random order.</summary>
+    private static int[] AssignFolds(bool[] isLabeled, int folds, Random random)
+    {
+        var fold = new int[isLabeled.Length];
+        foreach (var group in new[] { true, false })
+        {
+            var rows = Enumerable.Range(0, isLabeled.Length).Where(r => isLabeled[r] == group).ToArray();
+            random.Shuffle(rows);
+            for (int i = 0; i < rows.Length; i++)
+                fold[rows[i]] = i % folds;
+        }
+        return fold;
+    }
+
+    private static FeatureShift[] TopFeatures(LinearBinaryModelParameters model, FeatureRows features, int count)
+    {
+        var weights = model.Weights.ToArray();
+        var names = SlotNames(features);
+        return Enumerable.Range(0, weights.Length)
+            .OrderByDescending(i => Math.Abs(weights[i])).ThenBy(i => i)
+            .Take(count)
+            .Select(i => new FeatureShift(names?[i] is { Length: > 0 } name ? name : $"{features.ColumnName}[{i}]", i, weights[i]))
+            .ToArray();
+    }
+
+    private static string[]? SlotNames(FeatureRows features)
+    {
+        if (features.Annotations.Schema.GetColumnOrNull("SlotNames") is null)
+            return null;
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        features.Annotations.GetValue("SlotNames", ref names);
+        return names.DenseValues().Select(n => n.ToString()).ToArray();
+    }
+}

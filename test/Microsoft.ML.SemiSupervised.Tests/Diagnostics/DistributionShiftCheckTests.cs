@@ -1,0 +1,110 @@
+using Microsoft.ML.SemiSupervised.Diagnostics;
+using Microsoft.ML.SemiSupervised.SelfTraining;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Diagnostics;
+
+public sealed class DistributionShiftCheckTests
+{
+    [Fact]
+    public void Check_RandomlyHiddenLabels_IsNotFlagged()
+    {
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("digits");
+        var view = DataViews.Train(ml, data, SemiSupervisedSplit.Create(data, 0.1, 1));
+
+        var report = ml.SemiSupervised.CheckDistributionShift(view);
+
+        Assert.False(report.IsShifted, report.ToString());
+        Assert.InRange(report.Auc, 0.4, 0.6); // measured: 0.504
+        Assert.Equal(5, report.AucPerFold.Count);
+    }
+
+    [Fact]
+    public void Check_UnlabeledRowsOnlyFromDigitsZeroToFour_IsFlaggedWithTheSeparatingPixels()
+    {
+        // Labeled rows: 10 % of every digit. Unlabeled rows: only digits 0-4, the other half of the classes is missing.
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("digits");
+        var random = new Random(3);
+        var rows = data.Features.Select((f, i) => (f, c: data.Labels[i], labeled: random.NextDouble() < 0.1))
+            .Where(r => r.labeled || r.c <= 4)
+            .Select(r => new FloatLabelRow { Features = r.f, Label = r.labeled ? r.c : float.NaN });
+        var view = DataViews.Load(ml, rows, data.Dimension);
+
+        var report = ml.SemiSupervised.CheckDistributionShift(view);
+
+        // Half the labeled rows are digits 0-4, which no classifier can tell from the unlabeled rows, so the best
+        // possible AUC here is about 0.75 (1 for the labeled 5-9 rows, 0.5 for the labeled 0-4 rows); measured: 0.721.
+        Assert.True(report.IsShifted, report.ToString());
+        Assert.InRange(report.Auc, 0.7, 0.8);
+        Assert.Equal(5, report.TopFeatures.Count);
+        Assert.All(report.TopFeatures, f => Assert.Equal($"Features[{f.Slot}]", f.Name));
+        Assert.True(Math.Abs(report.TopFeatures[0].Weight) >= Math.Abs(report.TopFeatures[4].Weight));
+    }
+
+    [Fact]
+    public void Auc_MatchesTheRankDefinition()
+    {
+        Assert.Equal(1.0, DistributionShiftCheck.Auc(new[] { 0.1f, 0.2f, 0.8f, 0.9f }, new[] { false, false, true, true }));
+        Assert.Equal(0.0, DistributionShiftCheck.Auc(new[] { 0.9f, 0.8f, 0.2f, 0.1f }, new[] { false, false, true, true }));
+        Assert.Equal(0.5, DistributionShiftCheck.Auc(new[] { 0.5f, 0.5f, 0.5f, 0.5f }, new[] { false, true, false, true }));
+        Assert.Equal(0.75, DistributionShiftCheck.Auc(new[] { 0.1f, 0.4f, 0.35f, 0.8f }, new[] { false, false, true, true }));
+    }
+
+    [Fact]
+    public void Check_NoUnlabeledRows_ReportsNaNWithoutFlagging()
+    {
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("iris");
+        var view = DataViews.Load(ml, data.Features.Select((f, i) => new FloatLabelRow { Features = f, Label = data.Labels[i] }), data.Dimension);
+
+        var report = ml.SemiSupervised.CheckDistributionShift(view);
+
+        Assert.True(double.IsNaN(report.Auc));
+        Assert.False(report.IsShifted);
+        Assert.Equal(0, report.UnlabeledCount);
+    }
+
+    [Fact]
+    public void Options_InvalidValues_ReportedTogether()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CheckDistributionShift(data, new DistributionShiftOptions { NumberOfFolds = 1, AucThreshold = 0.5 }));
+        Assert.Equal("Invalid distribution shift options: NumberOfFolds must be at least 2; got 1. AucThreshold must be in (0.5, 1]; got 0.5.", e.Message);
+    }
+
+    [Fact]
+    public void Options_Defaults_AreDocumentedValues()
+    {
+        var options = new DistributionShiftOptions();
+        Assert.Equal("Label", options.LabelColumnName);
+        Assert.Equal("Features", options.FeatureColumnName);
+        Assert.Equal(5, options.NumberOfFolds);
+        Assert.Equal(0.7, options.AucThreshold);
+        Assert.Equal(5, options.NumberOfTopFeatures);
+        Assert.Null(options.Seed);
+    }
+
+    [Fact]
+    public void SelfTraining_CheckRequested_PutsItInTheReportAndWarns()
+    {
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("digits");
+        var random = new Random(3);
+        var rows = data.Features.Select((f, i) => (f, c: data.Labels[i], labeled: random.NextDouble() < 0.1))
+            .Where(r => r.labeled || r.c <= 4)
+            .Select(r => new FloatLabelRow { Features = r.f, Label = r.labeled ? r.c : float.NaN });
+        var view = DataViews.Load(ml, rows, data.Dimension);
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Runtime.ChannelMessageKind.Warning) warnings.Add(e.Message); };
+
+        var checkedReport = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1 }).FitWithReport(view).Report;
+        var uncheckedReport = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { MaximumNumberOfIterations = 1 }).FitWithReport(view).Report;
+
+        Assert.True(checkedReport.DistributionShift!.IsShifted);
+        Assert.Null(uncheckedReport.DistributionShift);
+        Assert.Contains(warnings, w => w.Contains("the unlabeled rows differ from the labeled rows") && w.Contains("can teach the wrong structure"));
+    }
+}
