@@ -1,0 +1,96 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.SelfTraining;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Microsoft.ML.SemiSupervised.Tests.CoTraining;
+
+/// <summary>
+/// Co-training against the supervised baseline (the same trainer on the labeled rows alone, all features) and against
+/// self-training (the recommended configuration), all three measured in the same test on real data at 5 % labels,
+/// accuracy on a held-out 30 % averaged over fixed seeds.
+/// </summary>
+public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
+{
+    private const double LabeledFraction = 0.05;
+
+    private static SelfTrainingOptions SelfTrainingRecommended() => new() { BalanceClasses = true, HoldOutFraction = 0.25 };
+
+    /// <summary>
+    /// Breast cancer, its 30 features split into random halves (they are redundant measurements of the same cells, so
+    /// each half is sufficient). Measured (seeds 1-6): supervised 0.9064, self-training 0.9211, co-training 0.9337.
+    /// </summary>
+    [Fact]
+    public void Fit_BreastCancerAtFivePercentLabels_ComparedWithBaselineAndSelfTraining()
+    {
+        var data = CsvDataSet.Load("breast_cancer");
+        var (supervised, selfTrained, coTrained) = (new List<double>(), new List<double>(), new List<double>());
+        for (int seed = 1; seed <= 6; seed++)
+        {
+            var split = SemiSupervisedSplit.Create(data, LabeledFraction, seed);
+            var ml = new MLContext(seed);
+            var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
+            var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(DataViews.Train(ml, data, split));
+            var train = normalizer.Transform(DataViews.Train(ml, data, split));
+            var test = normalizer.Transform(DataViews.Test(ml, data, split));
+            var labeledOnly = ml.Data.FilterRowsByMissingValues(train, "Label");
+            var labeledBoolean = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Fit(labeledOnly).Transform(labeledOnly);
+            var trainers = ml.BinaryClassification.Trainers;
+
+            supervised.Add(Accuracy.Of(trainers.SdcaLogisticRegression().Fit(labeledBoolean), test, truth));
+            selfTrained.Add(Accuracy.Of(ml.SemiSupervised.SelfTraining(trainers.SdcaLogisticRegression(), SelfTrainingRecommended()).Fit(train), test, truth));
+            var options = new CoTrainingOptions { Seed = seed };
+            coTrained.Add(Accuracy.Of(ml.SemiSupervised.CoTraining(trainers.SdcaLogisticRegression(), trainers.SdcaLogisticRegression(), options).Fit(train), test, truth));
+        }
+
+        Write("breast_cancer", supervised, selfTrained, coTrained);
+        Assert.True(coTrained.Average() >= supervised.Average(), $"co-training {coTrained.Average():F4} < supervised {supervised.Average():F4}");
+        Assert.True(coTrained.Average() >= selfTrained.Average(), $"co-training {coTrained.Average():F4} < self-training {selfTrained.Average():F4}");
+    }
+
+    /// <summary>
+    /// Digits with two splits into views: random halves of the 64 pixels (the default) and the natural top and bottom
+    /// halves of the 8x8 image. Measured (seeds 1-3): supervised 0.8188, self-training 0.8244, co-training on random
+    /// halves 0.8330, on top and bottom halves 0.7718. Random halves beat both baselines. Top and bottom halves do not:
+    /// with 64 labels half a digit is not sufficient to tell the digits apart (the top of a 7 and a 9 look alike), so
+    /// each view's confident rows are only about 75 % right (random halves: about 80 %), the first condition of
+    /// co-training fails, and the rounds lose about 5 points; that is asserted as a bound, not hidden.
+    /// </summary>
+    [Fact]
+    public void Fit_DigitsAtFivePercentLabels_ComparedWithBaselineAndSelfTraining()
+    {
+        var data = CsvDataSet.Load("digits");
+        var (supervised, selfTrained, randomHalves, topAndBottom) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            var split = SemiSupervisedSplit.Create(data, LabeledFraction, seed);
+            var ml = new MLContext(seed);
+            var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
+            var train = DataViews.Train(ml, data, split);
+            var test = DataViews.Test(ml, data, split);
+            var labeledOnly = ml.Data.FilterRowsByMissingValues(train, "Label");
+            var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(labeledOnly).Transform(labeledOnly);
+            var trainers = ml.MulticlassClassification.Trainers;
+
+            supervised.Add(Accuracy.Of(trainers.LbfgsMaximumEntropy().Fit(keyed), test, truth));
+            selfTrained.Add(Accuracy.Of(ml.SemiSupervised.SelfTraining(trainers.LbfgsMaximumEntropy(), SelfTrainingRecommended()).Fit(train), test, truth));
+            var random = new CoTrainingOptions { Seed = seed };
+            randomHalves.Add(Accuracy.Of(ml.SemiSupervised.CoTraining(trainers.LbfgsMaximumEntropy(), trainers.LbfgsMaximumEntropy(), random).Fit(train), test, truth));
+            var natural = new CoTrainingOptions { FirstViewSlots = CoTrainingData.TopHalf, Seed = seed };
+            topAndBottom.Add(Accuracy.Of(ml.SemiSupervised.CoTraining(trainers.LbfgsMaximumEntropy(), trainers.LbfgsMaximumEntropy(), natural).Fit(train), test, truth));
+        }
+
+        Write("digits", supervised, selfTrained, randomHalves);
+        output.WriteLine($"digits co-training, top and bottom halves: {string.Join(" ", topAndBottom.Select(a => a.ToString("F3")))} mean {topAndBottom.Average():F4}");
+        Assert.True(randomHalves.Average() >= supervised.Average(), $"co-training {randomHalves.Average():F4} < supervised {supervised.Average():F4}");
+        Assert.True(randomHalves.Average() >= selfTrained.Average(), $"co-training {randomHalves.Average():F4} < self-training {selfTrained.Average():F4}");
+        Assert.True(topAndBottom.Average() >= supervised.Average() - 0.06, $"co-training on top and bottom halves {topAndBottom.Average():F4} < supervised {supervised.Average():F4} - 0.06");
+    }
+
+    private void Write(string dataSet, List<double> supervised, List<double> selfTrained, List<double> coTrained)
+    {
+        foreach (var (name, values) in new[] { ("supervised", supervised), ("self-training", selfTrained), ("co-training", coTrained) })
+            output.WriteLine($"{dataSet} {name}: {string.Join(" ", values.Select(a => a.ToString("F3")))} mean {values.Average():F4}");
+    }
+}

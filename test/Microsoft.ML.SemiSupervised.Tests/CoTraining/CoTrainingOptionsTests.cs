@@ -1,0 +1,39 @@
+using Microsoft.ML.SemiSupervised.CoTraining;
+
+namespace Microsoft.ML.SemiSupervised.Tests.CoTraining;
+
+/// <summary>Every documented default is pinned.</summary>
+public sealed class CoTrainingOptionsTests
+{
+    [Fact]
+    public void Defaults_AreTheDocumentedOnes()
+    {
+        var options = new CoTrainingOptions();
+        Assert.Equal("Label", options.LabelColumnName);
+        Assert.Equal("Features", options.FirstViewColumnName);
+        Assert.Null(options.SecondViewColumnName);
+        Assert.Null(options.FirstViewSlots);
+        Assert.Equal(75, options.PoolSize);
+        Assert.Equal(CoTrainingCriterion.CountPerClass, options.Criterion);
+        Assert.Null(options.CountPerClass);
+        Assert.Equal(0.9, options.ConfidenceThreshold);
+        Assert.Equal(30, options.MaximumNumberOfIterations);
+        Assert.Equal(CoTrainingCombination.Product, options.Combination);
+        Assert.Null(options.Seed);
+        Assert.Null(options.RoundCompleted);
+    }
+
+    [Fact]
+    public void CatalogSimpleOverload_UsesTheSameDefaults()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = Infrastructure.IrisData.PartlyLabeled(ml, 5);
+        var simple = ml.SemiSupervised.CoTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        simple.Fit(data);
+        // 15 labeled rows, 5 per class: one row per class per view per round, 30 rounds at most, 135 unlabeled rows.
+        Assert.Equal(135 / 6 + 1, simple.LastReport!.RoundCount);
+        // The pool holds 75 rows while the unlabeled rows last, then what is left.
+        Assert.Equal(simple.LastReport.Rounds.Select(r => Math.Min(75, 135 - 6 * (r.Round - 1))), simple.LastReport.Rounds.Select(r => r.PoolCount));
+        Assert.Equal(CoTrainingStopReason.AllLabeled, simple.LastReport.StopReason);
+    }
+}
