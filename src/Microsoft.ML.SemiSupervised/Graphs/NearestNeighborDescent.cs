@@ -8,7 +8,7 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// </summary>
 /// <remarks>
 /// The rows are first put in the order of a random projection tree's leaves (neighbours close in memory), and each
-/// list starts from the rows of its leaf in a second tree, so few iterations are needed. Each iteration samples at
+/// list starts from the rows of its leaves in a few more trees, so few iterations are needed. Each iteration samples at
 /// most k new and k old candidates per row (forward and reverse), about <c>1.5 k^2</c> distances per row. Updates run
 /// on all cores under striped locks; when several cores race for the same list the outcome can differ by a neighbour
 /// between runs.
@@ -20,6 +20,9 @@ internal static class NearestNeighborDescent
 
     /// <summary>The most iterations.</summary>
     public const int MaximumNumberOfIterations = 15;
+
+    /// <summary>The number of random projection trees whose leaves seed the neighbour lists.</summary>
+    public const int InitialTreeCount = 4;
 
     private const int LockCount = 4096;
 
@@ -73,13 +76,16 @@ internal static class NearestNeighborDescent
         // Start: the rows of each leaf of a second tree are one another's candidates, the rest random rows.
         for (int i = 0; i < n; i++)
             TopK.Clear(indices.AsSpan(i * k, k), distances.AsSpan(i * k, k));
-        var leaves = RandomProjectionTree.Leaves(points, Math.Max(k + 1, 16), random);
-        Parallel.ForEach(leaves, leaf =>
+        for (int tree = 0; tree < InitialTreeCount; tree++)
         {
-            for (int a = 0; a < leaf.Length; a++)
-                for (int b = a + 1; b < leaf.Length; b++)
-                    Join(leaf[a], leaf[b], VectorMath.SquaredDistance(points[leaf[a]], points[leaf[b]]));
-        });
+            var leaves = RandomProjectionTree.Leaves(points, Math.Max(k + 1, 16), random);
+            Parallel.ForEach(leaves, leaf =>
+            {
+                for (int a = 0; a < leaf.Length; a++)
+                    for (int b = a + 1; b < leaf.Length; b++)
+                        Join(leaf[a], leaf[b], VectorMath.SquaredDistance(points[leaf[a]], points[leaf[b]]));
+            });
+        }
         Parallel.For(0, n, i =>
         {
             var rowRandom = new Random(HashCode.Combine(seed, i));
