@@ -178,7 +178,8 @@ internal sealed class LabelColumnReader
         return (ref uint value) => { g64(ref v64); value = v64 > uint.MaxValue ? uint.MaxValue : (uint)v64; };
     }
 
-    private static string[]? KeyNames(DataViewSchema.Column column)
+    /// <summary>The key values of a key column as text, or null when it has none.</summary>
+    internal static string[]? KeyNames(DataViewSchema.Column column)
     {
         var annotation = column.Annotations.Schema.GetColumnOrNull("KeyValues");
         if (annotation is not { Type: VectorDataViewType vector })

@@ -1,0 +1,83 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Labels;
+
+namespace Microsoft.ML.SemiSupervised.Evaluation;
+
+/// <summary>
+/// Scores labeled test rows with a classifier and measures it with ML.NET's own evaluators, whatever the
+/// type of the user's label: the rows' classes are given to the evaluator as the label type the model
+/// predicts (Boolean, or the model's own key with its key values).
+/// </summary>
+internal static class ModelMetrics
+{
+    private const string LabelColumn = "Label";
+    private const string ScoreColumn = "Score";
+    private const string PredictedLabelColumn = "PredictedLabel";
+    private const string ProbabilityColumn = "Probability";
+
+    /// <summary>Measures <paramref name="model"/> on <paramref name="test"/>, whose rows are of classes <paramref name="classes"/>.</summary>
+    /// <exception cref="InvalidOperationException">The model is not a classifier, or a binary model meets more than two classes.</exception>
+    public static ScoredMetrics Measure(MLContext context, ITransformer model, IDataView test, int[] classes, ClassCatalog catalog)
+    {
+        var scored = model.Transform(test);
+        var predictedColumn = scored.Schema.GetColumnOrNull(PredictedLabelColumn)
+            ?? throw new InvalidOperationException("The model writes no PredictedLabel column: evaluation compares classifiers.");
+        return predictedColumn.Type is BooleanDataViewType
+            ? MeasureBinary(context, scored, classes, catalog)
+            : MeasureMulticlass(context, scored, predictedColumn, classes, catalog);
+    }
+
+    private static ScoredMetrics MeasureBinary(MLContext context, IDataView scored, int[] classes, ClassCatalog catalog)
+    {
+        if (catalog.Count != 2)
+            throw new InvalidOperationException($"A binary model was evaluated on a label with {catalog.Count} classes ({string.Join(", ", catalog.Names)}).");
+        var truth = classes.Select(c => c == 1).ToArray();
+        var predicted = scored.GetColumn<bool>(PredictedLabelColumn).ToArray();
+        var columns = new List<InMemoryColumn>
+        {
+            InMemoryColumn.Create(LabelColumn, BooleanDataViewType.Instance, (int r, ref bool v) => v = truth[r]),
+            Copy<bool>(scored, PredictedLabelColumn, predicted),
+            Copy<float>(scored, ScoreColumn, scored.GetColumn<float>(ScoreColumn).ToArray()),
+        };
+        bool calibrated = scored.Schema.GetColumnOrNull(ProbabilityColumn) is not null;
+        if (calibrated)
+            columns.Add(Copy<float>(scored, ProbabilityColumn, scored.GetColumn<float>(ProbabilityColumn).ToArray()));
+        var view = new InMemoryDataView(columns, Enumerable.Range(0, truth.Length).ToArray());
+        var metrics = calibrated
+            ? context.BinaryClassification.Evaluate(view, LabelColumn, ScoreColumn, ProbabilityColumn, PredictedLabelColumn)
+            : context.BinaryClassification.EvaluateNonCalibrated(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
+        double accuracy = (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
+        return new ScoredMetrics(accuracy, metrics, null);
+    }
+
+    private static ScoredMetrics MeasureMulticlass(MLContext context, IDataView scored, DataViewSchema.Column predictedColumn, int[] classes, ClassCatalog catalog)
+    {
+        if (predictedColumn.Type is not KeyDataViewType { RawType: var raw } keyType || raw != typeof(uint))
+            throw new InvalidOperationException($"The model's PredictedLabel is {predictedColumn.Type}; evaluation expects a Boolean or a UInt32 key.");
+        // The model's key values name its classes; the test rows' classes are found among them by name.
+        var modelNames = LabelColumnReader.KeyNames(predictedColumn)
+            ?? Enumerable.Range(1, (int)keyType.Count).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var keyOf = modelNames.Select((name, i) => (name, key: (uint)i + 1)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().key);
+        var truth = classes.Select(c => keyOf.GetValueOrDefault(catalog.Names[c])).ToArray();
+        var predicted = scored.GetColumn<uint>(PredictedLabelColumn).ToArray();
+        var scores = scored.GetColumn<VBuffer<float>>(ScoreColumn).Select(v => { VBuffer<float> copy = default; v.CopyTo(ref copy); return copy; }).ToArray();
+        var columns = new[]
+        {
+            InMemoryColumn.Create(LabelColumn, keyType, (int r, ref uint v) => v = truth[r], predictedColumn.Annotations),
+            Copy<uint>(scored, PredictedLabelColumn, predicted),
+            InMemoryColumn.Create(ScoreColumn, scored.Schema[ScoreColumn].Type, (int r, ref VBuffer<float> v) => scores[r].CopyTo(ref v), scored.Schema[ScoreColumn].Annotations),
+        };
+        var view = new InMemoryDataView(columns, Enumerable.Range(0, truth.Length).ToArray());
+        var metrics = context.MulticlassClassification.Evaluate(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
+        // A test class the model never saw has no key: it counts as a miss here (ML.NET's evaluator skips such rows).
+        double accuracy = (double)predicted.Where((p, i) => truth[i] != 0 && p == truth[i]).Count() / truth.Length;
+        return new ScoredMetrics(accuracy, null, metrics);
+    }
+
+    private static InMemoryColumn Copy<T>(IDataView scored, string name, T[] values)
+    {
+        var column = scored.Schema[name];
+        return InMemoryColumn.Create(name, column.Type, (int r, ref T v) => v = values[r], column.Annotations);
+    }
+}

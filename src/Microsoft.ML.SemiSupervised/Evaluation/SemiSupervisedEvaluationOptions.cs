@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Microsoft.ML.SemiSupervised.Evaluation;
+
+/// <summary>Options of the comparison between a semi-supervised estimator and its supervised baseline.</summary>
+public sealed class SemiSupervisedEvaluationOptions
+{
+    /// <summary>The label column; a missing label (NaN, the missing key, empty text) marks an unlabeled row.</summary>
+    /// <value>The default value is "Label".</value>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>The number of cross-validation folds over the labeled rows (fewer when a class has fewer rows). At least 2.</summary>
+    /// <value>The default value is 5.</value>
+    public int NumberOfFolds { get; set; } = 5;
+
+    /// <summary>The seed of the fold assignment, or null to draw it from the <see cref="MLContext"/>.</summary>
+    /// <value>The default value is null.</value>
+    public int? Seed { get; set; }
+
+    /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
+    internal void Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(LabelColumnName))
+            errors.Add($"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        if (NumberOfFolds < 2)
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"NumberOfFolds must be at least 2; got {NumberOfFolds}."));
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid evaluation options: " + string.Join(" ", errors));
+    }
+}
