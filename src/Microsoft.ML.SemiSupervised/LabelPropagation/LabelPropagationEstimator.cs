@@ -13,6 +13,16 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// class distribution and confidence.
 /// </summary>
 /// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// ### Estimator characteristics
+/// |  |  |
+/// | -- | -- |
+/// | Machine learning task | Semi-supervised multiclass labeling: transductive on the fitted rows, inductive on new rows |
+/// | Is normalization required? | Yes, in effect: rows are compared by Euclidean distance, so features should share a scale |
+/// | Is caching required? | No: every row is read once, into memory |
+/// | Required NuGet in addition to Microsoft.ML | None |
+/// | Exportable to ONNX | No |
+/// ]]></format>
 /// <para>
 /// Created by <c>mlContext.SemiSupervised.LabelPropagation(...)</c> or <c>mlContext.SemiSupervised.LabelSpreading(...)</c>.
 /// Rows whose label is missing (NaN, the missing key, empty text) are the ones to label.
