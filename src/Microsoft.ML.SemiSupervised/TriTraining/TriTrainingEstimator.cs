@@ -1,0 +1,142 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Microsoft.ML.SemiSupervised.Confidence;
+using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Validation;
+using Microsoft.ML.Trainers;
+
+namespace Microsoft.ML.SemiSupervised.TriTraining;
+
+/// <summary>
+/// Tri-training (Zhou and Li 2005): three models, from bootstrap samples of the labeled rows, each retrained on the
+/// unlabeled rows the other two agree on; the fitted model takes their majority vote. One view is enough.
+/// </summary>
+/// <remarks>
+/// <para><b>Trainer characteristics</b></para>
+/// <list type="table">
+/// <item><term>Machine learning task</term><description>Binary or multiclass classification, as the inner trainers.</description></item>
+/// <item><term>Is normalization required?</term><description>As the inner trainers.</description></item>
+/// <item><term>Is caching required?</term><description>No: the rows are read once and held in memory.</description></item>
+/// <item><term>Output columns</term><description>PredictedLabel, Score, and Probability for binary: those of an ML.NET classifier of that kind.</description></item>
+/// </list>
+/// <para><b>Algorithm</b></para>
+/// <para>
+/// Rows whose label is missing (NaN, the missing key, empty text) are unlabeled. Each of the three inner trainers (one
+/// trainer three times, or three) is fitted on its own bootstrap sample of the labeled rows. Each round, for each model
+/// i, the other two models' error e_i is measured on the labeled rows where they agree; when it is below the e_i of the
+/// model's last update, the unlabeled rows on which the other two agree, labeled with their class, are the candidates
+/// L_i, and model i is retrained on the labeled rows plus L_i when e_i·|L_i| is below the last update's product
+/// (subsampling L_i when that is what keeps it below). Each round replaces, not accumulates, a model's L_i. The loop
+/// stops when a round updates no model, or after <see cref="TriTrainingOptions.MaximumNumberOfIterations"/> rounds.
+/// </para>
+/// <para>
+/// PredictedLabel is the majority vote; Score (and Probability) is the mean class probability of the models in the
+/// majority, so that it agrees with PredictedLabel for ML.NET's evaluators (all three different: the class and Score of
+/// the mean of all three). Binary trainers without a probability are
+/// calibrated (Platt scaling). The model is a chain of ML.NET transformers that saves and loads with
+/// <c>mlContext.Model</c> in programs that reference this library.
+/// </para>
+/// </remarks>
+public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
+{
+    private const string ComponentName = "TriTraining";
+    private readonly MLContext _context;
+    private readonly IEstimator<ITransformer>[] _trainers;
+    private readonly LabelTask _task;
+    private readonly TriTrainingOptions _options;
+
+    internal TriTrainingEstimator(MLContext context, IEstimator<ITransformer>[] trainers, LabelTask task, TriTrainingOptions options)
+    {
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        foreach (var trainer in trainers)
+        {
+            ArgumentNullException.ThrowIfNull(trainer, nameof(trainers));
+            if (trainer is NaiveBayesMulticlassTrainer)
+                throw new ArgumentException("NaiveBayes scores are log-likelihoods, not probabilities, so tri-training cannot average the models' scores. Use LbfgsMaximumEntropy, SdcaMaximumEntropy, LightGbm or OneVersusAll.");
+            InnerTrainerColumns.TryRead(trainer)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, "tri-training");
+        }
+        _trainers = trainers;
+        _task = task;
+        _options = options.Clone();
+    }
+
+    /// <summary>The report of the most recent fit on this estimator, or null before the first; the way to read it inside a pipeline.</summary>
+    public TriTrainingReport? LastReport { get; private set; }
+
+    /// <summary>Trains the model on <paramref name="input"/>, whose label column marks unlabeled rows by a missing label.</summary>
+    /// <param name="input">The training data: labeled and unlabeled rows.</param>
+    /// <returns>The tri-training model.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
+    public TransformerChain<ITransformer> Fit(IDataView input) => FitWithReport(input).Model;
+
+    /// <summary>Trains the model like <see cref="Fit"/> and returns it with the report of every round.</summary>
+    /// <param name="input">The training data: labeled and unlabeled rows.</param>
+    /// <returns>The model and the training report.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
+    public TriTrainingResult FitWithReport(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var host = ((IHostEnvironment)_context).Register(ComponentName);
+        using var channel = host.Start(nameof(Fit));
+        var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
+        var label = _options.LabelColumnName;
+        var table = LabeledTable.Load(input, _options.FeatureColumnName, label, null, _task);
+        var labels = table.Labels;
+        CheckLabels(labels);
+
+        var annotations = input.Schema[label].Annotations;
+        var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
+        var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
+        var (stop, rounds) = new TriTrainingLoop(_options, members, scorers, labels).Run(channel, random);
+
+        var ensemble = new EnsembleMember[3];
+        for (int i = 0; i < 3; i++)
+        {
+            var model = members[i].Model!;
+            if (scorers[i] is BinaryClassifierScorer binary && binary.CalibratorFor(model, members[i]) is { } calibrator)
+                model = model.Append(calibrator);
+            ensemble[i] = new EnsembleMember(model, _options.FeatureColumnName, _options.FeatureColumnName, table.Features.Dimension, null);
+        }
+        IEstimator<ITransformer> vote = _task == LabelTask.Binary
+            ? _context.Transforms.CustomMapping<EnsembleRows.BinaryTriple, EnsembleRows.BinaryOutput>(TriTrainingCombiners.BinaryVote, TriTrainingCombiners.BinaryVoteContract)
+            : _context.Transforms.CustomMapping<EnsembleRows.VectorTriple, EnsembleRows.MulticlassOutput>(TriTrainingCombiners.MulticlassVote, TriTrainingCombiners.MulticlassVoteContract);
+        var chain = EnsembleModel.Build(_context, input.Schema, _task, ensemble, vote,
+            TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, annotations), labels.Catalog.Count);
+
+        int labeledCount = labels.LabeledCount;
+        var report = new TriTrainingReport(labels.Catalog.Names, rounds, stop, labeledCount, labels.Classes.Length - labeledCount, scorers.Any(s => s.Calibrated));
+        channel.Info(MessageSensitivity.None, report.ToString());
+        LastReport = report;
+        return new TriTrainingResult(chain, report);
+    }
+
+    /// <summary>The schema of the model's output: the input columns and PredictedLabel, Score (and Probability for binary).</summary>
+    /// <param name="inputSchema">The shape of the training data.</param>
+    /// <returns>The shape of the scored data.</returns>
+    /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null);
+        if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
+            shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
+        return shape;
+    }
+
+    private void CheckLabels(LabelSet labels)
+    {
+        var label = _options.LabelColumnName;
+        var counts = labels.CountPerClass();
+        if (counts.All(c => c == 0))
+            throw new ArgumentException(ErrorMessages.NoLabeledRows(label));
+        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
+        if (present.Length == 1)
+            throw new ArgumentException(ErrorMessages.SingleClass(label, labels.Catalog.Names[present[0]]));
+        if (labels.Catalog.Count > EnsembleRows.MaximumClassCount)
+            throw new ArgumentException(ErrorMessages.TooManyClasses(label, labels.Catalog.Count, EnsembleRows.MaximumClassCount));
+    }
+}

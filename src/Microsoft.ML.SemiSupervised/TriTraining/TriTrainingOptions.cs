@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Microsoft.ML.SemiSupervised.TriTraining;
+
+/// <summary>Options of <see cref="TriTrainingEstimator"/>.</summary>
+/// <remarks>The inner trainers read the columns named here: create them with the same label and feature column names.</remarks>
+public sealed class TriTrainingOptions
+{
+    /// <summary>The label column; a missing label (NaN, the missing key, empty text) marks an unlabeled row.</summary>
+    /// <value>The default value is "Label".</value>
+    public string LabelColumnName { get; set; } = TriTrainingDefaults.LabelColumnName;
+
+    /// <summary>The feature column: a known-size vector of Single, read by all three models.</summary>
+    /// <value>The default value is "Features".</value>
+    public string FeatureColumnName { get; set; } = TriTrainingDefaults.FeatureColumnName;
+
+    /// <summary>
+    /// The most rounds, or null for no limit (the loop then stops when a round updates no model, the paper's rule).
+    /// Zero keeps the three bootstrap models. Must not be negative.
+    /// </summary>
+    /// <value>The default value is 20.</value>
+    public int? MaximumNumberOfIterations { get; set; } = TriTrainingDefaults.MaximumNumberOfIterations;
+
+    /// <summary>
+    /// The seed of the bootstrap samples and subsamples, or null to draw it from the <see cref="MLContext"/>'s random
+    /// source (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public int? Seed { get; set; }
+
+    /// <summary>Called after each round with what it did, for progress reporting.</summary>
+    /// <value>The default value is null.</value>
+    public Action<TriTrainingRound>? RoundCompleted { get; set; }
+
+    /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
+    /// <exception cref="ArgumentException">One or more options are invalid.</exception>
+    internal void Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool valid, FormattableString message)
+        {
+            if (!valid)
+                errors.Add(message.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
+        Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
+        if (errors.Count > 0)
+            throw new ArgumentException("Invalid tri-training options: " + string.Join(" ", errors));
+    }
+
+    /// <summary>A copy, so that changing the options after creating an estimator does not change it.</summary>
+    internal TriTrainingOptions Clone() => (TriTrainingOptions)MemberwiseClone();
+}
