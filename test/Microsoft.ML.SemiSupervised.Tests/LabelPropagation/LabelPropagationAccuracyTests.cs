@@ -19,6 +19,12 @@ public sealed class LabelPropagationAccuracyTests
 
         Assert.True(accuracy >= 0.95, $"accuracy {accuracy:P2}");
         Assert.True(accuracy >= 0.9578 - 0.005, $"accuracy {accuracy:P2} below scikit-learn's 95.78 %");
+        Assert.Equal(500, model.Report.RowCount);
+        Assert.Equal(50, model.Report.LabeledRowCount);
+        Assert.Equal(0, model.Report.UnreachedRowCount);
+        Assert.Equal(500L * 6, model.Report.GraphEntryCount); // 6 neighbours besides the row itself; spreading drops self-loops
+        Assert.True(model.Report.Converged);
+        Assert.Equal(["0", "1"], model.ClassNames);
     }
 
     [Fact]
