@@ -15,6 +15,7 @@ public static class Program
         // Each technique adds its samples here, one line each.
         [MainSample] = SelfTraining.SelfTrainingDigits.Example,
         ["SelfTrainingClassDrift"] = SelfTraining.SelfTrainingClassDrift.Example,
+        ["LearningCurveDigits"] = Evaluation.LearningCurveDigits.Example,
         ["LabelSpreadingMoons"] = LabelPropagation.LabelSpreadingMoons.Example,
         ["LabelSpreadingThenTrainer"] = LabelPropagation.LabelSpreadingThenTrainer.Example,
     };

@@ -18,6 +18,7 @@ public sealed class SampleOutputTests
     [Theory]
     [InlineData("SelfTrainingDigits", "SelfTraining/SelfTrainingDigits.cs")]
     [InlineData("SelfTrainingClassDrift", "SelfTraining/SelfTrainingClassDrift.cs")]
+    [InlineData("LearningCurveDigits", "Evaluation/LearningCurveDigits.cs")]
     public void Example_Output_MatchesTheExpectedOutputInItsSource(string sample, string sourceFile)
     {
         var expected = ExpectedOutput(Path.Combine(RepositoryRoot(), "samples", "Microsoft.ML.SemiSupervised.Samples", sourceFile));
