@@ -10,9 +10,9 @@ public static class Program
     /// <summary>Hands the arguments to BenchmarkDotNet's switcher.</summary>
     public static void Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "self-training-compare")
+        if (args.Length > 0 && args[0] == "sklearn-compare")
         {
-            SelfTrainingComparison.Run(args[1..]);
+            ScikitLearnComparison.Run(args[1..]);
             return;
         }
         if (args.Length > 0 && args[0] == "label-propagation")

@@ -1,15 +1,18 @@
 #!/usr/bin/python3
-"""Side by side: scikit-learn 1.2's SelfTrainingClassifier against ours, on exactly the same splits.
+"""Side by side: scikit-learn 1.2's SelfTrainingClassifier, LabelSpreading and LabelPropagation against
+ours, on exactly the same splits.
 
 First run our side, which writes the splits and our results:
-    dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- self-training-compare artifacts/compare
+    dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- sklearn-compare artifacts/compare
 then this script (Debian's python3 with python3-sklearn), which runs scikit-learn on the same rows and
 prints one markdown table, mean over seeds per data set and labeled fraction:
-    /usr/bin/python3 scripts/compare_self_training.py artifacts/compare
+    /usr/bin/python3 scripts/compare_with_sklearn.py artifacts/compare
 
 Both sides use L2-regularized multinomial logistic regression (LogisticRegression(C=1) here,
 LbfgsMaximumEntropy(L1 = 0, L2 = 1) there) on features scaled by their largest absolute training value,
-self-training with threshold 0.75 and at most 10 iterations (both libraries' defaults).
+self-training with threshold 0.75 and at most 10 iterations (both libraries' defaults). The graph methods:
+kernel="knn", n_neighbors=7 on both sides (label propagation with max_iter=1000), predicting the test rows
+inductively from the training graph.
 """
 import csv
 import os
@@ -21,7 +24,7 @@ import numpy as np
 import sklearn
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import MaxAbsScaler
-from sklearn.semi_supervised import SelfTrainingClassifier
+from sklearn.semi_supervised import LabelPropagation, LabelSpreading, SelfTrainingClassifier
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "data")
 folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join("artifacts", "compare")
@@ -58,20 +61,24 @@ for (name, fraction, seed), parts in splits.items():
     y_train = y[train].copy()
     y_train[len(parts["train_labeled"]):] = -1
     labeled = y_train >= 0
-    for method in ("supervised", "self-training"):
+    for method in ("supervised", "self-training", "label-spreading", "label-propagation"):
         base = LogisticRegression(C=1.0, max_iter=1000)
         start = time.perf_counter()
         if method == "supervised":
             model = base.fit(x_train[labeled], y_train[labeled])
-        else:
+        elif method == "self-training":
             model = SelfTrainingClassifier(base, threshold=0.75, max_iter=10).fit(x_train, y_train)
+        elif method == "label-spreading":
+            model = LabelSpreading(kernel="knn", n_neighbors=7).fit(x_train, y_train)
+        else:
+            model = LabelPropagation(kernel="knn", n_neighbors=7, max_iter=1000).fit(x_train, y_train)
         seconds = time.perf_counter() - start
         accuracy = float(np.mean(model.predict(x_test) == y[parts["test"]]))
         theirs[(name, fraction, method)].append((accuracy, seconds))
 
 print(f"scikit-learn {sklearn.__version__}; mean over seeds; accuracy (fit seconds)\n")
-print("| data set | labeled | supervised: ours | theirs | self-training: ours | theirs | ours, guarded |")
-print("|---|---|---|---|---|---|---|")
+print("| data set | labeled | supervised: ours | theirs | self-training: ours | theirs | ours, guarded | label spreading: ours | theirs | label propagation: ours | theirs |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def cell(values):
@@ -81,4 +88,6 @@ def cell(values):
 for name, fraction in sorted({(k[0], k[1]) for k in theirs}, key=lambda k: (k[0], float(k[1]))):
     print(f"| {name} | {float(fraction):.0%} | {cell(ours[(name, fraction, 'supervised')])} | {cell(theirs[(name, fraction, 'supervised')])} | "
           f"{cell(ours[(name, fraction, 'self-training')])} | {cell(theirs[(name, fraction, 'self-training')])} | "
-          f"{cell(ours[(name, fraction, 'self-training-guarded')])} |")
+          f"{cell(ours[(name, fraction, 'self-training-guarded')])} | "
+          f"{cell(ours[(name, fraction, 'label-spreading')])} | {cell(theirs[(name, fraction, 'label-spreading')])} | "
+          f"{cell(ours[(name, fraction, 'label-propagation')])} | {cell(theirs[(name, fraction, 'label-propagation')])} |")

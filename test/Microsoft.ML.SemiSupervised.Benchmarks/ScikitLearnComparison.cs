@@ -7,22 +7,24 @@ using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
 /// <summary>
-/// Our half of the side-by-side comparison with scikit-learn (scripts/compare_self_training.py reads what
+/// Our half of the side-by-side comparison with scikit-learn (scripts/compare_with_sklearn.py reads what
 /// this writes): for every data set, labeled fraction and seed, the split itself (so that scikit-learn
 /// runs on exactly the same rows) and the accuracy and fit time of the supervised baseline, self-training
-/// with scikit-learn's defaults, and self-training with the guards.
+/// with scikit-learn's defaults, self-training with the guards, and label spreading and label propagation
+/// (kNN kernel, k = 7) predicting the test rows inductively.
 /// </summary>
 /// <remarks>
-/// Run: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- self-training-compare artifacts/compare</c>.
+/// Run: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- sklearn-compare artifacts/compare</c>.
 /// The classifier on both sides is L2-regularized multinomial logistic regression (ML.NET's
 /// LbfgsMaximumEntropy with L1 = 0 and L2 = 1; scikit-learn's LogisticRegression with C = 1), on features
 /// scaled by their largest absolute training value (NormalizeMinMax here, MaxAbsScaler there).
 /// </remarks>
-public static class SelfTrainingComparison
+public static class ScikitLearnComparison
 {
     private static readonly string[] DataSets = { "iris", "wine", "breast_cancer", "digits" };
     private static readonly double[] Fractions = { 0.01, 0.05, 0.10 };
     private static readonly int[] Seeds = { 1, 2, 3 };
+    private static readonly string[] Methods = { "supervised", "self-training", "self-training-guarded", "label-spreading", "label-propagation" };
 
     /// <summary>Writes splits.csv and ours.csv into <paramref name="arguments"/>[0].</summary>
     public static void Run(string[] arguments)
@@ -47,7 +49,7 @@ public static class SelfTrainingComparison
                     splits.WriteLine($"{key},train_labeled,{string.Join(' ', split.TrainRows.Where((_, i) => split.TrainLabeled[i]))}");
                     splits.WriteLine($"{key},train_unlabeled,{string.Join(' ', split.TrainRows.Where((_, i) => !split.TrainLabeled[i]))}");
                     splits.WriteLine($"{key},test,{string.Join(' ', split.TestRows)}");
-                    foreach (var method in new[] { "supervised", "self-training", "self-training-guarded" })
+                    foreach (var method in Methods)
                     {
                         var (accuracy, seconds) = Measure(data, fraction, seed, method);
                         results.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key},{method},{accuracy:F4},{seconds:F3}"));
@@ -70,6 +72,17 @@ public static class SelfTrainingComparison
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
 
         var clock = Stopwatch.StartNew();
+        if (method.StartsWith("label-", StringComparison.Ordinal))
+        {
+            // Both graph methods with scikit-learn's kNN kernel and k = 7; label propagation with its max_iter of 1000.
+            ITransformer graph = method == "label-spreading"
+                ? ml.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(train)
+                : ml.SemiSupervised.LabelPropagation(numberOfNeighbors: 7, maximumNumberOfIterations: 1000).Fit(train);
+            double graphSeconds = clock.Elapsed.TotalSeconds;
+            var propagated = graph.Transform(test).GetColumn<float>("PropagatedLabel").ToArray();
+            double graphAccuracy = (double)propagated.Where((p, i) => p == data.Labels[split.TestRows[i]]).Count() / propagated.Length;
+            return (graphAccuracy, graphSeconds);
+        }
         ITransformer model = method switch
         {
             "supervised" => toKey.Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
