@@ -23,14 +23,8 @@ public sealed class DistributionShiftCheckTests
     [Fact]
     public void Check_UnlabeledRowsOnlyFromDigitsZeroToFour_IsFlaggedWithTheSeparatingPixels()
     {
-        // Labeled rows: 10 % of every digit. Unlabeled rows: only digits 0-4, the other half of the classes is missing.
         var ml = new MLContext(1);
-        var data = CsvDataSet.Load("digits");
-        var random = new Random(3);
-        var rows = data.Features.Select((f, i) => (f, c: data.Labels[i], labeled: random.NextDouble() < 0.1))
-            .Where(r => r.labeled || r.c <= 4)
-            .Select(r => new FloatLabelRow { Features = r.f, Label = r.labeled ? r.c : float.NaN });
-        var view = DataViews.Load(ml, rows, data.Dimension);
+        var view = UnlabeledOnlyDigitsZeroToFour(ml);
 
         var report = ml.SemiSupervised.CheckDistributionShift(view);
 
@@ -91,12 +85,7 @@ public sealed class DistributionShiftCheckTests
     public void SelfTraining_CheckRequested_PutsItInTheReportAndWarns()
     {
         var ml = new MLContext(1);
-        var data = CsvDataSet.Load("digits");
-        var random = new Random(3);
-        var rows = data.Features.Select((f, i) => (f, c: data.Labels[i], labeled: random.NextDouble() < 0.1))
-            .Where(r => r.labeled || r.c <= 4)
-            .Select(r => new FloatLabelRow { Features = r.f, Label = r.labeled ? r.c : float.NaN });
-        var view = DataViews.Load(ml, rows, data.Dimension);
+        var view = UnlabeledOnlyDigitsZeroToFour(ml);
         var warnings = new List<string>();
         ml.Log += (_, e) => { if (e.Kind == Runtime.ChannelMessageKind.Warning) warnings.Add(e.Message); };
 
@@ -106,5 +95,16 @@ public sealed class DistributionShiftCheckTests
         Assert.True(checkedReport.DistributionShift!.IsShifted);
         Assert.Null(uncheckedReport.DistributionShift);
         Assert.Contains(warnings, w => w.Contains("the unlabeled rows differ from the labeled rows") && w.Contains("can teach the wrong structure"));
+    }
+
+    /// <summary>Labeled rows: about 10 % of every digit. Unlabeled rows: only digits 0-4, the other half of the classes is missing.</summary>
+    private static IDataView UnlabeledOnlyDigitsZeroToFour(MLContext ml)
+    {
+        var data = CsvDataSet.Load("digits");
+        var random = new Random(3);
+        var rows = data.Features.Select((f, i) => (f, c: data.Labels[i], labeled: random.NextDouble() < 0.1))
+            .Where(r => r.labeled || r.c <= 4)
+            .Select(r => new FloatLabelRow { Features = r.f, Label = r.labeled ? r.c : float.NaN });
+        return DataViews.Load(ml, rows, data.Dimension);
     }
 }
