@@ -18,6 +18,8 @@ public static class Program
         ["LearningCurveDigits"] = Evaluation.LearningCurveDigits.Example,
         ["LabelSpreadingMoons"] = LabelPropagation.LabelSpreadingMoons.Example,
         ["LabelSpreadingThenTrainer"] = LabelPropagation.LabelSpreadingThenTrainer.Example,
+        ["CoTrainingBreastCancer"] = CoTraining.CoTrainingBreastCancer.Example,
+        ["TriTrainingDigits"] = TriTraining.TriTrainingDigits.Example,
     };
 
     /// <summary>Runs the sample named by the first argument, or the main sample.</summary>
