@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.Diagnostics;
 
@@ -36,19 +36,12 @@ public sealed class DistributionShiftOptions
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()
     {
-        var errors = new List<string>();
-        void Check(bool valid, FormattableString message)
-        {
-            if (!valid)
-                errors.Add(message.ToString(CultureInfo.InvariantCulture));
-        }
-
-        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
-        Check(NumberOfFolds >= 2, $"NumberOfFolds must be at least 2; got {NumberOfFolds}.");
-        Check(AucThreshold > 0.5 && AucThreshold <= 1, $"AucThreshold must be in (0.5, 1]; got {AucThreshold}.");
-        Check(NumberOfTopFeatures >= 0, $"NumberOfTopFeatures must not be negative; got {NumberOfTopFeatures}.");
-        if (errors.Count > 0)
-            throw new ArgumentException("Invalid distribution shift options: " + string.Join(" ", errors));
+        var errors = new OptionErrors();
+        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        errors.Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
+        errors.Check(NumberOfFolds >= 2, $"NumberOfFolds must be at least 2; got {NumberOfFolds}.");
+        errors.Check(AucThreshold > 0.5 && AucThreshold <= 1, $"AucThreshold must be in (0.5, 1]; got {AucThreshold}.");
+        errors.Check(NumberOfTopFeatures >= 0, $"NumberOfTopFeatures must not be negative; got {NumberOfTopFeatures}.");
+        errors.ThrowIfAny("distribution shift");
     }
 }

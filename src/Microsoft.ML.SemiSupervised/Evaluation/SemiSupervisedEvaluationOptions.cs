@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.Evaluation;
 
@@ -20,12 +20,9 @@ public sealed class SemiSupervisedEvaluationOptions
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     internal void Validate()
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(LabelColumnName))
-            errors.Add($"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        if (NumberOfFolds < 2)
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"NumberOfFolds must be at least 2; got {NumberOfFolds}."));
-        if (errors.Count > 0)
-            throw new ArgumentException("Invalid evaluation options: " + string.Join(" ", errors));
+        var errors = new OptionErrors();
+        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        errors.Check(NumberOfFolds >= 2, $"NumberOfFolds must be at least 2; got {NumberOfFolds}.");
+        errors.ThrowIfAny("evaluation");
     }
 }

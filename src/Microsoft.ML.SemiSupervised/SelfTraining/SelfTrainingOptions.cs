@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
 
@@ -103,27 +103,20 @@ public sealed class SelfTrainingOptions
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()
     {
-        var errors = new List<string>();
-        void Check(bool valid, FormattableString message)
-        {
-            if (!valid)
-                errors.Add(message.ToString(CultureInfo.InvariantCulture));
-        }
-
-        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
-        Check(ExampleWeightColumnName is null || ExampleWeightColumnName.Trim().Length > 0, $"ExampleWeightColumnName must be null or name a column; got '{ExampleWeightColumnName}'.");
-        Check(Enum.IsDefined(Criterion), $"Criterion must be Threshold or KBest; got {(int)Criterion}.");
-        Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
-        Check(KBest > 0, $"KBest must be positive; got {KBest}.");
-        Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
-        Check(float.IsFinite(PseudoLabelWeight) && PseudoLabelWeight > 0, $"PseudoLabelWeight must be positive; got {PseudoLabelWeight}.");
-        Check(PseudoLabelWeight == 1 || ExampleWeightColumnName is not null,
+        var errors = new OptionErrors();
+        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        errors.Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
+        errors.Check(ExampleWeightColumnName is null || ExampleWeightColumnName.Trim().Length > 0, $"ExampleWeightColumnName must be null or name a column; got '{ExampleWeightColumnName}'.");
+        errors.Check(Enum.IsDefined(Criterion), $"Criterion must be Threshold or KBest; got {(int)Criterion}.");
+        errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        errors.Check(KBest > 0, $"KBest must be positive; got {KBest}.");
+        errors.Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
+        errors.Check(float.IsFinite(PseudoLabelWeight) && PseudoLabelWeight > 0, $"PseudoLabelWeight must be positive; got {PseudoLabelWeight}.");
+        errors.Check(PseudoLabelWeight == 1 || ExampleWeightColumnName is not null,
             $"PseudoLabelWeight is {PseudoLabelWeight}, but ExampleWeightColumnName is null: set it, and create the inner trainer with the same exampleWeightColumnName, so that the weight reaches the trainer.");
-        Check(HoldOutFraction >= 0 && HoldOutFraction < 1, $"HoldOutFraction must be in [0, 1); got {HoldOutFraction}.");
-        Check(HoldOutTolerance >= 0 && HoldOutTolerance <= 1, $"HoldOutTolerance must be in [0, 1]; got {HoldOutTolerance}.");
-        if (errors.Count > 0)
-            throw new ArgumentException("Invalid self-training options: " + string.Join(" ", errors));
+        errors.Check(HoldOutFraction >= 0 && HoldOutFraction < 1, $"HoldOutFraction must be in [0, 1); got {HoldOutFraction}.");
+        errors.Check(HoldOutTolerance >= 0 && HoldOutTolerance <= 1, $"HoldOutTolerance must be in [0, 1]; got {HoldOutTolerance}.");
+        errors.ThrowIfAny("self-training");
     }
 
     /// <summary>A copy, so that changing the options after creating an estimator does not change it.</summary>
