@@ -22,8 +22,23 @@ internal static class DistributionShiftCheck
     private const string TargetColumn = "__SemiSupervised_IsLabeled";
     private const string WeightColumn = "__SemiSupervised_Weight";
 
-    /// <summary>Runs the check on rows already read.</summary>
-    public static DistributionShiftReport Run(MLContext context, FeatureRows features, int[] classes, DistributionShiftOptions options, Random random)
+    /// <summary>Runs the check on rows already read as vectors.</summary>
+    public static DistributionShiftReport Run(MLContext context, FeatureRows features, int[] classes, DistributionShiftOptions options, Random random) =>
+        Run(context, features.ToColumn(), classes, options, random);
+
+    /// <summary>Runs the check on rows already read into one dense row-major array.</summary>
+    public static DistributionShiftReport Run(MLContext context, string featureColumnName, float[] dense, int dimension, int[] classes, DistributionShiftOptions options, Random random) =>
+        Run(context, InMemoryColumn.Create(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension),
+            (int row, ref VBuffer<float> value) =>
+            {
+                var editor = VBufferEditor.Create(ref value, dimension);
+                dense.AsSpan(row * dimension, dimension).CopyTo(editor.Values);
+                value = editor.Commit();
+            }),
+            classes, options, random);
+
+    /// <summary>Runs the check on a feature column over the rows whose classes are <paramref name="classes"/>.</summary>
+    private static DistributionShiftReport Run(MLContext context, InMemoryColumn features, int[] classes, DistributionShiftOptions options, Random random)
     {
         var isLabeled = classes.Select(c => c >= 0).ToArray();
         int labeled = isLabeled.Count(l => l);
@@ -36,12 +51,12 @@ internal static class DistributionShiftCheck
         float unlabeledWeight = (float)isLabeled.Length / (2 * unlabeled);
         var columns = new[]
         {
-            features.ToColumn(),
+            features,
             InMemoryColumn.Create(TargetColumn, BooleanDataViewType.Instance, (int row, ref bool value) => value = isLabeled[row]),
             InMemoryColumn.Create(WeightColumn, NumberDataViewType.Single, (int row, ref float value) => value = isLabeled[row] ? labeledWeight : unlabeledWeight),
         };
-        var pipeline = context.Transforms.NormalizeMeanVariance(features.ColumnName)
-            .Append(context.BinaryClassification.Trainers.LbfgsLogisticRegression(TargetColumn, features.ColumnName, WeightColumn));
+        var pipeline = context.Transforms.NormalizeMeanVariance(features.Name)
+            .Append(context.BinaryClassification.Trainers.LbfgsLogisticRegression(TargetColumn, features.Name, WeightColumn));
 
         var fold = AssignFolds(isLabeled, folds, random);
         var aucPerFold = new double[folds];
@@ -94,23 +109,23 @@ internal static class DistributionShiftCheck
         return fold;
     }
 
-    private static FeatureShift[] TopFeatures(LinearBinaryModelParameters model, FeatureRows features, int count)
+    private static FeatureShift[] TopFeatures(LinearBinaryModelParameters model, InMemoryColumn features, int count)
     {
         var weights = model.Weights.ToArray();
         var names = SlotNames(features);
         return Enumerable.Range(0, weights.Length)
             .OrderByDescending(i => Math.Abs(weights[i])).ThenBy(i => i)
             .Take(count)
-            .Select(i => new FeatureShift(names?[i] is { Length: > 0 } name ? name : $"{features.ColumnName}[{i}]", i, weights[i]))
+            .Select(i => new FeatureShift(names?[i] is { Length: > 0 } name ? name : $"{features.Name}[{i}]", i, weights[i]))
             .ToArray();
     }
 
-    private static string[]? SlotNames(FeatureRows features)
+    private static string[]? SlotNames(InMemoryColumn features)
     {
-        if (features.Annotations.Schema.GetColumnOrNull("SlotNames") is null)
+        if (features.Annotations is not { } annotations || annotations.Schema.GetColumnOrNull("SlotNames") is null)
             return null;
         VBuffer<ReadOnlyMemory<char>> names = default;
-        features.Annotations.GetValue("SlotNames", ref names);
+        annotations.GetValue("SlotNames", ref names);
         return names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 }

@@ -93,6 +93,15 @@ public abstract class GraphLabelingOptions
     /// <value>The default value is 0.</value>
     public int Seed { get; set; } = LabelPropagationDefaults.Seed;
 
+    /// <summary>
+    /// When true, Fit first checks that the labeled and unlabeled rows come from the same distribution
+    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
+    /// with its defaults), puts the result in <see cref="LabelPropagationReport.DistributionShift"/>, and logs a
+    /// warning through <c>mlContext.Log</c> when they differ. It does not stop the fit.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool CheckDistributionShift { get; set; }
+
     /// <summary>Every problem with the options, in one list (empty when they are valid).</summary>
     internal virtual List<string> Validate()
     {

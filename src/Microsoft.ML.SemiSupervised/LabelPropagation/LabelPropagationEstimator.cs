@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
@@ -63,6 +64,11 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         var host = ((IHostEnvironment)_context).Register(IsSpreading ? "LabelSpreading" : "LabelPropagation");
         using var channel = host.Start("Fit");
         var (points, labels) = Load(input);
+        var shift = _options.CheckDistributionShift
+            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, points.Values, points.Dimension, labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed))
+            : null;
+        if (shift is not null)
+            SemiSupervisedCatalog.Log(channel, shift);
         var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, message => channel.Info(MessageSensitivity.None, message));
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
         var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance));
@@ -71,7 +77,7 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         var model = new LabelPropagationModel(Random.Shared.NextInt64(), _options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
             points, labels.Catalog.Count, stored);
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, points.Count,
-            labels.LabeledCount, unreached, graph.EntryCount);
+            labels.LabeledCount, unreached, graph.EntryCount, shift);
         Log(channel, report);
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
     }

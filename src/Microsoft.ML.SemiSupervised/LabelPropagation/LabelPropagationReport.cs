@@ -3,8 +3,10 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// <summary>What happened during <see cref="LabelPropagationEstimator.Fit"/>: iterations, convergence and graph size.</summary>
 public sealed class LabelPropagationReport
 {
-    internal LabelPropagationReport(int numberOfIterations, bool converged, int rowCount, int labeledRowCount, int unreachedRowCount, long graphEntryCount)
+    internal LabelPropagationReport(int numberOfIterations, bool converged, int rowCount, int labeledRowCount, int unreachedRowCount, long graphEntryCount,
+        Diagnostics.DistributionShiftReport? distributionShift = null)
     {
+        DistributionShift = distributionShift;
         NumberOfIterations = numberOfIterations;
         Converged = converged;
         RowCount = rowCount;
@@ -15,6 +17,12 @@ public sealed class LabelPropagationReport
 
     /// <summary>The number of iterations run (scikit-learn's <c>n_iter_</c>).</summary>
     public int NumberOfIterations { get; }
+
+    /// <summary>
+    /// Whether the labeled and unlabeled rows looked like one distribution, when
+    /// <see cref="GraphLabelingOptions.CheckDistributionShift"/> asked for the check; null otherwise.
+    /// </summary>
+    public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 
     /// <summary>Whether the iteration stopped on the tolerance; false when it hit the iteration limit (a warning is logged).</summary>
     public bool Converged { get; }

@@ -97,6 +97,23 @@ public sealed class DistributionShiftCheckTests
         Assert.Contains(warnings, w => w.Contains("the unlabeled rows differ from the labeled rows") && w.Contains("can teach the wrong structure"));
     }
 
+    [Fact]
+    public void LabelSpreading_CheckRequested_PutsItInTheReport()
+    {
+        var ml = new MLContext(1);
+        var shifted = UnlabeledOnlyDigitsZeroToFour(ml);
+        var data = CsvDataSet.Load("digits");
+        var random = DataViews.Train(ml, data, SemiSupervisedSplit.Create(data, 0.1, 1));
+
+        var onShifted = ml.SemiSupervised.LabelSpreading(new ML.SemiSupervised.LabelPropagation.LabelSpreadingOptions { CheckDistributionShift = true }).Fit(shifted).Report;
+        var onRandom = ml.SemiSupervised.LabelSpreading(new ML.SemiSupervised.LabelPropagation.LabelSpreadingOptions { CheckDistributionShift = true }).Fit(random).Report;
+        var notAsked = ml.SemiSupervised.LabelSpreading().Fit(random).Report;
+
+        Assert.True(onShifted.DistributionShift!.IsShifted, onShifted.DistributionShift.ToString());
+        Assert.False(onRandom.DistributionShift!.IsShifted, onRandom.DistributionShift.ToString());
+        Assert.Null(notAsked.DistributionShift);
+    }
+
     /// <summary>Labeled rows: about 10 % of every digit. Unlabeled rows: only digits 0-4, the other half of the classes is missing.</summary>
     private static IDataView UnlabeledOnlyDigitsZeroToFour(MLContext ml)
     {

@@ -22,6 +22,7 @@ public sealed class GraphLabelingOptionsTests
         Assert.Equal(1e-3, options.Tolerance);
         Assert.False(options.SymmetrizeGraph);
         Assert.True(options.SelfLoops);
+        Assert.False(options.CheckDistributionShift);
         Assert.Equal(NeighborSearch.Auto, options.NeighborSearch);
         Assert.Equal(20_000, options.ExactSearchRowLimit);
         Assert.Equal(0, options.Seed);
