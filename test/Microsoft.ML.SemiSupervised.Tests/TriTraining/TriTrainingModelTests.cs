@@ -53,6 +53,40 @@ public sealed class TriTrainingModelTests
     }
 
     [Fact]
+    public void Fit_ThreeDifferentTrainers_LoadedModelServesAPredictionEngine()
+    {
+        var data = CsvDataSet.Load("breast_cancer");
+        var split = SemiSupervisedSplit.Create(data, 0.1, seed: 5);
+        var ml = new MLContext(5);
+        var train = DataViews.Train(ml, data, split);
+        var test = DataViews.Test(ml, data, split);
+        var trainers = ml.BinaryClassification.Trainers;
+        var estimator = ml.SemiSupervised.TriTraining(trainers.FastTree(minimumExampleCountPerLeaf: 2), trainers.SdcaLogisticRegression(), trainers.LbfgsLogisticRegression(),
+            new TriTrainingOptions { Seed = 2, MaximumNumberOfIterations = 2 });
+        var model = ml.Transforms.NormalizeMinMax("Features").Append(estimator).Fit(train);
+        Assert.False(estimator.LastReport!.Calibrated);
+        var loaded = EstimatorConformance.SaveLoadIdentical(ml, model, test, "Score", "Probability", "PredictedLabel");
+
+        var schema = SchemaDefinition.Create(typeof(FloatLabelRow));
+        schema[nameof(FloatLabelRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 30);
+        var engine = new MLContext(9).Model.CreatePredictionEngine<FloatLabelRow, Prediction>(loaded, inputSchemaDefinition: schema);
+        var features = test.GetColumn<float[]>("Features").ToArray();
+        var expected = model.Transform(test).GetColumn<bool>("PredictedLabel").ToArray();
+        for (int i = 0; i < 20; i++)
+            Assert.Equal(expected[i], engine.Predict(new FloatLabelRow { Features = features[i] }).PredictedLabel);
+    }
+
+    /// <summary>The output a prediction engine user declares for a binary classifier.</summary>
+    public sealed class Prediction
+    {
+        /// <summary>The predicted class.</summary>
+        public bool PredictedLabel { get; set; }
+
+        /// <summary>The probability of the positive class.</summary>
+        public float Probability { get; set; }
+    }
+
+    [Fact]
     public void Vote_TwoAgainstOne_FollowsTheMajorityWithTheMajoritysMeanProbability()
     {
         var output = new EnsembleRows.BinaryOutput();
