@@ -132,6 +132,15 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Options_Defaults_AreDocumentedValues()
+    {
+        var options = new SemiSupervisedEvaluationOptions();
+        Assert.Equal("Label", options.LabelColumnName);
+        Assert.Equal(5, options.NumberOfFolds);
+        Assert.Null(options.Seed);
+    }
+
+    [Fact]
     public void ConfidenceInterval_CorrectedResampledT()
     {
         var (lower, upper) = BaselineComparison.ConfidenceInterval(new[] { 0.1, 0.2, 0.3 });
