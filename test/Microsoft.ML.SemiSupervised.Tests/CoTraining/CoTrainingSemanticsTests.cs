@@ -151,4 +151,24 @@ public sealed class CoTrainingSemanticsTests
         var predicted = scored.GetColumn<uint>("PredictedLabel").Select(k => names[k - 1]).ToArray();
         Assert.True(predicted.Where((p, i) => p == names[iris.Labels[i]]).Count() > 0.8 * predicted.Length);
     }
+    [Fact]
+    public void Fit_KeyLabelInAPipeline_PredictsTheSameKeyType()
+    {
+        var ml = new MLContext(1);
+        var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
+        var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
+        var model = toKey.Append(Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 3, Seed = 1 })).Fit(data);
+        var scored = model.Transform(data);
+
+        var label = scored.Schema["Label"];
+        var predicted = scored.Schema["PredictedLabel"];
+        Assert.Equal(label.Type, predicted.Type);
+        VBuffer<float> labelKeys = default, predictedKeys = default;
+        label.GetKeyValues(ref labelKeys);
+        predicted.GetKeyValues(ref predictedKeys);
+        Assert.Equal(labelKeys.DenseValues(), predictedKeys.DenseValues());
+        var evaluated = ml.MulticlassClassification.Evaluate(ml.Data.FilterRowsByMissingValues(scored, "Label"));
+        Assert.InRange(evaluated.MicroAccuracy, 0.8, 1);
+        Assert.True(Accuracy.Of(model, data, classes) > 0.8);
+    }
 }
