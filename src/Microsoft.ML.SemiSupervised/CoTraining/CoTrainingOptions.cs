@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.CoTraining;
 
@@ -77,30 +77,23 @@ public sealed class CoTrainingOptions
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()
     {
-        var errors = new List<string>();
-        void Check(bool valid, FormattableString message)
-        {
-            if (!valid)
-                errors.Add(message.ToString(CultureInfo.InvariantCulture));
-        }
-
-        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        Check(!string.IsNullOrWhiteSpace(FirstViewColumnName), $"FirstViewColumnName must name a column; got '{FirstViewColumnName}'.");
-        Check(SecondViewColumnName is null || SecondViewColumnName.Trim().Length > 0, $"SecondViewColumnName must be null or name a column; got '{SecondViewColumnName}'.");
-        Check(SecondViewColumnName is null || SecondViewColumnName != FirstViewColumnName,
+        var errors = new OptionErrors();
+        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        errors.Check(!string.IsNullOrWhiteSpace(FirstViewColumnName), $"FirstViewColumnName must name a column; got '{FirstViewColumnName}'.");
+        errors.Check(SecondViewColumnName is null || SecondViewColumnName.Trim().Length > 0, $"SecondViewColumnName must be null or name a column; got '{SecondViewColumnName}'.");
+        errors.Check(SecondViewColumnName is null || SecondViewColumnName != FirstViewColumnName,
             $"SecondViewColumnName must differ from FirstViewColumnName; both are '{FirstViewColumnName}'. Set it to null to split one column into two views.");
-        Check(FirstViewSlots is null || SecondViewColumnName is null, $"FirstViewSlots splits one column into two views; it cannot be combined with SecondViewColumnName '{SecondViewColumnName}'.");
-        Check(FirstViewSlots is null || FirstViewSlots.Count > 0, $"FirstViewSlots must name at least one slot; got none.");
-        Check(FirstViewSlots is null || FirstViewSlots.All(s => s >= 0), $"FirstViewSlots must hold slot indices (0 or more); got [{Join(FirstViewSlots)}].");
-        Check(FirstViewSlots is null || FirstViewSlots.Distinct().Count() == FirstViewSlots.Count, $"FirstViewSlots must not repeat a slot; got [{Join(FirstViewSlots)}].");
-        Check(PoolSize > 0, $"PoolSize must be positive; got {PoolSize}.");
-        Check(Enum.IsDefined(Criterion), $"Criterion must be CountPerClass or Threshold; got {(int)Criterion}.");
-        Check(CountPerClass is null || (CountPerClass.Count > 0 && CountPerClass.All(c => c > 0)), $"CountPerClass must hold a positive count per class; got [{Join(CountPerClass)}].");
-        Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
-        Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
-        Check(Enum.IsDefined(Combination), $"Combination must be Product or Mean; got {(int)Combination}.");
-        if (errors.Count > 0)
-            throw new ArgumentException("Invalid co-training options: " + string.Join(" ", errors));
+        errors.Check(FirstViewSlots is null || SecondViewColumnName is null, $"FirstViewSlots splits one column into two views; it cannot be combined with SecondViewColumnName '{SecondViewColumnName}'.");
+        errors.Check(FirstViewSlots is null || FirstViewSlots.Count > 0, $"FirstViewSlots must name at least one slot; got none.");
+        errors.Check(FirstViewSlots is null || FirstViewSlots.All(s => s >= 0), $"FirstViewSlots must hold slot indices (0 or more); got [{Join(FirstViewSlots)}].");
+        errors.Check(FirstViewSlots is null || FirstViewSlots.Distinct().Count() == FirstViewSlots.Count, $"FirstViewSlots must not repeat a slot; got [{Join(FirstViewSlots)}].");
+        errors.Check(PoolSize > 0, $"PoolSize must be positive; got {PoolSize}.");
+        errors.Check(Enum.IsDefined(Criterion), $"Criterion must be CountPerClass or Threshold; got {(int)Criterion}.");
+        errors.Check(CountPerClass is null || (CountPerClass.Count > 0 && CountPerClass.All(c => c > 0)), $"CountPerClass must hold a positive count per class; got [{Join(CountPerClass)}].");
+        errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        errors.Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
+        errors.Check(Enum.IsDefined(Combination), $"Combination must be Product or Mean; got {(int)Combination}.");
+        errors.ThrowIfAny("co-training");
     }
 
     /// <summary>A copy, so that changing the options after creating an estimator does not change it.</summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.TriTraining;
 
@@ -36,18 +36,11 @@ public sealed class TriTrainingOptions
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()
     {
-        var errors = new List<string>();
-        void Check(bool valid, FormattableString message)
-        {
-            if (!valid)
-                errors.Add(message.ToString(CultureInfo.InvariantCulture));
-        }
-
-        Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
-        Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
-        if (errors.Count > 0)
-            throw new ArgumentException("Invalid tri-training options: " + string.Join(" ", errors));
+        var errors = new OptionErrors();
+        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
+        errors.Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
+        errors.Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
+        errors.ThrowIfAny("tri-training");
     }
 
     /// <summary>A copy, so that changing the options after creating an estimator does not change it.</summary>
