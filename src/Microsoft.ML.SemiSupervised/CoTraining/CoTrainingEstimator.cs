@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
@@ -96,9 +97,10 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         var labelColumn = TrainingLabelColumn.Create(label, _task, labels.Catalog, assigned, input.Schema[label].Annotations);
         CoTrainingView[] views;
         int[]? firstSlots = null, secondSlots = null;
+        LabeledTable? second = null;
         if (_options.SecondViewColumnName is { } secondName)
         {
-            var second = LabeledTable.Load(input, secondName, label, null, _task);
+            second = LabeledTable.Load(input, secondName, label, null, _task);
             views = [View(0, first.Features, labelColumn, assigned, null), View(1, second.Features, labelColumn, assigned, null)];
         }
         else
@@ -106,6 +108,16 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
             (firstSlots, secondSlots) = CoTrainingViewSplit.Slots(_options.FirstViewColumnName, first.Features.Dimension, _options.FirstViewSlots, random);
             views = [View(0, first.Features, labelColumn, assigned, firstSlots), View(1, first.Features, labelColumn, assigned, secondSlots)];
             channel.Info(MessageSensitivity.None, $"Split '{_options.FirstViewColumnName}' into views of {firstSlots.Length} and {secondSlots.Length} slots.");
+        }
+
+        DistributionShiftReport? shift = null;
+        if (_options.CheckDistributionShift)
+        {
+            var shiftRandom = new Random(_options.Seed ?? host.Rand.Next());
+            var tables = second is null ? new[] { first } : new[] { first, second };
+            shift = tables.Select(t => DistributionShiftCheck.Run(_context, t.Features, labels.Classes, new DistributionShiftOptions(), shiftRandom))
+                .MaxBy(r => double.IsNaN(r.Auc) ? double.NegativeInfinity : r.Auc);
+            SemiSupervisedCatalog.Log(channel, shift!);
         }
 
         var scorers = views.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
@@ -121,7 +133,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         var chain = EnsembleModel.Build(_context, input.Schema, _task, members, Combiner(),
             TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, input.Schema[label].Annotations), labels.Catalog.Count);
 
-        var report = new CoTrainingReport(labels.Catalog.Names, rounds, stop, labeledRound, assigned, firstSlots, secondSlots, scorers.Any(s => s.Calibrated));
+        var report = new CoTrainingReport(labels.Catalog.Names, rounds, stop, labeledRound, assigned, firstSlots, secondSlots, scorers.Any(s => s.Calibrated), shift);
         channel.Info(MessageSensitivity.None, report.ToString());
         LastReport = report;
         return new CoTrainingResult(chain, report);

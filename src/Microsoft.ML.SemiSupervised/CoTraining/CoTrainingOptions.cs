@@ -63,6 +63,15 @@ public sealed class CoTrainingOptions
     public CoTrainingCombination Combination { get; set; } = CoTrainingDefaults.Combination;
 
     /// <summary>
+    /// When true, the fit first checks that the labeled and unlabeled rows come from the same distribution
+    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
+    /// with its defaults, on each view; the report keeps the view with the higher AUC), puts the result in the report's <c>DistributionShift</c>, and logs a warning through
+    /// <c>mlContext.Log</c> when they differ. It does not stop the fit.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool CheckDistributionShift { get; set; }
+
+    /// <summary>
     /// The seed of the random view split and of the pool draws, or null to draw it from the <see cref="MLContext"/>'s
     /// random source (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
     /// </summary>

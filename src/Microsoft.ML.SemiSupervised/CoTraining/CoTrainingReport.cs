@@ -7,8 +7,10 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 public sealed class CoTrainingReport
 {
     internal CoTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<CoTrainingRound> rounds, CoTrainingStopReason stopReason,
-        int[] labeledRound, int[] assignedClass, int[]? firstViewSlots, int[]? secondViewSlots, bool calibrated)
+        int[] labeledRound, int[] assignedClass, int[]? firstViewSlots, int[]? secondViewSlots, bool calibrated,
+        Diagnostics.DistributionShiftReport? distributionShift = null)
     {
+        DistributionShift = distributionShift;
         ClassNames = classNames;
         Rounds = rounds;
         StopReason = stopReason;
@@ -18,6 +20,12 @@ public sealed class CoTrainingReport
         SecondViewSlots = secondViewSlots;
         Calibrated = calibrated;
     }
+
+    /// <summary>
+    /// Whether the labeled and unlabeled rows looked like one distribution, when the options' CheckDistributionShift
+    /// asked for the check; null otherwise.
+    /// </summary>
+    public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 
     /// <summary>The classes, in the order class numbers refer to; for a binary label, false then true.</summary>
     public IReadOnlyList<string> ClassNames { get; }

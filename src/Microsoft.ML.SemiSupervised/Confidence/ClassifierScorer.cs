@@ -8,8 +8,11 @@ namespace Microsoft.ML.SemiSupervised.Confidence;
 /// </summary>
 internal abstract class ClassifierScorer
 {
-    /// <summary>Below this many rows per part, scoring in parallel costs more than it saves.</summary>
-    private const int MinimumRowsPerPart = 256;
+    /// <summary>
+    /// Below this many rows per part, scoring in parallel costs more than it saves: each part builds its own
+    /// prediction mapper (measured with LightGbm on 1100 digits rows: 15 ms in one part, 28 to 35 ms in two).
+    /// </summary>
+    private const int MinimumRowsPerPart = 8192;
 
     /// <summary>The label type the classifier is trained on.</summary>
     public abstract LabelTask Task { get; }

@@ -3,6 +3,7 @@ using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
@@ -92,6 +93,11 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         var annotations = input.Schema[label].Annotations;
         var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
         var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
+        var shift = _options.CheckDistributionShift
+            ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
+            : null;
+        if (shift is not null)
+            SemiSupervisedCatalog.Log(channel, shift);
         var (stop, rounds) = new TriTrainingLoop(_options, members, scorers, labels).Run(channel, random);
 
         var ensemble = new EnsembleMember[3];
@@ -109,7 +115,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
             TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, annotations), labels.Catalog.Count);
 
         int labeledCount = labels.LabeledCount;
-        var report = new TriTrainingReport(labels.Catalog.Names, rounds, stop, labeledCount, labels.Classes.Length - labeledCount, scorers.Any(s => s.Calibrated));
+        var report = new TriTrainingReport(labels.Catalog.Names, rounds, stop, labeledCount, labels.Classes.Length - labeledCount, scorers.Any(s => s.Calibrated), shift);
         channel.Info(MessageSensitivity.None, report.ToString());
         LastReport = report;
         return new TriTrainingResult(chain, report);

@@ -22,6 +22,15 @@ public sealed class TriTrainingOptions
     public int? MaximumNumberOfIterations { get; set; } = TriTrainingDefaults.MaximumNumberOfIterations;
 
     /// <summary>
+    /// When true, the fit first checks that the labeled and unlabeled rows come from the same distribution
+    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
+    /// with its defaults), puts the result in the report's <c>DistributionShift</c>, and logs a warning through
+    /// <c>mlContext.Log</c> when they differ. It does not stop the fit.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool CheckDistributionShift { get; set; }
+
+    /// <summary>
     /// The seed of the bootstrap samples and subsamples, or null to draw it from the <see cref="MLContext"/>'s random
     /// source (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
     /// </summary>

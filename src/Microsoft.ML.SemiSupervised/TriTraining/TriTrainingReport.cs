@@ -3,8 +3,10 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// <summary>What a tri-training fit did: one entry per round and why it stopped.</summary>
 public sealed class TriTrainingReport
 {
-    internal TriTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<TriTrainingRound> rounds, TriTrainingStopReason stopReason, int labeledCount, int unlabeledCount, bool calibrated)
+    internal TriTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<TriTrainingRound> rounds, TriTrainingStopReason stopReason, int labeledCount, int unlabeledCount, bool calibrated,
+        Diagnostics.DistributionShiftReport? distributionShift = null)
     {
+        DistributionShift = distributionShift;
         ClassNames = classNames;
         Rounds = rounds;
         StopReason = stopReason;
@@ -12,6 +14,12 @@ public sealed class TriTrainingReport
         UnlabeledCount = unlabeledCount;
         Calibrated = calibrated;
     }
+
+    /// <summary>
+    /// Whether the labeled and unlabeled rows looked like one distribution, when the options' CheckDistributionShift
+    /// asked for the check; null otherwise.
+    /// </summary>
+    public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 
     /// <summary>The classes, in the order class numbers refer to; for a binary label, false then true.</summary>
     public IReadOnlyList<string> ClassNames { get; }

@@ -20,6 +20,7 @@ public sealed class CoTrainingOptionsTests
         Assert.Equal(30, options.MaximumNumberOfIterations);
         Assert.Equal(CoTrainingCombination.Product, options.Combination);
         Assert.Null(options.Seed);
+        Assert.False(options.CheckDistributionShift);
         Assert.Null(options.RoundCompleted);
     }
 

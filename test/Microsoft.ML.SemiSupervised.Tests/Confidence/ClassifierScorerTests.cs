@@ -1,3 +1,7 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Confidence;
+using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
@@ -60,5 +64,44 @@ public sealed class ClassifierScorerTests
         Assert.True(linearSvm.Calibrated);
         Assert.False(logistic.Calibrated);
         Assert.All(linearSvm.Iterations.Where(i => i.Added > 0), i => Assert.InRange(i.MeanConfidence, 0.75, 1.0));
+    }
+
+    [Fact]
+    public void Predict_LargePool_ScoresInParallelPartsInRowOrder()
+    {
+        // 20000 rows: scored in parts on every core; the result must be the one-cursor result, row for row.
+        var ml = new MLContext(1);
+        var random = new Random(7);
+        var rows = Enumerable.Range(0, 20_000).Select(i => new FloatLabelRow
+        {
+            Features = new[] { (float)random.NextDouble(), (float)random.NextDouble() },
+            Label = i % 3,
+        }).ToList();
+        var view = DataViews.Load(ml, rows, 2);
+        var store = new RowStore(LabeledTable.Load(view, "Features", "Label", null, LabelTask.Multiclass), view.Schema["Label"].Annotations);
+        var model = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(store.TrainingView(Enumerable.Range(0, 300).ToArray()));
+        var all = Enumerable.Range(0, rows.Count).Reverse().ToArray();
+
+        var parallel = ClassifierScorer.For(LabelTask.Multiclass, ml, "Label").Predict(model, all, store);
+        var sequential = model.Transform(store.FeatureView(all)).GetColumn<VBuffer<float>>("Score")
+            .Select(s => { var v = s.DenseValues().ToArray(); int c = Array.IndexOf(v, v.Max()); return new ClassPrediction(c, v[c]); }).ToArray();
+
+        Assert.Equal(sequential, parallel);
+    }
+
+    private sealed class RowStore(LabeledTable table, DataViewSchema.Annotations labelAnnotations) : IRowStore
+    {
+        private readonly InMemoryColumn _features = table.Features.ToColumn();
+
+        public int[] TrainingRows => Array.Empty<int>();
+
+        public int ClassOf(int row) => table.Labels.Classes[row];
+
+        public ITransformer Fit(int[] rows) => throw new NotSupportedException();
+
+        public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _features }, rows);
+
+        public IDataView TrainingView(int[] rows) => new InMemoryDataView(
+            new[] { _features, TrainingLabelColumn.Create("Label", LabelTask.Multiclass, table.Labels.Catalog, table.Labels.Classes, labelAnnotations) }, rows);
     }
 }

@@ -114,6 +114,25 @@ public sealed class DistributionShiftCheckTests
         Assert.Null(notAsked.DistributionShift);
     }
 
+    [Fact]
+    public void CoTrainingAndTriTraining_CheckRequested_PutItInTheirReports()
+    {
+        var ml = new MLContext(1);
+        var shifted = UnlabeledOnlyDigitsZeroToFour(ml);
+        var trainer = () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy();
+
+        var coTraining = ml.SemiSupervised.CoTraining(trainer(), trainer(),
+            new ML.SemiSupervised.CoTraining.CoTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1, Seed = 1 }).FitWithReport(shifted).Report;
+        var triTraining = ml.SemiSupervised.TriTraining(trainer(),
+            new ML.SemiSupervised.TriTraining.TriTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1, Seed = 1 }).FitWithReport(shifted).Report;
+        var notAsked = ml.SemiSupervised.TriTraining(trainer(),
+            new ML.SemiSupervised.TriTraining.TriTrainingOptions { MaximumNumberOfIterations = 1, Seed = 1 }).FitWithReport(shifted).Report;
+
+        Assert.True(coTraining.DistributionShift!.IsShifted, coTraining.DistributionShift.ToString());
+        Assert.True(triTraining.DistributionShift!.IsShifted, triTraining.DistributionShift.ToString());
+        Assert.Null(notAsked.DistributionShift);
+    }
+
     /// <summary>Labeled rows: about 10 % of every digit. Unlabeled rows: only digits 0-4, the other half of the classes is missing.</summary>
     private static IDataView UnlabeledOnlyDigitsZeroToFour(MLContext ml)
     {

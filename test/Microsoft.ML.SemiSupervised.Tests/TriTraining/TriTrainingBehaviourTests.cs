@@ -17,6 +17,7 @@ public sealed class TriTrainingBehaviourTests
         Assert.Equal("Features", options.FeatureColumnName);
         Assert.Equal(20, options.MaximumNumberOfIterations);
         Assert.Null(options.Seed);
+        Assert.False(options.CheckDistributionShift);
         Assert.Null(options.RoundCompleted);
     }
 
