@@ -181,12 +181,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
     private void CheckLabels(LabelSet labels)
     {
         var label = _options.LabelColumnName;
-        var counts = labels.CountPerClass();
-        if (counts.All(c => c == 0))
-            throw new ArgumentException(ErrorMessages.NoLabeledRows(label));
-        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
-        if (present.Length == 1)
-            throw new ArgumentException(ErrorMessages.SingleClass(label, labels.Catalog.Names[present[0]]));
+        labels.EnsureTrainable(label);
         if (labels.Catalog.Count > EnsembleRows.MaximumClassCount)
             throw new ArgumentException(ErrorMessages.TooManyClasses(label, labels.Catalog.Count, EnsembleRows.MaximumClassCount));
         if (_options.CountPerClass is { } perClass && perClass.Count != labels.Catalog.Count)

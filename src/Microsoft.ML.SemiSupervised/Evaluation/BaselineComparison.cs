@@ -124,11 +124,7 @@ internal static class BaselineComparison
         while (cursor.MoveNext())
             reader.ReadCurrentRow();
         var labels = reader.Finish(LabelTask.Multiclass);
-        var counts = labels.CountPerClass();
-        if (counts.All(n => n == 0))
-            throw new ArgumentException(ErrorMessages.NoLabeledRows(labelColumnName));
-        if (counts.Count(n => n > 0) == 1)
-            throw new ArgumentException(ErrorMessages.SingleClass(labelColumnName, labels.Catalog.Names[Array.FindIndex(counts, n => n > 0)]));
+        labels.EnsureTrainable(labelColumnName);
         return labels;
     }
 

@@ -123,12 +123,7 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
     {
         if (rowCount == 0)
             throw new ArgumentException(ErrorMessages.NoRows("training"), "input");
-        var counts = labels.CountPerClass();
-        if (counts.All(c => c == 0))
-            throw new ArgumentException(ErrorMessages.NoLabeledRows(_options.LabelColumnName), "input");
-        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
-        if (present.Length == 1)
-            throw new ArgumentException(ErrorMessages.SingleClass(_options.LabelColumnName, labels.Catalog.Names[present[0]]), "input");
+        labels.EnsureTrainable(_options.LabelColumnName, "input");
         if (_options.Kernel != LabelPropagationKernel.Rbf && _options.NumberOfNeighbors > rowCount - 1)
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,

@@ -1,3 +1,5 @@
+using Microsoft.ML.SemiSupervised.Validation;
+
 namespace Microsoft.ML.SemiSupervised.Labels;
 
 /// <summary>Every row's class number (-1 for unlabeled) and the catalog of classes.</summary>
@@ -28,5 +30,21 @@ internal sealed class LabelSet
                 counts[c]++;
         }
         return counts;
+    }
+
+    /// <summary>
+    /// Throws when these labels cannot train a classifier: no labeled row, or labeled rows of one class only.
+    /// </summary>
+    /// <param name="labelColumnName">The label column, named in the message.</param>
+    /// <param name="parameterName">The argument the exception names, if any.</param>
+    /// <exception cref="ArgumentException">No row or one class only is labeled.</exception>
+    public void EnsureTrainable(string labelColumnName, string? parameterName = null)
+    {
+        var counts = CountPerClass();
+        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
+        if (present.Length == 0)
+            throw new ArgumentException(ErrorMessages.NoLabeledRows(labelColumnName), parameterName);
+        if (present.Length == 1)
+            throw new ArgumentException(ErrorMessages.SingleClass(labelColumnName, Catalog.Names[present[0]]), parameterName);
     }
 }

@@ -93,7 +93,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
                 "SelfTraining(() => mlContext....Sdca...(), ...), or set l2Regularization and maximumNumberOfIterations.");
         }
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
-        CheckLabels(table.Labels);
+        table.Labels.EnsureTrainable(_options.LabelColumnName);
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
@@ -115,14 +115,4 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
         TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
-
-    private void CheckLabels(LabelSet labels)
-    {
-        var counts = labels.CountPerClass();
-        if (counts.All(c => c == 0))
-            throw new ArgumentException(ErrorMessages.NoLabeledRows(_options.LabelColumnName));
-        var present = Enumerable.Range(0, counts.Length).Where(c => counts[c] > 0).ToArray();
-        if (present.Length == 1)
-            throw new ArgumentException(ErrorMessages.SingleClass(_options.LabelColumnName, labels.Catalog.Names[present[0]]));
-    }
 }
