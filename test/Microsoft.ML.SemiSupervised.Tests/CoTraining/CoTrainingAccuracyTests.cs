@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -28,14 +27,7 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
         var (supervised, selfTrained, coTrained) = (new List<double>(), new List<double>(), new List<double>());
         for (int seed = 1; seed <= 6; seed++)
         {
-            var split = SemiSupervisedSplit.Create(data, LabeledFraction, seed);
-            var ml = new MLContext(seed);
-            var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
-            var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(DataViews.Train(ml, data, split));
-            var train = normalizer.Transform(DataViews.Train(ml, data, split));
-            var test = normalizer.Transform(DataViews.Test(ml, data, split));
-            var labeledOnly = ml.Data.FilterRowsByMissingValues(train, "Label");
-            var labeledBoolean = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Fit(labeledOnly).Transform(labeledOnly);
+            var (ml, train, test, truth, labeledBoolean) = AccuracyFold.Binary(data, LabeledFraction, seed);
             var trainers = ml.BinaryClassification.Trainers;
 
             supervised.Add(Accuracy.Of(trainers.SdcaLogisticRegression().Fit(labeledBoolean), test, truth));
@@ -64,13 +56,7 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
         var (supervised, selfTrained, randomHalves, topAndBottom) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         for (int seed = 1; seed <= 3; seed++)
         {
-            var split = SemiSupervisedSplit.Create(data, LabeledFraction, seed);
-            var ml = new MLContext(seed);
-            var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
-            var train = DataViews.Train(ml, data, split);
-            var test = DataViews.Test(ml, data, split);
-            var labeledOnly = ml.Data.FilterRowsByMissingValues(train, "Label");
-            var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(labeledOnly).Transform(labeledOnly);
+            var (ml, train, test, truth, keyed) = AccuracyFold.Multiclass(data, LabeledFraction, seed);
             var trainers = ml.MulticlassClassification.Trainers;
 
             supervised.Add(Accuracy.Of(trainers.LbfgsMaximumEntropy().Fit(keyed), test, truth));

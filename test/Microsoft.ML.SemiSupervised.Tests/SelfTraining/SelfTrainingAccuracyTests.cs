@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -33,14 +32,7 @@ public sealed class SelfTrainingAccuracyTests(ITestOutputHelper output)
         bool calibrated = false;
         for (int seed = 1; seed <= 6; seed++)
         {
-            var split = SemiSupervisedSplit.Create(data, LabeledFraction, seed);
-            var ml = new MLContext(seed);
-            var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
-            var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(DataViews.Train(ml, data, split));
-            var train = normalizer.Transform(DataViews.Train(ml, data, split));
-            var test = normalizer.Transform(DataViews.Test(ml, data, split));
-            var labeledOnly = ml.Data.FilterRowsByMissingValues(train, "Label");
-            var labeledBoolean = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Fit(labeledOnly).Transform(labeledOnly);
+            var (ml, train, test, truth, labeledBoolean) = AccuracyFold.Binary(data, LabeledFraction, seed);
 
             switch (trainerName)
             {
@@ -82,13 +74,7 @@ public sealed class SelfTrainingAccuracyTests(ITestOutputHelper output)
         var (supervised, selfTrained) = (new List<double>(), new List<double>());
         for (int seed = 1; seed <= 3; seed++)
         {
-            var split = SemiSupervisedSplit.Create(data, LabeledFraction, seed);
-            var ml = new MLContext(seed);
-            var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
-            var train = DataViews.Train(ml, data, split);
-            var test = DataViews.Test(ml, data, split);
-            var labeledOnly = ml.Data.FilterRowsByMissingValues(train, "Label");
-            var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(labeledOnly).Transform(labeledOnly);
+            var (ml, train, test, truth, keyed) = AccuracyFold.Multiclass(data, LabeledFraction, seed);
             if (trainerName == "LightGbm")
             {
                 supervised.Add(Accuracy.Of(ml.MulticlassClassification.Trainers.LightGbm(minimumExampleCountPerLeaf: 2).Fit(keyed), test, truth));
