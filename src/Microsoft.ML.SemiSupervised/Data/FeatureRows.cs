@@ -28,16 +28,6 @@ internal sealed class FeatureRows
     /// <summary>One vector per row.</summary>
     public VBuffer<float>[] Rows { get; }
 
-    /// <summary>The rows as one dense row-major array of <c>Rows.Length * Dimension</c> values.</summary>
-    public float[] ToDense()
-    {
-        int d = Dimension;
-        var dense = new float[(long)Rows.Length * d];
-        for (int i = 0; i < Rows.Length; i++)
-            Rows[i].CopyTo(dense.AsSpan(i * d, d));
-        return dense;
-    }
-
     /// <summary>An in-memory column serving these features under their own name, type and annotations.</summary>
     public InMemoryColumn ToColumn() => InMemoryColumn.Create<VBuffer<float>>(
         ColumnName, Type, (int row, ref VBuffer<float> value) => Rows[row].CopyTo(ref value), Annotations);

@@ -70,11 +70,6 @@ internal sealed class ClassCatalog
         ? throw new InvalidOperationException($"A {Kind} label has no text class values.")
         : _texts[classIndex];
 
-    /// <summary>The raw key value (1-based) a class stands for, for key labels.</summary>
-    public uint KeyOf(int classIndex) => Kind == LabelKind.Key
-        ? (uint)classIndex + 1
-        : throw new InvalidOperationException($"A {Kind} label has no key values.");
-
     private static string[] BuildNames(LabelKind kind, int count, double[]? numbers, string[]? texts, string[]? keyNames)
     {
         var names = new string[count];
