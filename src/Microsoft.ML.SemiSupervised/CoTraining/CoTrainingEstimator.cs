@@ -46,6 +46,7 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
 {
     private const string ComponentName = "CoTraining";
+    private const string ComponentNameInMessages = "co-training";
     private readonly MLContext _context;
     private readonly IEstimator<ITransformer>[] _trainers;
     private readonly LabelTask _task;
@@ -89,9 +90,11 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         using var channel = host.Start(nameof(Fit));
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
+        EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
         var first = LabeledTable.Load(input, _options.FirstViewColumnName, label, null, _task);
         var labels = first.Labels;
         CheckLabels(labels);
+        EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
 
         var assigned = (int[])labels.Classes.Clone();
         var labelColumn = TrainingLabelColumn.Create(label, _task, labels.Catalog, assigned, input.Schema[label].Annotations);
@@ -153,7 +156,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
             if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
                 throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(second, column.ItemType), nameof(inputSchema));
         }
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;

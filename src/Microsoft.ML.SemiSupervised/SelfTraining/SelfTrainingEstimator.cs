@@ -48,6 +48,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     where TTransformer : class, ITransformer
 {
     private const string ComponentName = "SelfTraining";
+    private const string ComponentNameInMessages = "self-training";
     private readonly MLContext _context;
     private readonly TrainerSource<TTransformer> _trainers;
     private readonly LabelTask _task;
@@ -92,8 +93,10 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
                 "self-training fit reuses what suited the labeled rows alone (and may run far longer). Pass a factory instead, " +
                 "SelfTraining(() => mlContext....Sdca...(), ...), or set l2Regularization and maximumNumberOfIterations.");
         }
+        EvaluatorLabelRule.CheckType(input.Schema, _options.LabelColumnName, _task, ComponentNameInMessages);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
         table.Labels.EnsureTrainable(_options.LabelColumnName);
+        EvaluatorLabelRule.CheckClasses(table.Labels, _options.LabelColumnName, _task, ComponentNameInMessages);
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
@@ -114,5 +117,5 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     /// <returns>The shape of the scored data.</returns>
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
+        TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName, ComponentNameInMessages);
 }

@@ -44,6 +44,7 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
 {
     private const string ComponentName = "TriTraining";
+    private const string ComponentNameInMessages = "tri-training";
     private readonly MLContext _context;
     private readonly IEstimator<ITransformer>[] _trainers;
     private readonly LabelTask _task;
@@ -86,9 +87,11 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         using var channel = host.Start(nameof(Fit));
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
+        EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, label, null, _task);
         var labels = table.Labels;
         CheckLabels(labels);
+        EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
 
         var annotations = input.Schema[label].Annotations;
         var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
@@ -127,7 +130,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;
