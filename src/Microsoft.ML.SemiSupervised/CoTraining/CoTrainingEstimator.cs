@@ -24,7 +24,8 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// </list>
 /// <para><b>Algorithm</b></para>
 /// <para>
-/// Rows whose label is missing (NaN, the missing key, empty text) are unlabeled. A pool of
+/// Rows whose label is missing (NaN, the missing key) are unlabeled; a text label, or a multiclass number label whose
+/// classes are not 0..K-1, is refused (MapValueToKey first), so that ML.NET's evaluators read the classes as the model does. A pool of
 /// <see cref="CoTrainingOptions.PoolSize"/> unlabeled rows is drawn at random. Each round, each view's inner trainer
 /// is fitted on the labeled rows (only those) of its view; each model scores the pool and labels the rows it is most
 /// confident about, per class (<see cref="CoTrainingOptions.CountPerClass"/>) or above a threshold, for both models;

@@ -24,8 +24,10 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// </list>
 /// <para><b>Algorithm</b></para>
 /// <para>
-/// Rows whose label is missing (NaN in a Single or Double label, the missing key in a key label, empty text
-/// in a text label) are unlabeled. Each iteration fits the inner trainer on the labeled rows (only those:
+/// Rows whose label is missing (NaN in a Single or Double label, the missing key in a key label) are
+/// unlabeled. The label must be one ML.NET's evaluators read as the model does: a key, a Boolean or 0/1 label
+/// (binary), or a Single or Double label with classes 0..K-1 (multiclass); others, text among them, are refused
+/// at Fit with the fix (MapValueToKey). Each iteration fits the inner trainer on the labeled rows (only those:
 /// the inner trainer never sees a missing label), predicts the unlabeled rows, and gives the rows chosen by
 /// <see cref="SelfTrainingOptions.Criterion"/> their predicted class. It stops when an iteration adds
 /// nothing, every row is labeled, or after <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/>

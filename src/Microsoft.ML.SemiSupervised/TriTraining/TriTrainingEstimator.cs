@@ -25,7 +25,8 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// </list>
 /// <para><b>Algorithm</b></para>
 /// <para>
-/// Rows whose label is missing (NaN, the missing key, empty text) are unlabeled. Each of the three inner trainers (one
+/// Rows whose label is missing (NaN, the missing key) are unlabeled; a text label, or a multiclass number label whose
+/// classes are not 0..K-1, is refused (MapValueToKey first), so that ML.NET's evaluators read the classes as the model does. Each of the three inner trainers (one
 /// trainer three times, or three) is fitted on its own bootstrap sample of the labeled rows. Each round, for each model
 /// i, the other two models' error e_i is measured on the labeled rows where they agree; when it is below the e_i of the
 /// model's last update, the unlabeled rows on which the other two agree, labeled with their class, are the candidates
