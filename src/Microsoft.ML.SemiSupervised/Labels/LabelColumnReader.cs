@@ -159,6 +159,8 @@ internal sealed class LabelColumnReader
                 break;
         }
 
+        if (task == LabelTask.Binary && catalog.Count != 2 && _blankKeys is not null)
+            throw new ArgumentException(ErrorMessages.BinaryKeyWithBlankValues(ColumnName, catalog.Count, _blankKeys.Count(b => b)));
         if (task == LabelTask.Binary && catalog.Count != 2)
             throw new ArgumentException(ErrorMessages.BinaryLabelClassCount(ColumnName, catalog.Count));
         return new LabelSet(catalog, classes);

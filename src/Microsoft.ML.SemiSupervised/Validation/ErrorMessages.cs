@@ -63,6 +63,11 @@ internal static class ErrorMessages
         $"Label column '{columnName}' has {count} classes, but a binary trainer needs exactly 2. " +
         "Use a multiclass trainer for more than two classes.";
 
+    public static string BinaryKeyWithBlankValues(string columnName, int count, int blank) =>
+        $"Label column '{columnName}' is a key with {count} values, {blank} of them empty or whitespace-only text (which marks unlabeled rows), " +
+        "but a binary trainer, like ML.NET's binary evaluator, needs a key with exactly 2 values. Make those labels empty text before " +
+        "MapValueToKey (which maps empty text to the missing key), or use a Single label with 0, 1 and NaN.";
+
     public static string NoLabeledRows(string columnName) =>
         $"Label column '{columnName}' has no labeled rows: every value is missing (NaN, the missing key, or empty or whitespace-only text). " +
         "Label at least one row of each class.";

@@ -68,6 +68,20 @@ public sealed class LabelReadingTests
         Assert.Equal(9, labeled);
     }
 
+    [Fact]
+    public void Fit_BinaryKeyWithAWhitespaceOnlyKeyValue_ThrowsNamingTheFix()
+    {
+        // Classes 0 and 1 labeled, row 20 " ", the rest empty: MapValueToKey makes class0, class1 and " " its three key values.
+        var rows = TextRows().Select((r, i) => (i == 20 ? " " : i < 9 && i % 3 < 2 ? r.Label : "", r.Features));
+        var keyed = Keyed(Load(rows));
+
+        var e = Assert.Throws<ArgumentException>(() => _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(keyed));
+
+        Assert.Equal("Label column 'Label' is a key with 3 values, 1 of them empty or whitespace-only text (which marks unlabeled rows), but a binary trainer, " +
+            "like ML.NET's binary evaluator, needs a key with exactly 2 values. Make those labels empty text before MapValueToKey (which maps empty text " +
+            "to the missing key), or use a Single label with 0, 1 and NaN.", e.Message);
+    }
+
     public static TheoryData<string, bool, double> InfiniteLabels()
     {
         var data = new TheoryData<string, bool, double>();
