@@ -24,7 +24,8 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// </list>
 /// <para><b>Algorithm</b></para>
 /// <para>
-/// Rows whose label is missing (NaN, the missing key, empty text) are unlabeled. A pool of
+/// Rows whose label is missing (NaN, the missing key) are unlabeled; a text label, or a multiclass number label whose
+/// classes are not 0..K-1, is refused (MapValueToKey first), so that ML.NET's evaluators read the classes as the model does. A pool of
 /// <see cref="CoTrainingOptions.PoolSize"/> unlabeled rows is drawn at random. Each round, each view's inner trainer
 /// is fitted on the labeled rows (only those) of its view; each model scores the pool and labels the rows it is most
 /// confident about, per class (<see cref="CoTrainingOptions.CountPerClass"/>) or above a threshold, for both models;
@@ -46,6 +47,7 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
 {
     private const string ComponentName = "CoTraining";
+    private const string ComponentNameInMessages = "co-training";
     private readonly MLContext _context;
     private readonly IEstimator<ITransformer>[] _trainers;
     private readonly LabelTask _task;
@@ -89,9 +91,11 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         using var channel = host.Start(nameof(Fit));
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
+        EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
         var first = LabeledTable.Load(input, _options.FirstViewColumnName, label, null, _task);
         var labels = first.Labels;
         CheckLabels(labels);
+        EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
 
         var assigned = (int[])labels.Classes.Clone();
         var labelColumn = TrainingLabelColumn.Create(label, _task, labels.Catalog, assigned, input.Schema[label].Annotations);
@@ -153,7 +157,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
             if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
                 throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(second, column.ItemType), nameof(inputSchema));
         }
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;

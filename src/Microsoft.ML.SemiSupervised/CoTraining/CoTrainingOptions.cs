@@ -11,7 +11,11 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// </remarks>
 public sealed class CoTrainingOptions
 {
-    /// <summary>The label column; a missing label (NaN, the missing key, empty text) marks an unlabeled row.</summary>
+    /// <summary>
+    /// The label column; a missing label (NaN, the missing key) marks an unlabeled row. A key label, Boolean or 0/1
+    /// label (binary), or Single/Double label with classes 0..K-1 (multiclass): the labels ML.NET's evaluators read as
+    /// the model does. Others, text among them, are refused at Fit: add MapValueToKey first.
+    /// </summary>
     /// <value>The default value is "Label".</value>
     public string LabelColumnName { get; set; } = CoTrainingDefaults.LabelColumnName;
 

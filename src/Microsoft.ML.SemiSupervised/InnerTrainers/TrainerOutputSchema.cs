@@ -19,8 +19,8 @@ internal static class TrainerOutputSchema
 {
     /// <summary>The shape of the data scored by the inner trainer's model.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing.</exception>
-    /// <exception cref="ArgumentException">A column is mistyped.</exception>
-    public static SchemaShape Predict<TTransformer>(MLContext context, IEstimator<TTransformer> trainer, SchemaShape input, LabelTask task, string label, string feature, string? weight)
+    /// <exception cref="ArgumentException">A column is mistyped, or the label is of a kind ML.NET's evaluators would read otherwise than the model (text).</exception>
+    public static SchemaShape Predict<TTransformer>(MLContext context, IEstimator<TTransformer> trainer, SchemaShape input, LabelTask task, string label, string feature, string? weight, string technique)
         where TTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -36,6 +36,7 @@ internal static class TrainerOutputSchema
             : LabelColumnReader.KindOf(labelColumn.ItemType);
         if (kind is null)
             throw new ArgumentException(ErrorMessages.LabelTypeMismatch(label, labelColumn.ItemType), nameof(input));
+        EvaluatorLabelRule.CheckType(kind, labelColumn.ItemType, label, task, technique);
 
         var standIn = input;
         var conversions = context.Transforms;

@@ -53,7 +53,7 @@ internal sealed class ClassCatalog
         return new ClassCatalog(kind, type, sorted.Length, sorted, null, null);
     }
 
-    /// <summary>Classes of a text label: its distinct non-empty values, in ordinal order.</summary>
+    /// <summary>Classes of a text label: its distinct values (none empty or whitespace-only), in ordinal order.</summary>
     public static ClassCatalog ForText(DataViewType type, IEnumerable<string> values)
     {
         var sorted = values.Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToArray();

@@ -10,8 +10,11 @@ namespace Microsoft.ML.SemiSupervised.Labels;
 /// </summary>
 /// <remarks>
 /// The missing-label conventions: NaN in a <see cref="float"/> or <see cref="double"/> label, the
-/// missing key (raw value 0) in a key label, the empty string in a text label. A Boolean label is
-/// never missing.
+/// missing key (raw value 0) in a key label, empty or whitespace-only text in a text label. A Boolean
+/// label is never missing. An infinite numeric label is an error, not a class. A key label whose key
+/// values are text follows the text rule: <c>MapValueToKey</c> makes whitespace-only text a key value
+/// of its own, and rows of that key value are unlabeled (the key value stays a class number, with no
+/// labeled rows, so that class numbers remain key indexes as ML.NET's evaluators read them).
 /// </remarks>
 internal sealed class LabelColumnReader
 {
@@ -22,6 +25,7 @@ internal sealed class LabelColumnReader
     private readonly ValueGetter<ReadOnlyMemory<char>>? _textGetter;
     private readonly ValueGetter<uint>? _keyGetter;
     private readonly string[]? _keyNames;
+    private readonly bool[]? _blankKeys;
 
     private LabelColumnReader(string columnName, LabelKind kind, DataViewType type, DataViewRowCursor cursor, DataViewSchema.Column column)
     {
@@ -49,6 +53,7 @@ internal sealed class LabelColumnReader
             case LabelKind.Key:
                 _keyGetter = KeyGetter(cursor, column);
                 _keyNames = KeyNames(column);
+                _blankKeys = BlankTextKeys(column, _keyNames);
                 break;
         }
     }
@@ -95,19 +100,22 @@ internal sealed class LabelColumnReader
     }
 
     /// <summary>Reads the label of the cursor's current row.</summary>
+    /// <exception cref="ArgumentException">A numeric label is infinite.</exception>
     public void ReadCurrentRow()
     {
         if (_numberGetter is not null)
         {
             double value = 0;
             _numberGetter(ref value);
+            if (double.IsInfinity(value))
+                throw new ArgumentException(ErrorMessages.NonFiniteLabel(ColumnName, _numbers.Count, value));
             _numbers.Add(value);
         }
         else if (_textGetter is not null)
         {
             ReadOnlyMemory<char> value = default;
             _textGetter(ref value);
-            _texts.Add(value.Length == 0 ? null : value.ToString());
+            _texts.Add(value.Span.IsWhiteSpace() ? null : value.ToString());
         }
         else
         {
@@ -129,7 +137,7 @@ internal sealed class LabelColumnReader
         {
             case LabelKind.Key:
                 catalog = ClassCatalog.ForKey((KeyDataViewType)Type, _keyNames);
-                classes = _keys.Select(k => k == 0 || k > catalog.Count ? -1 : (int)k - 1).ToArray();
+                classes = _keys.Select(k => k == 0 || k > catalog.Count || _blankKeys?[k - 1] == true ? -1 : (int)k - 1).ToArray();
                 break;
             case LabelKind.Text:
                 catalog = ClassCatalog.ForText(Type, _texts.Where(t => t is not null)!);
@@ -151,6 +159,8 @@ internal sealed class LabelColumnReader
                 break;
         }
 
+        if (task == LabelTask.Binary && catalog.Count != 2 && _blankKeys is not null)
+            throw new ArgumentException(ErrorMessages.BinaryKeyWithBlankValues(ColumnName, catalog.Count, _blankKeys.Count(b => b)));
         if (task == LabelTask.Binary && catalog.Count != 2)
             throw new ArgumentException(ErrorMessages.BinaryLabelClassCount(ColumnName, catalog.Count));
         return new LabelSet(catalog, classes);
@@ -176,6 +186,19 @@ internal sealed class LabelColumnReader
         var g64 = cursor.GetGetter<ulong>(column);
         ulong v64 = 0;
         return (ref uint value) => { g64(ref v64); value = v64 > uint.MaxValue ? uint.MaxValue : (uint)v64; };
+    }
+
+    /// <summary>
+    /// For a key column whose key values are text, which key values (by index) are empty or whitespace-only
+    /// and so mark unlabeled rows; null for other key columns.
+    /// </summary>
+    private static bool[]? BlankTextKeys(DataViewSchema.Column column, string[]? names)
+    {
+        var annotation = column.Annotations.Schema.GetColumnOrNull("KeyValues");
+        if (names is null || annotation is not { Type: VectorDataViewType { ItemType: TextDataViewType } })
+            return null;
+        var blank = names.Select(string.IsNullOrWhiteSpace).ToArray();
+        return blank.Any(b => b) ? blank : null;
     }
 
     /// <summary>The key values of a key column as text, or null when it has none.</summary>

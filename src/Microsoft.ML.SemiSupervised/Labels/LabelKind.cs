@@ -3,10 +3,10 @@ namespace Microsoft.ML.SemiSupervised.Labels;
 /// <summary>The representation of a user's label column, which decides how a missing label is written.</summary>
 internal enum LabelKind
 {
-    /// <summary>A <see cref="float"/> label; NaN means unlabeled.</summary>
+    /// <summary>A <see cref="float"/> label; NaN means unlabeled (an infinity is an error).</summary>
     Single,
 
-    /// <summary>A <see cref="double"/> label; NaN means unlabeled.</summary>
+    /// <summary>A <see cref="double"/> label; NaN means unlabeled (an infinity is an error).</summary>
     Double,
 
     /// <summary>A <see cref="bool"/> label; every row is labeled.</summary>
@@ -15,6 +15,6 @@ internal enum LabelKind
     /// <summary>A key-typed label; the missing key (raw value 0) means unlabeled.</summary>
     Key,
 
-    /// <summary>A text label; the empty string means unlabeled.</summary>
+    /// <summary>A text label; empty or whitespace-only text means unlabeled.</summary>
     Text,
 }

@@ -24,8 +24,10 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// </list>
 /// <para><b>Algorithm</b></para>
 /// <para>
-/// Rows whose label is missing (NaN in a Single or Double label, the missing key in a key label, empty text
-/// in a text label) are unlabeled. Each iteration fits the inner trainer on the labeled rows (only those:
+/// Rows whose label is missing (NaN in a Single or Double label, the missing key in a key label) are
+/// unlabeled. The label must be one ML.NET's evaluators read as the model does: a key, a Boolean or 0/1 label
+/// (binary), or a Single or Double label with classes 0..K-1 (multiclass); others, text among them, are refused
+/// at Fit with the fix (MapValueToKey). Each iteration fits the inner trainer on the labeled rows (only those:
 /// the inner trainer never sees a missing label), predicts the unlabeled rows, and gives the rows chosen by
 /// <see cref="SelfTrainingOptions.Criterion"/> their predicted class. It stops when an iteration adds
 /// nothing, every row is labeled, or after <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/>
@@ -48,6 +50,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     where TTransformer : class, ITransformer
 {
     private const string ComponentName = "SelfTraining";
+    private const string ComponentNameInMessages = "self-training";
     private readonly MLContext _context;
     private readonly TrainerSource<TTransformer> _trainers;
     private readonly LabelTask _task;
@@ -92,8 +95,10 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
                 "self-training fit reuses what suited the labeled rows alone (and may run far longer). Pass a factory instead, " +
                 "SelfTraining(() => mlContext....Sdca...(), ...), or set l2Regularization and maximumNumberOfIterations.");
         }
+        EvaluatorLabelRule.CheckType(input.Schema, _options.LabelColumnName, _task, ComponentNameInMessages);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
         table.Labels.EnsureTrainable(_options.LabelColumnName);
+        EvaluatorLabelRule.CheckClasses(table.Labels, _options.LabelColumnName, _task, ComponentNameInMessages);
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
@@ -114,5 +119,5 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     /// <returns>The shape of the scored data.</returns>
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
-        TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName);
+        TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, _options.ExampleWeightColumnName, ComponentNameInMessages);
 }

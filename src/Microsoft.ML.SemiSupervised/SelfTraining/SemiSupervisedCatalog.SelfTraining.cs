@@ -19,8 +19,8 @@ public sealed partial class SemiSupervisedCatalog
     /// automatically to rank its confidence.
     /// </param>
     /// <param name="labelColumnName">
-    /// The label column: Single or Double (0, 1, NaN for unlabeled), Boolean, a key with two values or text with two
-    /// values (the missing key or empty text for unlabeled).
+    /// The label column: Single or Double (0, 1, NaN for unlabeled), Boolean, or a key with two values (the missing key
+    /// for unlabeled; the first key value is false). A text label is refused: key it with MapValueToKey first.
     /// </param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
@@ -89,8 +89,9 @@ public sealed partial class SemiSupervisedCatalog
     /// SdcaMaximumEntropy, LightGbm, OneVersusAll, ...), created with the same label and feature column names.
     /// </param>
     /// <param name="labelColumnName">
-    /// The label column: a key (the missing key for unlabeled), Single or Double (NaN for unlabeled) or text
-    /// (empty for unlabeled). The inner trainer gets a key label whose values are the label's own.
+    /// The label column: a key (the missing key for unlabeled), or Single or Double with classes 0..K-1 (NaN for
+    /// unlabeled), as ML.NET's evaluators read it. Other labels, text among them, are refused: key them with
+    /// MapValueToKey first. The inner trainer gets a key label whose values are the label's own.
     /// </param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
     /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>

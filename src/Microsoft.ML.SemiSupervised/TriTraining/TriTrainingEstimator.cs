@@ -25,7 +25,8 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// </list>
 /// <para><b>Algorithm</b></para>
 /// <para>
-/// Rows whose label is missing (NaN, the missing key, empty text) are unlabeled. Each of the three inner trainers (one
+/// Rows whose label is missing (NaN, the missing key) are unlabeled; a text label, or a multiclass number label whose
+/// classes are not 0..K-1, is refused (MapValueToKey first), so that ML.NET's evaluators read the classes as the model does. Each of the three inner trainers (one
 /// trainer three times, or three) is fitted on its own bootstrap sample of the labeled rows. Each round, for each model
 /// i, the other two models' error e_i is measured on the labeled rows where they agree; when it is below the e_i of the
 /// model's last update, the unlabeled rows on which the other two agree, labeled with their class, are the candidates
@@ -44,6 +45,7 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
 {
     private const string ComponentName = "TriTraining";
+    private const string ComponentNameInMessages = "tri-training";
     private readonly MLContext _context;
     private readonly IEstimator<ITransformer>[] _trainers;
     private readonly LabelTask _task;
@@ -86,9 +88,11 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         using var channel = host.Start(nameof(Fit));
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
+        EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, label, null, _task);
         var labels = table.Labels;
         CheckLabels(labels);
+        EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
 
         var annotations = input.Schema[label].Annotations;
         var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
@@ -127,7 +131,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;

@@ -37,12 +37,39 @@ internal static class ErrorMessages
             "Label column '{0}' holds {1}, but a binary label must be 0 (false), 1 (true) or NaN (unlabeled).",
             columnName, value);
 
+    public static string LabelNeedsKey(string columnName, Labels.LabelTask task, string technique, DataViewType type, IReadOnlyList<string>? classNames)
+    {
+        bool binary = task == Labels.LabelTask.Binary;
+        string needs = binary ? "a Boolean, key or 0/1 numeric label" : "a key label";
+        string got = classNames is null ? $"{type}" : $"{type} with classes {ClassList(classNames)}";
+        string missing = binary
+            ? "empty text becomes the missing key, which marks unlabeled rows; the first key value is false"
+            : "NaN and empty text become the missing key, which marks unlabeled rows";
+        string numbers = classNames is null ? "" : $" A {type} label is accepted as it is only when its classes are 0, 1, ..., K-1, the class numbers ML.NET's evaluators read it as.";
+        return $"Schema mismatch for label column '{columnName}': {(binary ? "binary" : "multiclass")} {technique} needs {needs} so that ML.NET's evaluators read the classes as the model does; got {got}. " +
+            $"Add mlContext.Transforms.Conversion.MapValueToKey(\"{columnName}\") before this estimator ({missing}).{numbers}";
+    }
+
+    public static string NonFiniteLabel(string columnName, long row, double value) =>
+        string.Format(Invariant,
+            "Label column '{0}' holds {1} in row {2}. A label must be a class value, or NaN for an unlabeled row: " +
+            "replace that value or filter the row out.",
+            columnName, value, row);
+
+    private static string ClassList(IReadOnlyList<string> names) =>
+        names.Count <= 10 ? string.Join(", ", names) : string.Join(", ", names.Take(10)) + $", ... ({names.Count} classes)";
+
     public static string BinaryLabelClassCount(string columnName, int count) =>
         $"Label column '{columnName}' has {count} classes, but a binary trainer needs exactly 2. " +
         "Use a multiclass trainer for more than two classes.";
 
+    public static string BinaryKeyWithBlankValues(string columnName, int count, int blank) =>
+        $"Label column '{columnName}' is a key with {count} values, {blank} of them empty or whitespace-only text (which marks unlabeled rows), " +
+        "but a binary trainer, like ML.NET's binary evaluator, needs a key with exactly 2 values. Make those labels empty text before " +
+        "MapValueToKey (which maps empty text to the missing key), or use a Single label with 0, 1 and NaN.";
+
     public static string NoLabeledRows(string columnName) =>
-        $"Label column '{columnName}' has no labeled rows: every value is missing (NaN, the missing key or empty text). " +
+        $"Label column '{columnName}' has no labeled rows: every value is missing (NaN, the missing key, or empty or whitespace-only text). " +
         "Label at least one row of each class.";
 
     public static string SingleClass(string columnName, string className) =>

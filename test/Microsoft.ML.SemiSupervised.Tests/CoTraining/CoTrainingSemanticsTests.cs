@@ -133,7 +133,7 @@ public sealed class CoTrainingSemanticsTests
     }
 
     [Fact]
-    public void Fit_InputIsUnchangedAndTextLabelsWork()
+    public void Fit_InputIsUnchanged_AndTextLabelsWorkThroughMapValueToKey()
     {
         var ml = new MLContext(1);
         var iris = CsvDataSet.Load("iris");
@@ -141,7 +141,9 @@ public sealed class CoTrainingSemanticsTests
         var rows = iris.Features.Select((f, i) => new TextLabelRow { Features = f, Label = i % 10 == 0 ? names[iris.Labels[i]] : "" }).ToList();
         var data = DataViews.Load(ml, rows, 4);
         var before = data.GetColumn<string>("Label").ToArray();
-        var model = Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 3, Seed = 2 }).Fit(data);
+        var refused = Assert.Throws<ArgumentException>(() => Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 3, Seed = 2 }).Fit(data));
+        Assert.Contains("Add mlContext.Transforms.Conversion.MapValueToKey(\"Label\") before this estimator", refused.Message);
+        var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 3, Seed = 2 })).Fit(data);
         Assert.Equal(before, data.GetColumn<string>("Label").ToArray());
 
         var scored = model.Transform(data);

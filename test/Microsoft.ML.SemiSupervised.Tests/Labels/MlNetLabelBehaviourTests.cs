@@ -102,9 +102,9 @@ public sealed class MlNetLabelBehaviourTests
     }
 
     [Fact]
-    public void SelfTraining_BinaryTextLabel_SecondValueInOrdinalOrderIsTrue()
+    public void SelfTraining_BinaryTextLabel_IsRefused_ThroughMapValueToKeyTheFirstKeyValueIsFalse()
     {
-        var data = DataViews.Load(_ml, new[]
+        var text = DataViews.Load(_ml, new[]
         {
             new TextLabelRow { Label = "malignant", Features = new[] { 0f } },
             new TextLabelRow { Label = "benign", Features = new[] { 10f } },
@@ -112,13 +112,88 @@ public sealed class MlNetLabelBehaviourTests
             new TextLabelRow { Label = "benign", Features = new[] { 9f } },
             new TextLabelRow { Label = "malignant", Features = new[] { 1.5f } },
         }, 1);
-
         var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 1 };
-        var result = _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options).FitWithReport(data);
+        var selfTraining = _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options);
 
-        Assert.Equal(new[] { "benign", "malignant" }, result.Report.ClassNames);
-        Assert.Equal(new[] { 1, 0, 1, 0, 1 }, result.Report.AssignedClass);
-        Assert.Equal(new[] { true, false }, result.Model.Transform(data).GetColumn<bool>("PredictedLabel").Take(2));
+        Assert.Throws<ArgumentException>(() => selfTraining.Fit(text));
+        var keyed = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(text).Transform(text);
+        var result = selfTraining.FitWithReport(keyed);
+
+        Assert.Equal(new[] { "malignant", "benign" }, result.Report.ClassNames);
+        Assert.Equal(new[] { 0, 1, 0, 1, 0 }, result.Report.AssignedClass);
+        Assert.Equal(new[] { false, true }, result.Model.Transform(keyed).GetColumn<bool>("PredictedLabel").Take(2));
+    }
+
+    [Fact]
+    public void MapValueToKey_WhitespaceOnlyText_IsAKeyValue_SoTheLibraryReadsItAsUnlabeled()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { new { Label = "a" }, new { Label = " " }, new { Label = "" }, new { Label = "\t" } });
+
+        var keys = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data).GetColumn<uint>("Label").ToArray();
+
+        Assert.Equal(new uint[] { 1, 2, 0, 3 }, keys);
+    }
+
+    [Fact]
+    public void MulticlassEvaluator_ReadsASingleLabelAsTheClassNumber_AndRefusesDoubleBooleanText()
+    {
+        // Every row predicted key 1 (class number 0): Single labels 0 count as right, 1 and 3 as wrong.
+        var scored = _ml.Data.LoadFromEnumerable(new[] { 0f, 0f, 1f, 3f }.Select(l => new MulticlassScored<float> { Label = l }).ToList());
+        Assert.Equal(0.5, _ml.MulticlassClassification.Evaluate(scored).MicroAccuracy, 9);
+
+        Assert.Contains("expected Single or Key, got Double", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _ml.MulticlassClassification.Evaluate(_ml.Data.LoadFromEnumerable(new[] { new MulticlassScored<double> { Label = 0 } }))).Message);
+        Assert.Contains("expected Single or Key, got Boolean", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _ml.MulticlassClassification.Evaluate(_ml.Data.LoadFromEnumerable(new[] { new MulticlassScored<bool> { Label = false } }))).Message);
+        Assert.Contains("expected Single or Key, got String", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _ml.MulticlassClassification.Evaluate(_ml.Data.LoadFromEnumerable(new[] { new MulticlassScored<string> { Label = "a" } }))).Message);
+    }
+
+    [Fact]
+    public void BinaryEvaluator_ReadsANumberAbove0AsTrue_TheFirstKeyValueAsFalse_AndRefusesText()
+    {
+        // Every row predicted true: the evaluator's accuracy is the fraction of labels it reads as true.
+        var numbers = _ml.Data.LoadFromEnumerable(new[] { -1f, 0f, 0.5f, 2f, float.NaN }.Select(l => new BinaryScored<float> { Label = l }).ToList());
+        var keys = _ml.Data.LoadFromEnumerable(new uint[] { 0, 0, 0, 1 }.Select(k => new BinaryKeyScored { Label = k }).ToList());
+
+        Assert.Equal(0.5, _ml.BinaryClassification.Evaluate(numbers).Accuracy, 9); // -1, 0 false; 0.5, 2 true; NaN skipped
+        Assert.Equal(0.25, _ml.BinaryClassification.Evaluate(keys).Accuracy, 9); // key value 1 false, 2 true
+        Assert.Contains("expected Single, Double, Boolean, or a Key with cardinality 2, got String", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            _ml.BinaryClassification.Evaluate(_ml.Data.LoadFromEnumerable(new[] { new BinaryScored<string> { Label = "a" } }))).Message);
+    }
+
+    private sealed class MulticlassScored<T>
+    {
+        public T Label { get; set; } = default!;
+
+        [VectorType(4)]
+        public float[] Score { get; set; } = { 0.7f, 0.1f, 0.1f, 0.1f };
+
+        [KeyType(4)]
+        public uint PredictedLabel { get; set; }
+    }
+
+    private sealed class BinaryScored<T>
+    {
+        public T Label { get; set; } = default!;
+
+        public float Score { get; set; } = 1;
+
+        public float Probability { get; set; } = 0.9f;
+
+        public bool PredictedLabel { get; set; } = true;
+    }
+
+    private sealed class BinaryKeyScored
+    {
+        [KeyType(2)]
+        public uint Label { get; set; }
+
+        public float Score { get; set; } = 1;
+
+        public float Probability { get; set; } = 0.9f;
+
+        public bool PredictedLabel { get; set; } = true;
     }
 
     private sealed class KeyRow

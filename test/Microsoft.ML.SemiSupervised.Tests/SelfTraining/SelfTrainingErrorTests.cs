@@ -20,7 +20,7 @@ public sealed class SelfTrainingErrorTests
     {
         var data = Rows((float.NaN, new[] { 1f }), (float.NaN, new[] { 2f }));
         var e = Assert.Throws<ArgumentException>(() => Multiclass().Fit(data));
-        Assert.Equal("Label column 'Label' has no labeled rows: every value is missing (NaN, the missing key or empty text). Label at least one row of each class.", e.Message);
+        Assert.Equal("Label column 'Label' has no labeled rows: every value is missing (NaN, the missing key, or empty or whitespace-only text). Label at least one row of each class.", e.Message);
     }
 
     [Fact]

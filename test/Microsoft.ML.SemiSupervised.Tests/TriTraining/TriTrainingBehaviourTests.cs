@@ -35,7 +35,7 @@ public sealed class TriTrainingBehaviourTests
         var ml = new MLContext(1);
         IDataView Rows(params (float Label, float[] Features)[] rows) => DataViews.Load(ml, rows.Select(r => new FloatLabelRow { Label = r.Label, Features = r.Features }), 2);
         var none = Assert.Throws<ArgumentException>(() => Iris(ml, new TriTrainingOptions()).Fit(Rows((float.NaN, [1f, 2f]), (float.NaN, [2f, 1f]))));
-        Assert.Equal("Label column 'Label' has no labeled rows: every value is missing (NaN, the missing key or empty text). Label at least one row of each class.", none.Message);
+        Assert.Equal("Label column 'Label' has no labeled rows: every value is missing (NaN, the missing key, or empty or whitespace-only text). Label at least one row of each class.", none.Message);
         var one = Assert.Throws<ArgumentException>(() => Iris(ml, new TriTrainingOptions()).Fit(Rows((1f, [1f, 2f]), (1f, [2f, 1f]), (float.NaN, [2f, 2f]))));
         Assert.Equal("Label column 'Label' has labeled rows of one class only ('1'). Label at least one row of a second class: a classifier cannot learn from one class.", one.Message);
     }
