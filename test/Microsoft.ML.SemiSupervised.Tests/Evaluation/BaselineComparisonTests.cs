@@ -143,7 +143,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     [Fact]
     public void ConfidenceInterval_CorrectedResampledT()
     {
-        var (lower, upper) = BaselineComparison.ConfidenceInterval(new[] { 0.1, 0.2, 0.3 });
+        var (lower, upper) = BaselineComparison.ConfidenceInterval(new[] { 0.1, 0.2, 0.3 }, minimumVariance: 0);
 
         // mean 0.2, sample variance 0.01, k = 3: half-width 4.303 * sqrt(0.01 * (1/3 + 1/2)) = 0.3928
         Assert.Equal(0.2 - 0.39281, lower, 4);
