@@ -12,6 +12,9 @@ namespace Microsoft.ML.SemiSupervised.Evaluation;
 /// </summary>
 internal static class BaselineComparison
 {
+    private const string EvaluateCaller = nameof(SemiSupervisedCatalog.Evaluate);
+    private const string LearningCurveCaller = nameof(SemiSupervisedCatalog.EvaluateLearningCurve);
+
     /// <summary>Cross-validates both estimators and compares them fold by fold.</summary>
     public static SemiSupervisedEvaluation CrossValidate(MLContext context, IDataView data, IEstimator<ITransformer> semiSupervised, IEstimator<ITransformer> supervised,
         SemiSupervisedEvaluationOptions options, Random random, IChannel channel)
@@ -31,12 +34,12 @@ internal static class BaselineComparison
             var supervisedTrain = new RowSelectionDataView(data, fold.Select(x => x >= 0 && x != f).ToArray());
             var test = new RowSelectionDataView(data, fold.Select(x => x == f).ToArray());
             var testClasses = classes.Where((_, r) => fold[r] == f).ToArray();
-            string step = FormattableString.Invariant($"Evaluate, fold {f}");
-            var semiModel = InUserRows(semiTrain, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
-            var supervisedModel = InUserRows(supervisedTrain, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
+            string step = FormattableString.Invariant($"fold {f}");
+            var semiModel = InUserRows(semiTrain, EvaluateCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
+            var supervisedModel = InUserRows(supervisedTrain, EvaluateCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
             var comparison = new FoldComparison(f, (int)supervisedTrain.GetRowCount()!.Value, testClasses.Length,
-                InUserRows(test, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, test, testClasses, labels.Catalog)),
-                InUserRows(test, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, test, testClasses, labels.Catalog)));
+                InUserRows(test, EvaluateCaller, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, test, testClasses, labels.Catalog)),
+                InUserRows(test, EvaluateCaller, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, test, testClasses, labels.Catalog)));
             comparisons.Add(comparison);
             channel.Info(MessageSensitivity.None, FormattableString.Invariant(
                 $"fold {f}: semi-supervised {comparison.SemiSupervisedAccuracy:F4}, supervised {comparison.SupervisedAccuracy:F4} on {comparison.TestCount} rows"));
@@ -81,12 +84,12 @@ internal static class BaselineComparison
             var hidden = classes.Select((c, r) => c >= 0 && !isTest[r] && !keep[r]).ToArray();
             var semiTrain = new RowSelectionDataView(data, isTraining, options.LabelColumnName, hidden);
             var supervisedTrain = new RowSelectionDataView(data, keep);
-            string step = FormattableString.Invariant($"EvaluateLearningCurve, {fraction:P0} labeled");
-            var semiModel = InUserRows(semiTrain, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
-            var supervisedModel = InUserRows(supervisedTrain, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
+            string step = FormattableString.Invariant($"{fraction:P0} labeled");
+            var semiModel = InUserRows(semiTrain, LearningCurveCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
+            var supervisedModel = InUserRows(supervisedTrain, LearningCurveCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
             var point = new LearningCurvePoint(fraction, keep.Count(k => k),
-                InUserRows(testView, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, testView, testClasses, labels.Catalog)).Accuracy,
-                InUserRows(testView, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, testView, testClasses, labels.Catalog)).Accuracy);
+                InUserRows(testView, LearningCurveCaller, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, testView, testClasses, labels.Catalog)).Accuracy,
+                InUserRows(testView, LearningCurveCaller, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, testView, testClasses, labels.Catalog)).Accuracy);
             points.Add(point);
             channel.Info(MessageSensitivity.None, point.ToString());
         }
@@ -141,9 +144,9 @@ internal static class BaselineComparison
 
     /// <summary>
     /// Runs <paramref name="action"/> on rows of <paramref name="view"/>; an error about one of its rows is rethrown
-    /// naming that row in the user's data, with the step that met it.
+    /// naming that row in the data given to <paramref name="caller"/>, with the step that met it.
     /// </summary>
-    private static T InUserRows<T>(RowSelectionDataView view, string step, string doing, Func<T> action)
+    private static T InUserRows<T>(RowSelectionDataView view, string caller, string step, string doing, Func<T> action)
     {
         try
         {
@@ -151,8 +154,7 @@ internal static class BaselineComparison
         }
         catch (ArgumentException e) when (RowErrors.RowOf(e) is { } row && row >= 0 && row < view.GetRowCount())
         {
-            string caller = step.Split(',')[0];
-            throw RowErrors.InCallerRow(e, view.SourceRow(row), $"({step}, {doing}; the row is counted in the data given to {caller}, from 0.)");
+            throw RowErrors.InCallerRow(e, view.SourceRow(row), $"({caller}, {step}, {doing}; the row is counted in the data given to {caller}, from 0.)");
         }
     }
 
