@@ -11,20 +11,38 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// this writes): for every data set, labeled fraction and seed, the split itself (so that scikit-learn
 /// runs on exactly the same rows) and the accuracy and fit time of the supervised baseline, self-training
 /// with scikit-learn's defaults, self-training with the guards, and label spreading and label propagation
-/// (kNN kernel, k = 7) predicting the test rows inductively.
+/// (kNN kernel, k = 7) predicting the test rows inductively; and, to show what the setting is worth, the
+/// supervised baseline and self-training with LbfgsMaximumEntropy's own defaults (L1 = 1, L2 = 1).
 /// </summary>
 /// <remarks>
+/// <para>
 /// Run: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- sklearn-compare artifacts/compare</c>.
-/// The classifier on both sides is L2-regularized multinomial logistic regression (ML.NET's
-/// LbfgsMaximumEntropy with L1 = 0 and L2 = 1; scikit-learn's LogisticRegression with C = 1), on features
-/// scaled by their largest absolute training value (NormalizeMinMax here, MaxAbsScaler there).
+/// </para>
+/// <para>
+/// The classifier on both sides is logistic regression with scikit-learn's default LogisticRegression(C = 1): an L2
+/// penalty and no L1, on features scaled by their largest absolute training value (NormalizeMinMax here, MaxAbsScaler
+/// there). ML.NET's L-BFGS trainers default to L1 = 1, so the L1 weight is set to 0. ML.NET minimizes the summed
+/// log-loss plus (L2 / 2)·|w|² (its L2 weight, biases not penalized), scikit-learn the summed log-loss plus
+/// |w|² / (2C) (intercept not penalized), so L2 = 1 / C for three or more classes. With two classes scikit-learn fits
+/// one weight vector w, while LbfgsMaximumEntropy fits one per class, whose penalty at the optimum (w/2 and -w/2) is
+/// (L2 / 4)·|w|²: the same model needs L2 = 2 / C there (<see cref="ScikitLearnL2"/>).
+/// </para>
 /// </remarks>
 public static class ScikitLearnComparison
 {
     private static readonly string[] DataSets = { "iris", "wine", "breast_cancer", "digits" };
     private static readonly double[] Fractions = { 0.01, 0.05, 0.10 };
     private static readonly int[] Seeds = { 1, 2, 3 };
-    private static readonly string[] Methods = { "supervised", "self-training", "self-training-guarded", "label-spreading", "label-propagation" };
+    private static readonly string[] Methods = { "supervised", "self-training", "self-training-guarded", "label-spreading", "label-propagation", "supervised-mlnet-defaults", "self-training-mlnet-defaults" };
+
+    /// <summary>scikit-learn's C.</summary>
+    private const float C = 1;
+
+    /// <summary>
+    /// LbfgsMaximumEntropy's L2 weight for the model scikit-learn's LogisticRegression(C) fits: 1 / C, or 2 / C with two
+    /// classes (one weight vector per class, each half of scikit-learn's single one).
+    /// </summary>
+    public static float ScikitLearnL2(int classCount) => classCount == 2 ? 2 / C : 1 / C;
 
     /// <summary>Writes splits.csv and ours.csv into <paramref name="arguments"/>[0].</summary>
     public static void Run(string[] arguments)
@@ -68,7 +86,9 @@ public static class ScikitLearnComparison
         var normalizer = ml.Transforms.NormalizeMinMax("Features").Fit(DataViews.Train(ml, data, split));
         var train = ml.Data.Cache(normalizer.Transform(DataViews.Train(ml, data, split)));
         var test = normalizer.Transform(DataViews.Test(ml, data, split));
-        var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: 1);
+        var trainer = method.EndsWith("-mlnet-defaults", StringComparison.Ordinal)
+            ? ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()
+            : ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: ScikitLearnL2(data.ClassCount));
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
 
         var clock = Stopwatch.StartNew();
@@ -85,8 +105,8 @@ public static class ScikitLearnComparison
         }
         ITransformer model = method switch
         {
-            "supervised" => toKey.Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
-            "self-training" => toKey.Append(ml.SemiSupervised.SelfTraining(trainer)).Fit(train),
+            "supervised" or "supervised-mlnet-defaults" => toKey.Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
+            "self-training" or "self-training-mlnet-defaults" => toKey.Append(ml.SemiSupervised.SelfTraining(trainer)).Fit(train),
             _ => toKey.Append(ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { BalanceClasses = true, HoldOutFraction = 0.25 })).Fit(train),
         };
         double seconds = clock.Elapsed.TotalSeconds;

@@ -26,7 +26,8 @@ public static class CoTrainingBreastCancer
 
         // Both views read the one Features column: co-training splits it (Seed fixes the split).
         var trainers = mlContext.BinaryClassification.Trainers;
-        var coTraining = mlContext.SemiSupervised.CoTraining(trainers.SdcaLogisticRegression(), trainers.SdcaLogisticRegression(), new CoTrainingOptions { Seed = 0 });
+        // Factories give each fit a new SDCA trainer (one instance would keep what its first fit tuned).
+        var coTraining = mlContext.SemiSupervised.CoTraining(() => trainers.SdcaLogisticRegression(), () => trainers.SdcaLogisticRegression(), new CoTrainingOptions { Seed = 0 });
         var model = mlContext.Transforms.NormalizeMinMax("Features").Append(coTraining).Fit(train);
 
         // The baseline: the same pipeline on the labeled rows alone (a binary trainer needs a Boolean label).

@@ -49,23 +49,23 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
     private const string ComponentName = "CoTraining";
     private const string ComponentNameInMessages = "co-training";
     private readonly MLContext _context;
-    private readonly IEstimator<ITransformer>[] _trainers;
+    private readonly TrainerSource<ITransformer>[] _trainers;
     private readonly LabelTask _task;
     private readonly CoTrainingOptions _options;
 
-    internal CoTrainingEstimator(MLContext context, IEstimator<ITransformer> firstViewTrainer, IEstimator<ITransformer> secondViewTrainer, LabelTask task, CoTrainingOptions options)
+    internal CoTrainingEstimator(MLContext context, TrainerSource<ITransformer> firstViewTrainers, TrainerSource<ITransformer> secondViewTrainers, LabelTask task, CoTrainingOptions options)
     {
         _context = context ?? throw new ArgumentNullException(nameof(context));
-        ArgumentNullException.ThrowIfNull(firstViewTrainer);
-        ArgumentNullException.ThrowIfNull(secondViewTrainer);
+        ArgumentNullException.ThrowIfNull(firstViewTrainers);
+        ArgumentNullException.ThrowIfNull(secondViewTrainers);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _trainers = [firstViewTrainer, secondViewTrainer];
+        _trainers = [firstViewTrainers, secondViewTrainers];
         for (int v = 0; v < 2; v++)
         {
-            if (_trainers[v] is NaiveBayesMulticlassTrainer)
+            if (_trainers[v].Sample is NaiveBayesMulticlassTrainer)
                 throw new ArgumentException("NaiveBayes scores are log-likelihoods, not probabilities, so co-training cannot combine the views' scores. Use LbfgsMaximumEntropy, SdcaMaximumEntropy, LightGbm or OneVersusAll.");
-            InnerTrainerColumns.TryRead(_trainers[v])?.CheckMatches(options.LabelColumnName, ViewColumn(options, v), null, "co-training");
+            InnerTrainerColumns.TryRead(_trainers[v].Sample)?.CheckMatches(options.LabelColumnName, ViewColumn(options, v), null, "co-training");
         }
         _task = task;
         _options = options.Clone();
@@ -89,6 +89,8 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         ArgumentNullException.ThrowIfNull(input);
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
+        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "co-training",
+            "CoTraining(() => mlContext....Sdca...(), () => mlContext....Sdca...(), ...)");
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
         EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
@@ -157,7 +159,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
             if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
                 throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(second, column.ItemType), nameof(inputSchema));
         }
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null, ComponentNameInMessages);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;

@@ -1,24 +1,25 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 
 namespace Microsoft.ML.SemiSupervised.CoTraining;
 
 /// <summary>
 /// One view of the training rows, held in memory: each row's view features under the name its trainer reads, the
-/// shared labels, and the trainer; the row store its scorer reads.
+/// shared labels, and where its trainers come from; the row store its scorer reads.
 /// </summary>
 internal sealed class CoTrainingView : IRowStore
 {
-    private readonly IEstimator<ITransformer> _trainer;
+    private readonly TrainerSource<ITransformer> _trainers;
     private readonly InMemoryColumn _features;
     private readonly InMemoryColumn[] _trainingColumns;
     private readonly int[] _assigned;
 
-    public CoTrainingView(IEstimator<ITransformer> trainer, string featureColumnName, VBuffer<float>[] rows, int dimension,
+    public CoTrainingView(TrainerSource<ITransformer> trainers, string featureColumnName, VBuffer<float>[] rows, int dimension,
         DataViewSchema.Annotations? annotations, InMemoryColumn label, int[] assigned, string sourceColumnName, int sourceDimension, int[]? slots)
     {
-        _trainer = trainer;
+        _trainers = trainers;
         _assigned = assigned;
         FeatureColumnName = featureColumnName;
         SourceColumnName = sourceColumnName;
@@ -48,7 +49,7 @@ internal sealed class CoTrainingView : IRowStore
     public int ClassOf(int row) => _assigned[row];
 
     /// <inheritdoc />
-    public ITransformer Fit(int[] rows) => _trainer.Fit(new InMemoryDataView(_trainingColumns, rows));
+    public ITransformer Fit(int[] rows) => _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
 
     /// <inheritdoc />
     public IDataView FeatureView(int[] rows) => new InMemoryDataView([_features], rows);

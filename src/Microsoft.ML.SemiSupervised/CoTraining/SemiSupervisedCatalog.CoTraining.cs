@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.Trainers;
 
@@ -59,7 +60,38 @@ public sealed partial class SemiSupervisedCatalog
         CoTrainingOptions options)
         where TFirstModel : class
         where TSecondModel : class
-        => new(Context, firstViewTrainer, secondViewTrainer, LabelTask.Binary, options);
+        => new(Context, TrainerSource<ITransformer>.Of(firstViewTrainer), TrainerSource<ITransformer>.Of(secondViewTrainer), LabelTask.Binary, options);
+
+    /// <summary>
+    /// Co-training with two binary classification trainers created anew for every fit, with every option.
+    /// </summary>
+    /// <remarks>
+    /// Use factories for trainers that keep state between fits: ML.NET's SDCA trainers tune their
+    /// regularization and number of iterations on their first fit and keep them, so one instance would
+    /// train every round with what suited the labeled rows alone.
+    /// </remarks>
+    /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
+    /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
+    /// <param name="createFirstViewTrainer">Creates a new binary trainer reading the first view's column each time it is called.</param>
+    /// <param name="createSecondViewTrainer">Creates a new binary trainer reading the second view's column (the first when it is split) each time it is called.</param>
+    /// <param name="options">The co-training options; null for the defaults.</param>
+    /// <returns>The co-training estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or a trainer reads other columns than the options name.</exception>
+    /// <example>
+    /// <code language="csharp">
+    /// var coTraining = mlContext.SemiSupervised.CoTraining(
+    ///     () => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "PageText"),
+    ///     () => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "AnchorText"),
+    ///     new CoTrainingOptions { FirstViewColumnName = "PageText", SecondViewColumnName = "AnchorText" });
+    /// </code>
+    /// </example>
+    public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
+        Func<ITrainerEstimator<BinaryPredictionTransformer<TFirstModel>, TFirstModel>> createFirstViewTrainer,
+        Func<ITrainerEstimator<BinaryPredictionTransformer<TSecondModel>, TSecondModel>> createSecondViewTrainer,
+        CoTrainingOptions? options = null)
+        where TFirstModel : class
+        where TSecondModel : class
+        => new(Context, TrainerSource<ITransformer>.From(createFirstViewTrainer), TrainerSource<ITransformer>.From(createSecondViewTrainer), LabelTask.Binary, options ?? new CoTrainingOptions());
 
     /// <summary>
     /// Co-training with two multiclass classification trainers, one per view: each view's model labels the unlabeled
@@ -116,7 +148,38 @@ public sealed partial class SemiSupervisedCatalog
         CoTrainingOptions options)
         where TFirstModel : class
         where TSecondModel : class
-        => new(Context, firstViewTrainer, secondViewTrainer, LabelTask.Multiclass, options);
+        => new(Context, TrainerSource<ITransformer>.Of(firstViewTrainer), TrainerSource<ITransformer>.Of(secondViewTrainer), LabelTask.Multiclass, options);
+
+    /// <summary>
+    /// Co-training with two multiclass classification trainers created anew for every fit, with every option.
+    /// </summary>
+    /// <remarks>
+    /// Use factories for trainers that keep state between fits: ML.NET's SDCA trainers tune their
+    /// regularization and number of iterations on their first fit and keep them, so one instance would
+    /// train every round with what suited the labeled rows alone.
+    /// </remarks>
+    /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
+    /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
+    /// <param name="createFirstViewTrainer">Creates a new multiclass trainer reading the first view's column each time it is called.</param>
+    /// <param name="createSecondViewTrainer">Creates a new multiclass trainer reading the second view's column (the first when it is split) each time it is called.</param>
+    /// <param name="options">The co-training options; null for the defaults.</param>
+    /// <returns>The co-training estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or a trainer reads other columns than the options name.</exception>
+    /// <example>
+    /// <code language="csharp">
+    /// var coTraining = mlContext.SemiSupervised.CoTraining(
+    ///     () => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(featureColumnName: "Top"),
+    ///     () => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(featureColumnName: "Bottom"),
+    ///     new CoTrainingOptions { FirstViewColumnName = "Top", SecondViewColumnName = "Bottom" });
+    /// </code>
+    /// </example>
+    public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
+        Func<ITrainerEstimator<MulticlassPredictionTransformer<TFirstModel>, TFirstModel>> createFirstViewTrainer,
+        Func<ITrainerEstimator<MulticlassPredictionTransformer<TSecondModel>, TSecondModel>> createSecondViewTrainer,
+        CoTrainingOptions? options = null)
+        where TFirstModel : class
+        where TSecondModel : class
+        => new(Context, TrainerSource<ITransformer>.From(createFirstViewTrainer), TrainerSource<ITransformer>.From(createSecondViewTrainer), LabelTask.Multiclass, options ?? new CoTrainingOptions());
 
     private static CoTrainingOptions CoTrainingOptions(string labelColumnName, string firstViewColumnName, string? secondViewColumnName, int poolSize, int? maximumNumberOfIterations) => new()
     {

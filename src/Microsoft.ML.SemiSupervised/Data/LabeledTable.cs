@@ -106,7 +106,8 @@ internal sealed class LabeledTable
             if (!float.IsFinite(values[i]))
             {
                 int slot = vector.IsDense ? i : vector.GetIndices()[i];
-                throw new ArgumentException(ErrorMessages.NonFiniteFeature(columnName, row, slot, values[i]));
+                float value = values[i];
+                throw RowErrors.About(row, r => ErrorMessages.NonFiniteFeature(columnName, r, slot, value));
             }
         }
     }

@@ -12,6 +12,7 @@ internal sealed class RowSelectionDataView : IDataView
 {
     private readonly IDataView _source;
     private readonly bool[] _keep;
+    private readonly int[] _keptRows;
     private readonly bool[]? _unlabel;
     private readonly DataViewSchema.Column? _label;
 
@@ -20,11 +21,15 @@ internal sealed class RowSelectionDataView : IDataView
     {
         _source = source;
         _keep = keep;
+        _keptRows = Enumerable.Range(0, keep.Length).Where(r => keep[r]).ToArray();
         _unlabel = unlabel;
         _label = labelColumnName is null ? null : source.Schema[labelColumnName];
         if (_unlabel is not null && (_label is null || LabelColumnReader.KindOf(_label.Value.Type) is null or LabelKind.Boolean))
             throw new ArgumentException($"Labels can be hidden only in a Single, Double, key or text label column; got {_label?.Type}.", nameof(labelColumnName));
     }
+
+    /// <summary>The row of the source view that is row <paramref name="position"/> (from 0) of this view.</summary>
+    public long SourceRow(long position) => _keptRows[position];
 
     /// <inheritdoc />
     public bool CanShuffle => false;
@@ -33,7 +38,7 @@ internal sealed class RowSelectionDataView : IDataView
     public DataViewSchema Schema => _source.Schema;
 
     /// <inheritdoc />
-    public long? GetRowCount() => _keep.Count(k => k);
+    public long? GetRowCount() => _keptRows.Length;
 
     /// <inheritdoc />
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>

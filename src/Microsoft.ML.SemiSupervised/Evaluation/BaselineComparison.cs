@@ -12,6 +12,9 @@ namespace Microsoft.ML.SemiSupervised.Evaluation;
 /// </summary>
 internal static class BaselineComparison
 {
+    private const string EvaluateCaller = nameof(SemiSupervisedCatalog.Evaluate);
+    private const string LearningCurveCaller = nameof(SemiSupervisedCatalog.EvaluateLearningCurve);
+
     /// <summary>Cross-validates both estimators and compares them fold by fold.</summary>
     public static SemiSupervisedEvaluation CrossValidate(MLContext context, IDataView data, IEstimator<ITransformer> semiSupervised, IEstimator<ITransformer> supervised,
         SemiSupervisedEvaluationOptions options, Random random, IChannel channel)
@@ -27,23 +30,25 @@ internal static class BaselineComparison
         var comparisons = new List<FoldComparison>();
         for (int f = 0; f < folds; f++)
         {
-            var semiTrain = fold.Select(x => x != f).ToArray();
-            var supervisedTrain = fold.Select(x => x >= 0 && x != f).ToArray();
-            var test = fold.Select(x => x == f).ToArray();
-            var testClasses = classes.Where((_, r) => test[r]).ToArray();
-            var semiModel = semiSupervised.Fit(new RowSelectionDataView(data, semiTrain));
-            var supervisedModel = supervised.Fit(new RowSelectionDataView(data, supervisedTrain));
-            var testView = new RowSelectionDataView(data, test);
-            var comparison = new FoldComparison(f, supervisedTrain.Count(t => t), testClasses.Length,
-                ModelMetrics.Measure(context, semiModel, testView, testClasses, labels.Catalog),
-                ModelMetrics.Measure(context, supervisedModel, testView, testClasses, labels.Catalog));
+            var semiTrain = new RowSelectionDataView(data, fold.Select(x => x != f).ToArray());
+            var supervisedTrain = new RowSelectionDataView(data, fold.Select(x => x >= 0 && x != f).ToArray());
+            var test = new RowSelectionDataView(data, fold.Select(x => x == f).ToArray());
+            var testClasses = classes.Where((_, r) => fold[r] == f).ToArray();
+            string step = FormattableString.Invariant($"fold {f}");
+            var semiModel = InUserRows(semiTrain, EvaluateCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
+            var supervisedModel = InUserRows(supervisedTrain, EvaluateCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
+            var comparison = new FoldComparison(f, (int)supervisedTrain.GetRowCount()!.Value, testClasses.Length,
+                InUserRows(test, EvaluateCaller, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, test, testClasses, labels.Catalog)),
+                InUserRows(test, EvaluateCaller, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, test, testClasses, labels.Catalog)));
             comparisons.Add(comparison);
             channel.Info(MessageSensitivity.None, FormattableString.Invariant(
                 $"fold {f}: semi-supervised {comparison.SemiSupervisedAccuracy:F4}, supervised {comparison.SupervisedAccuracy:F4} on {comparison.TestCount} rows"));
         }
 
-        var (lower, upper) = ConfidenceInterval(comparisons.Select(c => c.Difference).ToArray());
-        var evaluation = new SemiSupervisedEvaluation(comparisons, lower, upper);
+        var minimumVariance = MinimumVariance(comparisons.Sum(c => c.SemiSupervisedOnlyCorrectCount), comparisons.Sum(c => c.SupervisedOnlyCorrectCount),
+            comparisons.Sum(c => c.TestCount), folds);
+        var (lower, upper) = ConfidenceInterval(comparisons.Select(c => c.Difference).ToArray(), minimumVariance);
+        var evaluation = new SemiSupervisedEvaluation(comparisons, lower, upper, options.MinimumTestRowsPerFold);
         channel.Info(MessageSensitivity.None, evaluation.ToString());
         return evaluation;
     }
@@ -61,6 +66,7 @@ internal static class BaselineComparison
             throw new ArgumentException($"Label column '{options.LabelColumnName}' has too few labeled rows to hold out {testFraction:P0} of them for testing.");
         var testClasses = classes.Where((_, r) => isTest[r]).ToArray();
         var testView = new RowSelectionDataView(data, isTest);
+        var isTraining = isTest.Select(t => !t).ToArray();
 
         // One random order per class: the rows kept at a fraction are the first ones, so the labeled sets grow nested.
         var order = Enumerable.Range(0, labels.Catalog.Count)
@@ -76,11 +82,14 @@ internal static class BaselineComparison
                     keep[r] = true;
             }
             var hidden = classes.Select((c, r) => c >= 0 && !isTest[r] && !keep[r]).ToArray();
-            var semiModel = semiSupervised.Fit(new RowSelectionDataView(data, isTest.Select(t => !t).ToArray(), options.LabelColumnName, hidden));
-            var supervisedModel = supervised.Fit(new RowSelectionDataView(data, keep));
+            var semiTrain = new RowSelectionDataView(data, isTraining, options.LabelColumnName, hidden);
+            var supervisedTrain = new RowSelectionDataView(data, keep);
+            string step = FormattableString.Invariant($"{fraction:P0} labeled");
+            var semiModel = InUserRows(semiTrain, LearningCurveCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
+            var supervisedModel = InUserRows(supervisedTrain, LearningCurveCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
             var point = new LearningCurvePoint(fraction, keep.Count(k => k),
-                ModelMetrics.Measure(context, semiModel, testView, testClasses, labels.Catalog).Accuracy,
-                ModelMetrics.Measure(context, supervisedModel, testView, testClasses, labels.Catalog).Accuracy);
+                InUserRows(testView, LearningCurveCaller, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, testView, testClasses, labels.Catalog)).Accuracy,
+                InUserRows(testView, LearningCurveCaller, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, testView, testClasses, labels.Catalog)).Accuracy);
             points.Add(point);
             channel.Info(MessageSensitivity.None, point.ToString());
         }
@@ -89,15 +98,32 @@ internal static class BaselineComparison
 
     /// <summary>
     /// The 95 % confidence interval of the mean of k cross-validation differences, with Nadeau and Bengio's
-    /// correction for overlapping training sets: variance times (1/k + 1/(k-1)).
+    /// correction for overlapping training sets: variance times (1/k + 1/(k-1)). The variance is at least
+    /// <paramref name="minimumVariance"/>, and the interval is clipped to [-1, 1], the range of a difference of accuracies.
     /// </summary>
-    public static (double Lower, double Upper) ConfidenceInterval(double[] differences)
+    public static (double Lower, double Upper) ConfidenceInterval(double[] differences, double minimumVariance)
     {
         int k = differences.Length;
         double mean = differences.Average();
-        double variance = differences.Sum(d => (d - mean) * (d - mean)) / (k - 1);
+        double variance = Math.Max(differences.Sum(d => (d - mean) * (d - mean)) / (k - 1), minimumVariance);
         double halfWidth = StudentT975(k - 1) * Math.Sqrt(variance * (1.0 / k + 1.0 / (k - 1)));
-        return (mean - halfWidth, mean + halfWidth);
+        return (Math.Max(-1, mean - halfWidth), Math.Min(1, mean + halfWidth));
+    }
+
+    /// <summary>
+    /// The least variance of one fold's difference: its binomial variance on a fold's share of the test rows. A fold's
+    /// difference is (b - c) / n over n test rows, b of them right only by the semi-supervised model and c only by the
+    /// baseline: with the share of disagreeing rows q = (b + c + 1) / (N + 2) and the share of those the semi-supervised
+    /// model wins p = (b + 1) / (b + c + 2), both pooled over the N test rows of every fold and smoothed (Laplace) so
+    /// that neither is 0 or 1, its variance is q * 4p(1 - p) / n with n = N / k. Folds whose differences all happen to
+    /// be equal (small folds on which both models agree) thus keep the uncertainty their size implies.
+    /// </summary>
+    public static double MinimumVariance(int semiSupervisedOnlyCorrect, int supervisedOnlyCorrect, int testRows, int folds)
+    {
+        int disagreeing = semiSupervisedOnlyCorrect + supervisedOnlyCorrect;
+        double disagreement = (disagreeing + 1.0) / (testRows + 2.0);
+        double semiWins = (semiSupervisedOnlyCorrect + 1.0) / (disagreeing + 2.0);
+        return disagreement * 4 * semiWins * (1 - semiWins) / ((double)testRows / folds);
     }
 
     /// <summary>The 97.5 % quantile of Student's t distribution (exact to three decimals up to 10 degrees of freedom).</summary>
@@ -115,6 +141,22 @@ internal static class BaselineComparison
         10 => 2.228,
         _ => 1.96 + 2.4 / degreesOfFreedom,
     };
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on rows of <paramref name="view"/>; an error about one of its rows is rethrown
+    /// naming that row in the data given to <paramref name="caller"/>, with the step that met it.
+    /// </summary>
+    private static T InUserRows<T>(RowSelectionDataView view, string caller, string step, string doing, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ArgumentException e) when (RowErrors.RowOf(e) is { } row && row >= 0 && row < view.GetRowCount())
+        {
+            throw RowErrors.InCallerRow(e, view.SourceRow(row), $"({caller}, {step}, {doing}; the row is counted in the data given to {caller}, from 0.)");
+        }
+    }
 
     private static LabelSet ReadLabels(IDataView data, string labelColumnName)
     {

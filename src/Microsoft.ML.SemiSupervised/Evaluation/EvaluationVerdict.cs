@@ -11,4 +11,10 @@ public enum EvaluationVerdict
 
     /// <summary>The semi-supervised model is less accurate: the whole confidence interval is below 0.</summary>
     Hurt,
+
+    /// <summary>
+    /// No verdict: a fold has fewer labeled test rows than <see cref="SemiSupervisedEvaluationOptions.MinimumTestRowsPerFold"/>,
+    /// too few to measure a difference whatever the interval says.
+    /// </summary>
+    Inconclusive,
 }

@@ -16,6 +16,8 @@ public sealed class FoldComparison
         SupervisedBinaryMetrics = supervised.Binary;
         SemiSupervisedMulticlassMetrics = semiSupervised.Multiclass;
         SupervisedMulticlassMetrics = supervised.Multiclass;
+        SemiSupervisedOnlyCorrectCount = semiSupervised.Correct.Where((c, r) => c && !supervised.Correct[r]).Count();
+        SupervisedOnlyCorrectCount = supervised.Correct.Where((c, r) => c && !semiSupervised.Correct[r]).Count();
     }
 
     /// <summary>The fold's number, from 0.</summary>
@@ -35,6 +37,12 @@ public sealed class FoldComparison
 
     /// <summary>Semi-supervised minus supervised accuracy.</summary>
     public double Difference => SemiSupervisedAccuracy - SupervisedAccuracy;
+
+    /// <summary>How many test rows the semi-supervised model got right and the baseline wrong.</summary>
+    internal int SemiSupervisedOnlyCorrectCount { get; }
+
+    /// <summary>How many test rows the baseline got right and the semi-supervised model wrong.</summary>
+    internal int SupervisedOnlyCorrectCount { get; }
 
     /// <summary>ML.NET's binary metrics of the semi-supervised model; null for multiclass models.</summary>
     public BinaryClassificationMetrics? SemiSupervisedBinaryMetrics { get; }

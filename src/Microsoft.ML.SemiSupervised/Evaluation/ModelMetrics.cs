@@ -47,8 +47,8 @@ internal static class ModelMetrics
         var metrics = calibrated
             ? context.BinaryClassification.Evaluate(view, LabelColumn, ScoreColumn, ProbabilityColumn, PredictedLabelColumn)
             : context.BinaryClassification.EvaluateNonCalibrated(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
-        double accuracy = (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
-        return new ScoredMetrics(accuracy, metrics, null);
+        var correct = predicted.Select((p, i) => p == truth[i]).ToArray();
+        return new ScoredMetrics(Accuracy(correct), correct, metrics, null);
     }
 
     private static ScoredMetrics MeasureMulticlass(MLContext context, IDataView scored, DataViewSchema.Column predictedColumn, int[] classes, ClassCatalog catalog)
@@ -71,9 +71,11 @@ internal static class ModelMetrics
         var view = new InMemoryDataView(columns, Enumerable.Range(0, truth.Length).ToArray());
         var metrics = context.MulticlassClassification.Evaluate(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
         // A test class the model never saw has no key: it counts as a miss here (ML.NET's evaluator skips such rows).
-        double accuracy = (double)predicted.Where((p, i) => truth[i] != 0 && p == truth[i]).Count() / truth.Length;
-        return new ScoredMetrics(accuracy, null, metrics);
+        var correct = predicted.Select((p, i) => truth[i] != 0 && p == truth[i]).ToArray();
+        return new ScoredMetrics(Accuracy(correct), correct, null, metrics);
     }
+
+    private static double Accuracy(bool[] correct) => (double)correct.Count(c => c) / correct.Length;
 
     private static InMemoryColumn Copy<T>(IDataView scored, string name, T[] values)
     {

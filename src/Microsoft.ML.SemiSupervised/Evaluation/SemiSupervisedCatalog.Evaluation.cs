@@ -12,14 +12,17 @@ public sealed partial class SemiSupervisedCatalog
     /// Each fold tests both models on the same labeled rows. The semi-supervised estimator trains on every
     /// other row, labeled or not; the supervised one on the other labeled rows only. Both receive rows of
     /// <paramref name="data"/> as they are, so each must handle the label type itself (for a binary trainer
-    /// on a Single label: <c>ConvertType</c> to Boolean, which is safe on labeled rows).
+    /// on a Single label: <c>ConvertType</c> to Boolean, which is safe on labeled rows). A fold with fewer labeled
+    /// test rows than <see cref="SemiSupervisedEvaluationOptions.MinimumTestRowsPerFold"/> makes the verdict
+    /// <see cref="EvaluationVerdict.Inconclusive"/>. An error about a row met inside a fold names the row of
+    /// <paramref name="data"/>, counted from 0.
     /// </remarks>
     /// <param name="data">Rows with and without labels.</param>
     /// <param name="semiSupervised">The semi-supervised estimator or pipeline.</param>
     /// <param name="supervised">The baseline: the same pipeline with the plain inner trainer.</param>
     /// <param name="options">The options; null for the defaults.</param>
     /// <returns>Per-fold metrics of both, the mean difference with its 95 % confidence interval, and a verdict.</returns>
-    /// <exception cref="ArgumentException">An option is invalid, or the labels cannot be cross-validated.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, the labels cannot be cross-validated, or an estimator refuses the data.</exception>
     /// <example>
     /// <code language="csharp">
     /// var evaluation = mlContext.SemiSupervised.Evaluate(data,

@@ -13,6 +13,13 @@ public sealed class SemiSupervisedEvaluationOptions
     /// <value>The default value is 5.</value>
     public int NumberOfFolds { get; set; } = 5;
 
+    /// <summary>
+    /// The fewest labeled test rows a fold needs for a verdict. With fewer, a fold's accuracy moves in steps too coarse
+    /// to measure a difference, and the verdict is <see cref="EvaluationVerdict.Inconclusive"/>. At least 1.
+    /// </summary>
+    /// <value>The default value is 10.</value>
+    public int MinimumTestRowsPerFold { get; set; } = 10;
+
     /// <summary>The seed of the fold assignment, or null to draw it from the <see cref="MLContext"/>.</summary>
     /// <value>The default value is null.</value>
     public int? Seed { get; set; }
@@ -23,6 +30,7 @@ public sealed class SemiSupervisedEvaluationOptions
         var errors = new OptionErrors();
         errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
         errors.Check(NumberOfFolds >= 2, $"NumberOfFolds must be at least 2; got {NumberOfFolds}.");
+        errors.Check(MinimumTestRowsPerFold >= 1, $"MinimumTestRowsPerFold must be positive; got {MinimumTestRowsPerFold}.");
         errors.ThrowIfAny("evaluation");
     }
 }

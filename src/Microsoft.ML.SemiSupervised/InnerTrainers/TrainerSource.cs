@@ -1,3 +1,5 @@
+using Microsoft.ML.Runtime;
+
 namespace Microsoft.ML.SemiSupervised.InnerTrainers;
 
 /// <summary>
@@ -34,6 +36,20 @@ internal sealed class TrainerSource<TTransformer>
 
     /// <summary>The name of the trainer's type, for messages.</summary>
     public string TrainerName => Sample.GetType().Name.Split('`')[0];
+
+    /// <summary>
+    /// Logs a warning on <paramref name="channel"/> when one SDCA instance serves every fit: it keeps what its first
+    /// fit tuned. <paramref name="factoryCall"/> shows the catalog call with a factory, the way out.
+    /// </summary>
+    public void WarnIfReusingStatefulInstance(IChannel channel, string wrapperName, string factoryCall)
+    {
+        if (!ReusesStatefulInstance)
+            return;
+        channel.Warning(MessageSensitivity.None,
+            $"{TrainerName} tunes its regularization and number of iterations on its first fit and keeps them, so every later " +
+            $"{wrapperName} fit reuses what suited the first fit's rows (the labeled rows alone) and may run far longer. Pass a factory instead, " +
+            $"{factoryCall}, or set l2Regularization and maximumNumberOfIterations.");
+    }
 
     /// <summary>One instance for every fit.</summary>
     public static TrainerSource<TTransformer> Of(IEstimator<TTransformer> instance) =>

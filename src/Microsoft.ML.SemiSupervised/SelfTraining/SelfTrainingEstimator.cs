@@ -88,13 +88,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         ArgumentNullException.ThrowIfNull(input);
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
-        if (_trainers.ReusesStatefulInstance)
-        {
-            channel.Warning(MessageSensitivity.None,
-                $"{_trainers.TrainerName} tunes its regularization and number of iterations on its first fit and keeps them, so every later " +
-                "self-training fit reuses what suited the labeled rows alone (and may run far longer). Pass a factory instead, " +
-                "SelfTraining(() => mlContext....Sdca...(), ...), or set l2Regularization and maximumNumberOfIterations.");
-        }
+        _trainers.WarnIfReusingStatefulInstance(channel, "self-training", "SelfTraining(() => mlContext....Sdca...(), ...)");
         EvaluatorLabelRule.CheckType(input.Schema, _options.LabelColumnName, _task, ComponentNameInMessages);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
         table.Labels.EnsureTrainable(_options.LabelColumnName);

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.TriTraining;
 using Microsoft.ML.Trainers;
@@ -39,7 +40,32 @@ public sealed partial class SemiSupervisedCatalog
     /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
     public TriTrainingEstimator TriTraining<TModel>(ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> binaryTrainer, TriTrainingOptions options)
         where TModel : class
-        => new(Context, [binaryTrainer, binaryTrainer, binaryTrainer], LabelTask.Binary, options);
+        => new(Context, [Instance(binaryTrainer), Instance(binaryTrainer), Instance(binaryTrainer)], LabelTask.Binary, options);
+
+    /// <summary>
+    /// Tri-training with a binary classification trainer created anew for every fit of each of the three models, with every option.
+    /// </summary>
+    /// <remarks>
+    /// Use a factory for trainers that keep state between fits: ML.NET's SDCA trainers tune their
+    /// regularization and number of iterations on their first fit and keep them, so one instance would
+    /// train every model and round with what suited the first bootstrap sample alone.
+    /// </remarks>
+    /// <typeparam name="TModel">The trainer's model parameters type.</typeparam>
+    /// <param name="createBinaryTrainer">Creates a new binary trainer, with the column names of <paramref name="options"/>, each time it is called.</param>
+    /// <param name="options">The tri-training options; null for the defaults.</param>
+    /// <returns>The tri-training estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
+    /// <example>
+    /// <code language="csharp">
+    /// var triTraining = mlContext.SemiSupervised.TriTraining(() => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression());
+    /// </code>
+    /// </example>
+    public TriTrainingEstimator TriTraining<TModel>(Func<ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel>> createBinaryTrainer, TriTrainingOptions? options = null)
+        where TModel : class
+    {
+        var trainers = TrainerSource<ITransformer>.From(createBinaryTrainer);
+        return new(Context, [trainers, trainers, trainers], LabelTask.Binary, options ?? new TriTrainingOptions());
+    }
 
     /// <summary>Tri-training with three binary classification trainers, one per model, with every option.</summary>
     /// <typeparam name="TFirstModel">The first trainer's model parameters type.</typeparam>
@@ -59,7 +85,7 @@ public sealed partial class SemiSupervisedCatalog
         where TFirstModel : class
         where TSecondModel : class
         where TThirdModel : class
-        => new(Context, [firstTrainer, secondTrainer, thirdTrainer], LabelTask.Binary, options);
+        => new(Context, [Instance(firstTrainer), Instance(secondTrainer), Instance(thirdTrainer)], LabelTask.Binary, options);
 
     /// <summary>
     /// Tri-training with one multiclass classification trainer used three times: three models from bootstrap samples
@@ -96,7 +122,32 @@ public sealed partial class SemiSupervisedCatalog
     /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
     public TriTrainingEstimator TriTraining<TModel>(ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel> multiclassTrainer, TriTrainingOptions options)
         where TModel : class
-        => new(Context, [multiclassTrainer, multiclassTrainer, multiclassTrainer], LabelTask.Multiclass, options);
+        => new(Context, [Instance(multiclassTrainer), Instance(multiclassTrainer), Instance(multiclassTrainer)], LabelTask.Multiclass, options);
+
+    /// <summary>
+    /// Tri-training with a multiclass classification trainer created anew for every fit of each of the three models, with every option.
+    /// </summary>
+    /// <remarks>
+    /// Use a factory for trainers that keep state between fits: ML.NET's SDCA trainers tune their
+    /// regularization and number of iterations on their first fit and keep them, so one instance would
+    /// train every model and round with what suited the first bootstrap sample alone.
+    /// </remarks>
+    /// <typeparam name="TModel">The trainer's model parameters type.</typeparam>
+    /// <param name="createMulticlassTrainer">Creates a new multiclass trainer, with the column names of <paramref name="options"/>, each time it is called.</param>
+    /// <param name="options">The tri-training options; null for the defaults.</param>
+    /// <returns>The tri-training estimator.</returns>
+    /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
+    /// <example>
+    /// <code language="csharp">
+    /// var triTraining = mlContext.SemiSupervised.TriTraining(() => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy());
+    /// </code>
+    /// </example>
+    public TriTrainingEstimator TriTraining<TModel>(Func<ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel>> createMulticlassTrainer, TriTrainingOptions? options = null)
+        where TModel : class
+    {
+        var trainers = TrainerSource<ITransformer>.From(createMulticlassTrainer);
+        return new(Context, [trainers, trainers, trainers], LabelTask.Multiclass, options ?? new TriTrainingOptions());
+    }
 
     /// <summary>Tri-training with three multiclass classification trainers, one per model, with every option.</summary>
     /// <typeparam name="TFirstModel">The first trainer's model parameters type.</typeparam>
@@ -116,7 +167,9 @@ public sealed partial class SemiSupervisedCatalog
         where TFirstModel : class
         where TSecondModel : class
         where TThirdModel : class
-        => new(Context, [firstTrainer, secondTrainer, thirdTrainer], LabelTask.Multiclass, options);
+        => new(Context, [Instance(firstTrainer), Instance(secondTrainer), Instance(thirdTrainer)], LabelTask.Multiclass, options);
+
+    private static TrainerSource<ITransformer> Instance(IEstimator<ITransformer> trainer) => TrainerSource<ITransformer>.Of(trainer);
 
     private static TriTrainingOptions TriTrainingOptions(string labelColumnName, string featureColumnName, int? maximumNumberOfIterations) => new()
     {

@@ -47,11 +47,11 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     private const string ComponentName = "TriTraining";
     private const string ComponentNameInMessages = "tri-training";
     private readonly MLContext _context;
-    private readonly IEstimator<ITransformer>[] _trainers;
+    private readonly TrainerSource<ITransformer>[] _trainers;
     private readonly LabelTask _task;
     private readonly TriTrainingOptions _options;
 
-    internal TriTrainingEstimator(MLContext context, IEstimator<ITransformer>[] trainers, LabelTask task, TriTrainingOptions options)
+    internal TriTrainingEstimator(MLContext context, TrainerSource<ITransformer>[] trainers, LabelTask task, TriTrainingOptions options)
     {
         _context = context ?? throw new ArgumentNullException(nameof(context));
         ArgumentNullException.ThrowIfNull(options);
@@ -59,9 +59,9 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         foreach (var trainer in trainers)
         {
             ArgumentNullException.ThrowIfNull(trainer, nameof(trainers));
-            if (trainer is NaiveBayesMulticlassTrainer)
+            if (trainer.Sample is NaiveBayesMulticlassTrainer)
                 throw new ArgumentException("NaiveBayes scores are log-likelihoods, not probabilities, so tri-training cannot average the models' scores. Use LbfgsMaximumEntropy, SdcaMaximumEntropy, LightGbm or OneVersusAll.");
-            InnerTrainerColumns.TryRead(trainer)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, "tri-training");
+            InnerTrainerColumns.TryRead(trainer.Sample)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, "tri-training");
         }
         _trainers = trainers;
         _task = task;
@@ -86,6 +86,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         ArgumentNullException.ThrowIfNull(input);
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
+        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "tri-training", "TriTraining(() => mlContext....Sdca...(), ...)");
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
         EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
@@ -131,7 +132,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0], inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;

@@ -1,24 +1,25 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 
 namespace Microsoft.ML.SemiSupervised.TriTraining;
 
 /// <summary>
-/// One of the three tri-training models: its trainer, its own labels (the labeled rows plus the unlabeled rows the
+/// One of the three tri-training models: where its trainers come from, its own labels (the labeled rows plus the unlabeled rows the
 /// other two gave it this round), the rows its current model was fitted on, and the row store its scorer reads.
 /// </summary>
 internal sealed class TriTrainingMember : IRowStore
 {
-    private readonly IEstimator<ITransformer> _trainer;
+    private readonly TrainerSource<ITransformer> _trainers;
     private readonly InMemoryColumn _features;
     private readonly InMemoryColumn[] _trainingColumns;
     private readonly int[] _labels;
 
-    public TriTrainingMember(IEstimator<ITransformer> trainer, FeatureRows features, LabelTask task, LabelSet labels, string labelColumnName, DataViewSchema.Annotations labelAnnotations)
+    public TriTrainingMember(TrainerSource<ITransformer> trainers, FeatureRows features, LabelTask task, LabelSet labels, string labelColumnName, DataViewSchema.Annotations labelAnnotations)
     {
-        _trainer = trainer;
+        _trainers = trainers;
         _labels = (int[])labels.Classes.Clone();
         _features = features.ToColumn();
         _trainingColumns = [_features, TrainingLabelColumn.Create(labelColumnName, task, labels.Catalog, _labels, labelAnnotations)];
@@ -51,7 +52,7 @@ internal sealed class TriTrainingMember : IRowStore
     }
 
     /// <inheritdoc />
-    public ITransformer Fit(int[] rows) => _trainer.Fit(new InMemoryDataView(_trainingColumns, rows));
+    public ITransformer Fit(int[] rows) => _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
 
     /// <inheritdoc />
     public IDataView FeatureView(int[] rows) => new InMemoryDataView([_features], rows);

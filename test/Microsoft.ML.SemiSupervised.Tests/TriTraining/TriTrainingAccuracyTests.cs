@@ -17,7 +17,7 @@ public sealed class TriTrainingAccuracyTests(ITestOutputHelper output)
     private static SelfTrainingOptions SelfTrainingRecommended() => new() { BalanceClasses = true, HoldOutFraction = 0.25 };
 
     /// <summary>
-    /// Measured (seeds 1-6): supervised 0.9064, self-training 0.9211, tri-training 0.9094. Tri-training beats the
+    /// Measured (seeds 1-6): supervised 0.9064, self-training 0.9220, tri-training 0.9103 (every fit with a new SDCA trainer from a factory). Tri-training beats the
     /// baseline but not self-training here: with 20 labeled rows each bootstrap sample holds about 13 distinct rows, so
     /// the three models start weaker than one model on all 20 and their joint error estimate on 20 rows is coarse
     /// (steps of 5 %). Asserted: at least the baseline, and within 1.5 points of self-training.
@@ -33,8 +33,9 @@ public sealed class TriTrainingAccuracyTests(ITestOutputHelper output)
             var trainers = ml.BinaryClassification.Trainers;
 
             supervised.Add(Accuracy.Of(trainers.SdcaLogisticRegression().Fit(labeledBoolean), test, truth));
-            selfTrained.Add(Accuracy.Of(ml.SemiSupervised.SelfTraining(trainers.SdcaLogisticRegression(), SelfTrainingRecommended()).Fit(train), test, truth));
-            triTrained.Add(Accuracy.Of(ml.SemiSupervised.TriTraining(trainers.SdcaLogisticRegression(), new TriTrainingOptions { Seed = seed }).Fit(train), test, truth));
+            // Factories: SDCA keeps what its first fit tuned, so each fit gets a new trainer.
+            selfTrained.Add(Accuracy.Of(ml.SemiSupervised.SelfTraining(() => trainers.SdcaLogisticRegression(), SelfTrainingRecommended()).Fit(train), test, truth));
+            triTrained.Add(Accuracy.Of(ml.SemiSupervised.TriTraining(() => trainers.SdcaLogisticRegression(), new TriTrainingOptions { Seed = seed }).Fit(train), test, truth));
         }
 
         Write("breast_cancer", supervised, selfTrained, triTrained);
