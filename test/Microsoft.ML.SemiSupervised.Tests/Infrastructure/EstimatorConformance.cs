@@ -78,6 +78,7 @@ public static class EstimatorConformance
         {
             VectorDataViewType v => v.ItemType switch
             {
+                NumberDataViewType n when n == NumberDataViewType.UInt32 => Read<VBuffer<uint>>(data, col, b => Join(b.DenseValues(), k => k.ToString(Invariant))),
                 KeyDataViewType k when k.RawType == typeof(uint) => Read<VBuffer<uint>>(data, col, b => Join(b.DenseValues(), k => k.ToString(Invariant))),
                 TextDataViewType => Read<VBuffer<ReadOnlyMemory<char>>>(data, col, b => Join(b.DenseValues(), t => t.ToString())),
                 BooleanDataViewType => Read<VBuffer<bool>>(data, col, b => Join(b.DenseValues(), x => x.ToString())),
@@ -91,6 +92,10 @@ public static class EstimatorConformance
             KeyDataViewType => Read<uint>(data, col, x => x.ToString(Invariant)),
             TextDataViewType => Read<ReadOnlyMemory<char>>(data, col, t => t.ToString()),
             NumberDataViewType n when n == NumberDataViewType.Double => Read<double>(data, col, d => d.ToString("R", Invariant)),
+            NumberDataViewType n when n == NumberDataViewType.UInt32 => Read<uint>(data, col, x => x.ToString(Invariant)),
+            NumberDataViewType n when n == NumberDataViewType.Int32 => Read<int>(data, col, x => x.ToString(Invariant)),
+            NumberDataViewType n when n == NumberDataViewType.Int64 => Read<long>(data, col, x => x.ToString(Invariant)),
+            NumberDataViewType n when n == NumberDataViewType.UInt64 => Read<ulong>(data, col, x => x.ToString(Invariant)),
             _ => Read<float>(data, col, f => f.ToString("R", Invariant)),
         };
     }
@@ -111,6 +116,12 @@ public static class EstimatorConformance
     /// The entries of the model zip <c>mlContext.Model.Save</c> writes for <paramref name="model"/>, by path: what two
     /// models that must be identical are compared by, byte for byte.
     /// </summary>
+    /// <remarks>
+    /// An <c>.idv</c> entry (the data of a MapValue or other data-backed transformer) is given as the text of its
+    /// columns' values instead of its bytes: ML.NET's BinarySaver compresses the column blocks in parallel and writes
+    /// each when it is done, so the same data is written with its blocks in varying order (seen under a loaded
+    /// machine with the multiclass ensembles' MapValue step: the key and value blocks swapped, otherwise equal).
+    /// </remarks>
     public static SortedDictionary<string, byte[]> SavedEntries(MLContext ml, ITransformer model, DataViewSchema inputSchema)
     {
         using var stream = new MemoryStream();
@@ -123,9 +134,25 @@ public static class EstimatorConformance
             using var content = entry.Open();
             using var copy = new MemoryStream();
             content.CopyTo(copy);
-            entries[entry.FullName] = copy.ToArray();
+            entries[entry.FullName] = entry.FullName.EndsWith(".idv", StringComparison.Ordinal) ? BinaryDataText(ml, copy.ToArray()) : copy.ToArray();
         }
         return entries;
+    }
+
+    private static byte[] BinaryDataText(MLContext ml, byte[] idv)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"semisupervised-{Guid.NewGuid():N}.idv");
+        try
+        {
+            File.WriteAllBytes(path, idv);
+            var data = ml.Data.LoadFromBinary(path);
+            var text = string.Join("\n", Snapshot(data).Select(c => c.Key + ": " + string.Join(" | ", c.Value)));
+            return System.Text.Encoding.UTF8.GetBytes(string.Join("\n", data.Schema.Select(c => $"{c.Name} {c.Type}")) + "\n" + text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>
