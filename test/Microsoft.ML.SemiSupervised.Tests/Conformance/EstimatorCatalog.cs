@@ -69,6 +69,18 @@ public static class EstimatorCatalog
         return data;
     }
 
+    /// <summary>Every case with every label kind it accepts, for a theory.</summary>
+    public static TheoryData<string, ConformanceLabelKind> CasesAndAcceptedLabelKinds()
+    {
+        var data = new TheoryData<string, ConformanceLabelKind>();
+        foreach (var c in All)
+        {
+            foreach (var kind in c.AcceptedLabelKinds)
+                data.Add(c.Name, kind);
+        }
+        return data;
+    }
+
     /// <summary>The case named <paramref name="name"/> (theories pass names, which show in test results).</summary>
     public static ConformanceCase Get(string name) => All.Single(c => c.Name == name);
 
