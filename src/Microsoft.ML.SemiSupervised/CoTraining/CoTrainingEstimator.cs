@@ -153,12 +153,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (_options.SecondViewColumnName is { } second)
-        {
-            var column = inputSchema.Where(c => c.Name == second).Select(c => (SchemaShape.Column?)c).LastOrDefault()
-                ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), ErrorMessages.ColumnNotFound("feature", second));
-            if (column.Kind != SchemaShape.Column.VectorKind.Vector || column.ItemType != NumberDataViewType.Single)
-                throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(second, column.ItemType), nameof(inputSchema));
-        }
+            ShapeColumns.CheckFeature(inputSchema, second, nameof(inputSchema));
         var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.Data;
 
@@ -28,8 +29,11 @@ internal sealed class DenseLabeledRows
     /// <summary>The number of rows.</summary>
     public int RowCount => Labels.Classes.Length;
 
-    /// <summary>Reads every row, with the checks and messages of <see cref="LabeledTable.Load"/>.</summary>
-    /// <exception cref="ArgumentException">A column is missing or mistyped, or a feature is NaN or infinite.</exception>
+    /// <summary>
+    /// Reads every row, with the checks and messages of <see cref="LabeledTable.Load"/> (except the magnitude check:
+    /// the graph estimators deal with large features themselves).
+    /// </summary>
+    /// <exception cref="ArgumentException">A column is missing or mistyped, the data has no rows, or a feature is NaN or infinite.</exception>
     public static DenseLabeledRows Load(IDataView data, string featureColumnName, string labelColumnName, LabelTask task)
     {
         LabeledTable.CheckSchema(data.Schema, featureColumnName, labelColumnName, null);
@@ -54,6 +58,8 @@ internal sealed class DenseLabeledRows
             labels.ReadCurrentRow();
             row++;
         }
+        if (row == 0)
+            throw new ArgumentException(ErrorMessages.EmptyData(labelColumnName, featureColumnName), nameof(data));
         var features = new float[row * dimension];
         for (int c = 0; c < chunks.Count; c++)
         {

@@ -58,7 +58,9 @@ internal sealed class LabeledTable
     /// Reads every row of <paramref name="data"/>. The weight column is read when the data has it;
     /// a weight column named but absent is not an error (every row then weighs 1).
     /// </summary>
-    /// <exception cref="ArgumentException">A column is missing or mistyped, or a feature is NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">
+    /// A column is missing or mistyped, the data has no rows, or a feature is NaN, infinite or too large to square.
+    /// </exception>
     public static LabeledTable Load(IDataView data, string featureColumnName, string labelColumnName, string? weightColumnName, LabelTask task)
     {
         CheckSchema(data.Schema, featureColumnName, labelColumnName, weightColumnName);
@@ -82,6 +84,7 @@ internal sealed class LabeledTable
             {
                 featureGetter(ref buffer);
                 CheckFinite(buffer, featureColumnName, rows.Count);
+                CheckMagnitude(buffer, featureColumnName, rows.Count);
                 VBuffer<float> copy = default;
                 buffer.CopyTo(ref copy);
                 rows.Add(copy);
@@ -92,8 +95,30 @@ internal sealed class LabeledTable
                     weights!.Add(weight);
                 }
             }
+            if (rows.Count == 0)
+                throw new ArgumentException(ErrorMessages.EmptyData(labelColumnName, featureColumnName), nameof(data));
             var features = new FeatureRows(featureColumnName, featureType, featureColumn.Annotations, rows.ToArray());
             return new LabeledTable(features, labels.Finish(task), weights?.ToArray());
+        }
+    }
+
+    /// <summary>The largest feature magnitude whose square is a finite Single (about 1.8e19).</summary>
+    public static readonly float MaximumMagnitude = MathF.Sqrt(float.MaxValue);
+
+    /// <summary>
+    /// Throws when a vector holds a value whose square overflows Single, naming the row and slot: ML.NET's L-BFGS
+    /// trainers silently learn nothing from such features (measured: correct at 1e18, every row one class at 1e19).
+    /// </summary>
+    public static void CheckMagnitude(in VBuffer<float> vector, string columnName, long row)
+    {
+        var values = vector.GetValues();
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (Math.Abs(values[i]) > MaximumMagnitude)
+            {
+                int slot = vector.IsDense ? i : vector.GetIndices()[i];
+                throw new ArgumentException(ErrorMessages.HugeFeature(columnName, row, slot, values[i], MaximumMagnitude));
+            }
         }
     }
 

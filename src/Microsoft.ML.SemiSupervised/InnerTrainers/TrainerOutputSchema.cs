@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
 
@@ -24,23 +25,13 @@ internal static class TrainerOutputSchema
         where TTransformer : ITransformer
     {
         ArgumentNullException.ThrowIfNull(input);
-        var featureColumn = Find(input, feature)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), ErrorMessages.ColumnNotFound("feature", feature));
-        if (featureColumn.Kind != SchemaShape.Column.VectorKind.Vector || featureColumn.ItemType != NumberDataViewType.Single)
-            throw new ArgumentException(ErrorMessages.FeatureTypeMismatch(feature, featureColumn.ItemType), nameof(input));
-        var labelColumn = Find(input, label)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), ErrorMessages.ColumnNotFound("label", label));
-        // A schema shape describes a key column by its raw item type (UInt32, ...) and IsKey.
-        var kind = labelColumn.Kind != SchemaShape.Column.VectorKind.Scalar ? null
-            : labelColumn.IsKey ? LabelKind.Key
-            : LabelColumnReader.KindOf(labelColumn.ItemType);
-        if (kind is null)
-            throw new ArgumentException(ErrorMessages.LabelTypeMismatch(label, labelColumn.ItemType), nameof(input));
-        EvaluatorLabelRule.CheckType(kind, labelColumn.ItemType, label, task, technique);
+        ShapeColumns.CheckFeature(input, feature, nameof(input));
+        var kind = ShapeColumns.CheckLabel(input, label, nameof(input));
+        EvaluatorLabelRule.CheckType(kind, ShapeColumns.Find(input, label)!.Value.ItemType, label, task, technique);
 
         var standIn = input;
         var conversions = context.Transforms;
-        if (weight is not null && Find(input, weight) is null)
+        if (weight is not null && ShapeColumns.Find(input, weight) is null)
             standIn = conversions.Conversion.ConvertType(weight, label, DataKind.Single).GetOutputSchema(standIn);
         if (task == LabelTask.Binary && kind != LabelKind.Boolean)
             standIn = conversions.Conversion.ConvertType(label, label, DataKind.Boolean).GetOutputSchema(standIn);
@@ -53,7 +44,4 @@ internal static class TrainerOutputSchema
         var addedNames = added.Select(c => c.Name).ToHashSet();
         return new SchemaShape(input.Where(c => !addedNames.Contains(c.Name)).Concat(added));
     }
-
-    private static SchemaShape.Column? Find(SchemaShape shape, string name) =>
-        shape.Where(c => c.Name == name).Select(c => (SchemaShape.Column?)c).LastOrDefault();
 }

@@ -102,13 +102,10 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
-        if (label.Name is null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), ErrorMessages.ColumnNotFound("label", _options.LabelColumnName));
-        var kind = label.IsKey ? LabelKind.Key
-            : label.ItemType is Microsoft.ML.Data.TextDataViewType ? LabelKind.Text
-            : label.ItemType == Microsoft.ML.Data.NumberDataViewType.Double ? LabelKind.Double
-            : LabelKind.Single;
+        ShapeColumns.CheckFeature(inputSchema, _options.FeatureColumnName, nameof(inputSchema));
+        var kind = ShapeColumns.CheckLabel(inputSchema, _options.LabelColumnName, nameof(inputSchema));
+        if (kind == LabelKind.Boolean)
+            throw new ArgumentException(ErrorMessages.BooleanLabelCannotBeMissing(_options.LabelColumnName), nameof(inputSchema));
         return LabelPropagationPipeline.ShapeOnly(_context, _options, kind).GetOutputSchema(inputSchema);
     }
 

@@ -12,13 +12,14 @@ internal static class ErrorMessages
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string ColumnNotFound(string role, string columnName) =>
-        $"Could not find {role} column '{columnName}'.";
+        $"Could not find {role} column '{columnName}'. Name a column the data has, or create it earlier in the pipeline " +
+        (role == "feature" ? "(for example with mlContext.Transforms.Concatenate)." : "(for example with mlContext.Transforms.CopyColumns).");
 
-    public static string LabelTypeMismatch(string columnName, DataViewType actual) =>
+    public static string LabelTypeMismatch(string columnName, object actual) =>
         $"Schema mismatch for label column '{columnName}': expected Single, Double, Boolean, key or String, got {actual}. " +
         "Convert it first, for example with mlContext.Transforms.Conversion.ConvertType or MapValueToKey.";
 
-    public static string FeatureTypeMismatch(string columnName, DataViewType actual) =>
+    public static string FeatureTypeMismatch(string columnName, object actual) =>
         $"Schema mismatch for feature column '{columnName}': expected a known-size vector of Single, got {actual}. " +
         "Build it with mlContext.Transforms.Concatenate, or convert it with ConvertType.";
 
@@ -31,6 +32,13 @@ internal static class ErrorMessages
             "so every value must be a finite number: replace missing values first, for example with " +
             "mlContext.Transforms.ReplaceMissingValues(\"{0}\"), or filter those rows out.",
             columnName, value, row, slot);
+
+    public static string HugeFeature(string columnName, long row, int slot, float value, float limit) =>
+        string.Format(Invariant,
+            "Feature column '{0}' holds {1} in row {2} (slot {3}), beyond {4:G3}: its square overflows Single, so distances and " +
+            "the inner trainers' arithmetic over it overflow. Rescale the features first, for example with " +
+            "mlContext.Transforms.NormalizeMinMax(\"{0}\") or NormalizeMeanVariance(\"{0}\").",
+            columnName, value, row, slot, limit);
 
     public static string BinaryLabelOutOfRange(string columnName, double value) =>
         string.Format(Invariant,
@@ -75,6 +83,10 @@ internal static class ErrorMessages
     public static string SingleClass(string columnName, string className) =>
         $"Label column '{columnName}' has labeled rows of one class only ('{className}'). " +
         "Label at least one row of a second class: a classifier cannot learn from one class.";
+
+    public static string EmptyData(string labelColumnName, string featureColumnName) =>
+        $"The data has no rows: label column '{labelColumnName}' and feature column '{featureColumnName}' are empty. " +
+        "Check the data source (the file path, separator and header, or a filter that removed every row) before fitting.";
 
     public static string NoRows(string role) =>
         $"The {role} data has no rows.";

@@ -41,13 +41,34 @@ public sealed class SelfTrainingErrorTests
     }
 
     [Fact]
+    public void Fit_FeatureTooLargeToSquare_ThrowsNamingRowSlotAndFix()
+    {
+        // ML.NET's L-BFGS learns nothing from such features (every row one class at 1e19, right at 1e18): refused.
+        var data = Rows((0f, new[] { 1f, 2f }), (1f, new[] { 2f, 3e19f }), (float.NaN, new[] { 3f, 1f }));
+        var e = Assert.Throws<ArgumentException>(() => Multiclass().Fit(data));
+        Assert.Equal("Feature column 'Features' holds 3E+19 in row 1 (slot 1), beyond 1.84E+19: its square overflows Single, so distances and " +
+            "the inner trainers' arithmetic over it overflow. Rescale the features first, for example with " +
+            "mlContext.Transforms.NormalizeMinMax(\"Features\") or NormalizeMeanVariance(\"Features\").", e.Message);
+    }
+
+    [Fact]
+    public void Fit_NoRows_ThrowsNamingColumnsAndFix()
+    {
+        var data = DataViews.Load(_ml, Array.Empty<FloatLabelRow>(), 2);
+        var e = Assert.Throws<ArgumentException>(() => Multiclass().Fit(data));
+        Assert.Equal("The data has no rows: label column 'Label' and feature column 'Features' are empty. " +
+            "Check the data source (the file path, separator and header, or a filter that removed every row) before fitting. (Parameter 'data')", e.Message);
+    }
+
+    [Fact]
     public void Fit_MissingLabelColumn_Throws()
     {
         var data = Rows((0f, new[] { 1f }), (1f, new[] { 2f }));
         var options = new SelfTrainingOptions { LabelColumnName = "Target" };
         var estimator = _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "Target"), options);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data));
-        Assert.StartsWith("Could not find label column 'Target'.", e.Message);
+        Assert.Equal("Could not find label column 'Target'. Name a column the data has, or create it earlier in the pipeline " +
+            "(for example with mlContext.Transforms.CopyColumns). (Parameter 'columnName')", e.Message);
     }
 
     [Fact]
@@ -57,7 +78,8 @@ public sealed class SelfTrainingErrorTests
         var options = new SelfTrainingOptions { FeatureColumnName = "Pixels" };
         var estimator = _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Pixels"), options);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data));
-        Assert.StartsWith("Could not find feature column 'Pixels'.", e.Message);
+        Assert.Equal("Could not find feature column 'Pixels'. Name a column the data has, or create it earlier in the pipeline " +
+            "(for example with mlContext.Transforms.Concatenate). (Parameter 'columnName')", e.Message);
     }
 
     [Fact]

@@ -1,0 +1,106 @@
+using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.LabelPropagation;
+using Microsoft.ML.SemiSupervised.SelfTraining;
+using Microsoft.ML.SemiSupervised.TriTraining;
+using K = Microsoft.ML.SemiSupervised.Tests.Conformance.ConformanceLabelKind;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Conformance;
+
+/// <summary>
+/// Every entry point of <see cref="SemiSupervisedCatalog"/> that returns an estimator, in one list: the conformance
+/// suite runs each check over all of them, and <see cref="EstimatorCatalogTests"/> fails when a catalog method has
+/// no case here.
+/// </summary>
+/// <remarks>
+/// Inner trainers are the L-BFGS ones (deterministic, fast on tiny data); iterations are capped at 3 to keep the
+/// suite fast. A new entry point needs one case here, with the label kinds its documentation accepts.
+/// </remarks>
+public static class EstimatorCatalog
+{
+    private const int Iterations = 3;
+
+    /// <summary>Every case.</summary>
+    public static IReadOnlyList<ConformanceCase> All { get; } =
+    [
+        new("SelfTraining", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key, K.Text],
+            s => new SelfTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            (ml, o) => SelfTrainingBinary(ml, (SelfTrainingOptions)o)),
+        new("SelfTraining", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key, K.Text],
+            s => new SelfTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            (ml, o) => SelfTrainingMulticlass(ml, (SelfTrainingOptions)o)),
+        new("LabelSpreading", ConformanceTask.GraphLabeling, [K.Single, K.Double, K.Key, K.Text],
+            s => new LabelSpreadingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, NumberOfNeighbors = 3 },
+            (ml, o) => ml.SemiSupervised.LabelSpreading((LabelSpreadingOptions)o)),
+        new("LabelPropagation", ConformanceTask.GraphLabeling, [K.Single, K.Double, K.Key, K.Text],
+            s => new LabelPropagationOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, NumberOfNeighbors = 3 },
+            (ml, o) => ml.SemiSupervised.LabelPropagation((LabelPropagationOptions)o)),
+        new("CoTraining", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key, K.Text],
+            s => new CoTrainingOptions { LabelColumnName = s.LabelColumnName, FirstViewColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            (ml, o) => CoTrainingBinary(ml, (CoTrainingOptions)o)),
+        new("CoTraining", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key, K.Text],
+            s => new CoTrainingOptions { LabelColumnName = s.LabelColumnName, FirstViewColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            (ml, o) => CoTrainingMulticlass(ml, (CoTrainingOptions)o)),
+        new("TriTraining", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key, K.Text],
+            s => new TriTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            (ml, o) => TriTrainingBinary(ml, (TriTrainingOptions)o)),
+        new("TriTraining", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key, K.Text],
+            s => new TriTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            (ml, o) => TriTrainingMulticlass(ml, (TriTrainingOptions)o)),
+    ];
+
+    /// <summary>Every case, for a theory.</summary>
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in All)
+            data.Add(c.Name);
+        return data;
+    }
+
+    /// <summary>Every case with every label kind, for a theory.</summary>
+    public static TheoryData<string, ConformanceLabelKind> CasesAndLabelKinds()
+    {
+        var data = new TheoryData<string, ConformanceLabelKind>();
+        foreach (var c in All)
+        {
+            foreach (var kind in Enum.GetValues<ConformanceLabelKind>())
+                data.Add(c.Name, kind);
+        }
+        return data;
+    }
+
+    /// <summary>Every case with every label kind it accepts, for a theory.</summary>
+    public static TheoryData<string, ConformanceLabelKind> CasesAndAcceptedLabelKinds()
+    {
+        var data = new TheoryData<string, ConformanceLabelKind>();
+        foreach (var c in All)
+        {
+            foreach (var kind in c.AcceptedLabelKinds)
+                data.Add(c.Name, kind);
+        }
+        return data;
+    }
+
+    /// <summary>The case named <paramref name="name"/> (theories pass names, which show in test results).</summary>
+    public static ConformanceCase Get(string name) => All.Single(c => c.Name == name);
+
+    private static IEstimator<ITransformer> SelfTrainingBinary(MLContext ml, SelfTrainingOptions o) => ml.SemiSupervised.SelfTraining(
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+
+    private static IEstimator<ITransformer> SelfTrainingMulticlass(MLContext ml, SelfTrainingOptions o) => ml.SemiSupervised.SelfTraining(
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+
+    private static IEstimator<ITransformer> CoTrainingBinary(MLContext ml, CoTrainingOptions o) => ml.SemiSupervised.CoTraining(
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName),
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName), o);
+
+    private static IEstimator<ITransformer> CoTrainingMulticlass(MLContext ml, CoTrainingOptions o) => ml.SemiSupervised.CoTraining(
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName),
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName), o);
+
+    private static IEstimator<ITransformer> TriTrainingBinary(MLContext ml, TriTrainingOptions o) => ml.SemiSupervised.TriTraining(
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+
+    private static IEstimator<ITransformer> TriTrainingMulticlass(MLContext ml, TriTrainingOptions o) => ml.SemiSupervised.TriTraining(
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+}
