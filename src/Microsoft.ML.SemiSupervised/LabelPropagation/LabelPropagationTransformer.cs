@@ -73,7 +73,7 @@ public sealed class LabelPropagationTransformer : ITransformer
     /// <summary>Writes the transformer as a chain of built-in transformers holding its state (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model).Fit(new EmptyDataView(_trainingSchema));
+        var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model, _trainingSchema);
         stored.Save(ctx);
     }
 }
