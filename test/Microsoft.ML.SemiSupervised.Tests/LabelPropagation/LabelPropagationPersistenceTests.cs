@@ -106,6 +106,40 @@ public sealed class LabelPropagationPersistenceTests
         Assert.Equal(2, LabelPropagationModelFormat.BuildCount - buildsBefore);
     }
 
+    [Fact]
+    public void Load_TwoModelsUsedFromSeveralThreadsAtOnce_PredictAsTheirLiveModels()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var firstData = GraphTestData.Blobs(200, 4, 3, 0.1, seed: 21).ToDataView(mlContext);
+        var secondData = GraphTestData.Blobs(220, 4, 2, 0.1, seed: 22).ToDataView(mlContext);
+        var live = new ITransformer[]
+        {
+            mlContext.SemiSupervised.LabelSpreading().Fit(firstData),
+            mlContext.SemiSupervised.LabelPropagation().Fit(secondData),
+        };
+        var loaded = new[] { Load(mlContext, live[0], firstData.Schema), Load(mlContext, live[1], secondData.Schema) };
+        var rows = GraphTestData.Blobs(40, 4, 2, 0, seed: 23);
+        var queries = Enumerable.Range(0, rows.Count).Select(i => new GraphTestData.Row { Features = rows.Features[i], Label = float.NaN }).ToArray();
+        var queryView = mlContext.Data.LoadFromEnumerable(queries, Schema());
+        var expected = live.Select(model => model.Transform(queryView).GetColumn<float>("Confidence").ToArray()).ToArray();
+
+        var results = new float[8][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, task =>
+        {
+            int which = task % 2;
+            if (task < 4)
+            {
+                results[task] = loaded[which].Transform(queryView).GetColumn<float>("Confidence").ToArray();
+                return;
+            }
+            var engine = mlContext.Model.CreatePredictionEngine<GraphTestData.Row, Prediction>(loaded[which], inputSchemaDefinition: Schema());
+            results[task] = queries.Select(q => engine.Predict(q).Confidence).ToArray();
+        });
+
+        for (int task = 0; task < results.Length; task++)
+            Assert.Equal(expected[task % 2], results[task]);
+    }
+
     private static ITransformer Load(MLContext mlContext, ITransformer model, DataViewSchema schema)
     {
         using var stream = new MemoryStream();
