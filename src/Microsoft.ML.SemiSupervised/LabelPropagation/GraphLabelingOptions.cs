@@ -102,6 +102,12 @@ public abstract class GraphLabelingOptions
     /// <value>The default value is false.</value>
     public bool CheckDistributionShift { get; set; }
 
+    /// <summary>
+    /// A copy of every option, taken when an estimator is created, so that later changes to this object do not reach it.
+    /// Every option is a value or a string, so a shallow copy is a full one.
+    /// </summary>
+    internal GraphLabelingOptions Clone() => (GraphLabelingOptions)MemberwiseClone();
+
     /// <summary>Every problem with the options, in one list (empty when they are valid).</summary>
     internal virtual List<string> Validate()
     {

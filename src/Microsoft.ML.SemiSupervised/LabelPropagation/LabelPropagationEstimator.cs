@@ -46,9 +46,10 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
     internal LabelPropagationEstimator(MLContext context, GraphLabelingOptions options)
     {
         _context = context ?? throw new ArgumentNullException(nameof(context));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        options.ThrowIfInvalid();
-        _alpha = options is LabelSpreadingOptions spreading ? spreading.Alpha : null;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.ThrowIfInvalid();
+        _alpha = _options is LabelSpreadingOptions spreading ? spreading.Alpha : null;
     }
 
     /// <summary>Whether this is label spreading (rather than label propagation).</summary>
@@ -74,8 +75,8 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance));
 
         int unreached = CountUnreached(stored, labels.Catalog.Count);
-        var model = new LabelPropagationModel(Random.Shared.NextInt64(), _options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
-            points, labels.Catalog.Count, stored);
+        var model = new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
+            points, labels.Catalog.Count, stored, labels.Classes.Select(c => c >= 0).ToArray());
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, points.Count,
             labels.LabeledCount, unreached, graph.EntryCount, shift);
         Log(channel, report);
@@ -121,6 +122,12 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         if (rowCount == 0)
             throw new ArgumentException(ErrorMessages.NoRows("training"), "input");
         labels.EnsureTrainable(_options.LabelColumnName, "input");
+        if (labels.Catalog.Count > LabelPropagationRows.MaximumClassCount)
+        {
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "Label column '{0}' has {1} classes; label propagation and label spreading handle at most {2}.",
+                _options.LabelColumnName, labels.Catalog.Count, LabelPropagationRows.MaximumClassCount), "input");
+        }
         if (_options.Kernel != LabelPropagationKernel.Rbf && _options.NumberOfNeighbors > rowCount - 1)
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,

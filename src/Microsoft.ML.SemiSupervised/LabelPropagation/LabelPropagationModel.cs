@@ -4,27 +4,33 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
 /// What a fitted label propagation keeps: every graph row's features and final class distribution, and the kernel.
-/// A row whose features equal a stored row's gets that row's distribution (the transduction); any other row
+/// A row whose features equal a stored row's gets that row's distribution (the transduction; equal stored rows
+/// share one answer, see <see cref="StoredRowLookup"/>); any other row
 /// gets the kernel-weighted sum of the stored rows' distributions, normalized (scikit-learn's <c>predict_proba</c>).
 /// </summary>
 internal sealed class LabelPropagationModel
 {
-    private readonly int[] _lookup;
+    private readonly StoredRowLookup _lookup;
 
-    public LabelPropagationModel(long id, LabelPropagationKernel kernel, int numberOfNeighbors, double gamma, PointSet points, int classCount, float[] distributions)
+    /// <param name="kernel">The kernel of the graph.</param>
+    /// <param name="numberOfNeighbors">The neighbours a new row is compared with under the nearest-neighbour kernels.</param>
+    /// <param name="gamma">The RBF width.</param>
+    /// <param name="points">The stored rows' features.</param>
+    /// <param name="classCount">The number of classes.</param>
+    /// <param name="distributions">Each stored row's distribution, row-major.</param>
+    /// <param name="labeled">Whether each stored row had a label; null when unknown (a model saved with format version 1).</param>
+    public LabelPropagationModel(LabelPropagationKernel kernel, int numberOfNeighbors, double gamma, PointSet points, int classCount,
+        float[] distributions, bool[]? labeled)
     {
-        Id = id;
         Kernel = kernel;
         NumberOfNeighbors = Math.Min(numberOfNeighbors, points.Count);
         Gamma = gamma;
         Points = points;
         ClassCount = classCount;
         Distributions = distributions;
-        _lookup = BuildLookup(points);
+        Labeled = labeled;
+        _lookup = new StoredRowLookup(points, distributions, classCount, labeled);
     }
-
-    /// <summary>A random number telling this model apart from others, kept in the saved state.</summary>
-    public long Id { get; }
 
     /// <summary>The kernel of the graph.</summary>
     public LabelPropagationKernel Kernel { get; }
@@ -44,9 +50,13 @@ internal sealed class LabelPropagationModel
     /// <summary>Each stored row's class distribution, row-major, all zeros where no label reached the row.</summary>
     public float[] Distributions { get; }
 
+    /// <summary>Whether each stored row had a label; null for a model saved with format version 1.</summary>
+    public bool[]? Labeled { get; }
+
     /// <summary>
     /// Writes the class distribution of <paramref name="features"/> and returns its class, or -1 (and all zeros)
     /// when no stored row with a distribution carries weight for it, or the features are not finite numbers.
+    /// Features equal to stored rows' get the answer <see cref="StoredRowLookup"/> defines.
     /// </summary>
     public int Predict(ReadOnlySpan<float> features, Span<float> distribution)
     {
@@ -59,10 +69,9 @@ internal sealed class LabelPropagationModel
                 return -1;
         }
 
-        int stored = Find(features);
-        if (stored >= 0)
+        if (_lookup.TryFind(features, out var stored))
         {
-            Distributions.AsSpan(stored * ClassCount, ClassCount).CopyTo(distribution);
+            stored.CopyTo(distribution);
             return ArgMax(distribution);
         }
 
@@ -92,20 +101,6 @@ internal sealed class LabelPropagationModel
         return ArgMax(distribution);
     }
 
-    /// <summary>The first stored row with exactly these features, or -1.</summary>
-    public int Find(ReadOnlySpan<float> features)
-    {
-        int mask = _lookup.Length - 1;
-        for (int slot = Hash(features) & mask; ; slot = (slot + 1) & mask)
-        {
-            int row = _lookup[slot] - 1;
-            if (row < 0)
-                return -1;
-            if (features.SequenceEqual(Points[row]))
-                return row;
-        }
-    }
-
     /// <summary>The class of the largest value (the first on ties), or -1 when every value is zero.</summary>
     public static int ArgMax(ReadOnlySpan<float> distribution)
     {
@@ -129,38 +124,5 @@ internal sealed class LabelPropagationModel
         var source = Distributions.AsSpan(row * ClassCount, ClassCount);
         for (int c = 0; c < ClassCount; c++)
             sums[c] += weight * source[c];
-    }
-
-    private static int[] BuildLookup(PointSet points)
-    {
-        int size = 1;
-        while (size < points.Count * 2)
-            size <<= 1;
-        var table = new int[size];
-        int mask = size - 1;
-        for (int row = 0; row < points.Count; row++)
-        {
-            var features = points[row];
-            for (int slot = Hash(features) & mask; ; slot = (slot + 1) & mask)
-            {
-                int existing = table[slot] - 1;
-                if (existing < 0)
-                {
-                    table[slot] = row + 1;
-                    break;
-                }
-                if (features.SequenceEqual(points[existing]))
-                    break;
-            }
-        }
-        return table;
-    }
-
-    private static int Hash(ReadOnlySpan<float> features)
-    {
-        var hash = new HashCode();
-        foreach (var value in features)
-            hash.Add(value == 0 ? 0f : value);
-        return hash.ToHashCode() & int.MaxValue;
     }
 }

@@ -1,28 +1,59 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.ML.SemiSupervised.Graphs;
-using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
 /// How a fitted label propagation survives <c>mlContext.Model.Save</c>: ML.NET 5 keeps the writer of a custom
-/// transformer internal, so the state travels in built-in transformers. The model becomes two numeric vectors
-/// (a header of doubles, the stored rows' features and distributions as Singles), held by ML.NET's value mapping
-/// transformer (written into the zip as data) under a constant key, and a custom mapping whose contract name
-/// (below) ML.NET finds again on load in this assembly. Everything here is a frozen format: version 1.
+/// transformer internal, so the state travels in built-in transformers. The model becomes two numeric vectors (a
+/// header of doubles, the stored rows' features, distributions and labeled flags as Singles), held by ML.NET's value
+/// mapping transformer (written into the zip as data), and custom mappings whose contract names (below) ML.NET finds
+/// again on load in this assembly. Every contract name of every version is here; each version is frozen.
 /// </summary>
+/// <remarks>
+/// Version 2 (written now) keys the state per row (see <see cref="LabelPropagationStateKeyFactory"/>), so that a
+/// loaded model reads it once, and carries a SHA-256 of header and state: the checksum checked on first use, and the
+/// content id under which loaded models share one model in memory (<see cref="LabelPropagationModelRegistry"/>).
+/// Version 1 (read only) passes the whole state to every row and has no checksum (<see cref="LabelPropagationModelFormatV1"/>).
+/// </remarks>
 internal static class LabelPropagationModelFormat
 {
-    /// <summary>The contract of the mapping that emits the constant state key.</summary>
-    public const string StateKeyContract = "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v1";
+    /// <summary>Version 1: the mapping that emits the constant state key.</summary>
+    public const string StateKeyContractV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v1";
 
-    /// <summary>The contract of the mapping that predicts from the saved state.</summary>
-    public const string PredictContract = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v1";
+    /// <summary>Version 1: the mapping that predicts from the state each row carries.</summary>
+    public const string PredictContractV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v1";
 
-    private const int Version = 1;
-    private const int HeaderLength = 9;
-    private static LabelPropagationModel? s_lastLoaded;
+    /// <summary>Version 2: the mapping that emits the constant key of the header.</summary>
+    public const string ConstantKeyContract = "Microsoft.ML.SemiSupervised.LabelPropagation.ConstantKey.v2";
 
-    /// <summary>The model as a header (version, kernel, neighbours, gamma, rows, dimension, classes, id) and a state vector.</summary>
+    /// <summary>Version 2: the mapping that emits the state key, 1 (full state) or 2 (empty: the model is in memory).</summary>
+    public const string StateKeyContract = "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v2";
+
+    /// <summary>Version 2: the mapping that predicts, building the model from the first full state it receives.</summary>
+    public const string PredictContract = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v2";
+
+    /// <summary>The state key of the full state.</summary>
+    public const uint FullStateKey = 1;
+
+    /// <summary>The state key of the empty state.</summary>
+    public const uint EmptyStateKey = 2;
+
+    private const int Version = 2;
+    private const int HashStart = 7;
+    private const int HashParts = 8;
+    private const int HeaderLength = HashStart + HashParts;
+
+    private static long s_buildCount;
+
+    /// <summary>How many models were built from a saved state in this process (for tests).</summary>
+    public static long BuildCount => Interlocked.Read(ref s_buildCount);
+
+    /// <summary>
+    /// The model as a header (version, kernel, neighbours, gamma, rows, dimension, classes, then the SHA-256 of all
+    /// of that and the state, in eight 32-bit parts) and a state (features, distributions, labeled flags).
+    /// </summary>
     public static (double[] Header, float[] State) Write(LabelPropagationModel model)
     {
         var header = new double[HeaderLength];
@@ -33,54 +64,77 @@ internal static class LabelPropagationModelFormat
         header[4] = model.Points.Count;
         header[5] = model.Points.Dimension;
         header[6] = model.ClassCount;
-        header[7] = (uint)(model.Id >> 32);
-        header[8] = (uint)model.Id;
-        var state = new float[model.Points.Values.Length + model.Distributions.Length];
+        int rows = model.Points.Count;
+        var state = new float[model.Points.Values.Length + model.Distributions.Length + rows];
         model.Points.Values.CopyTo(state, 0);
         model.Distributions.CopyTo(state, model.Points.Values.Length);
+        int flags = model.Points.Values.Length + model.Distributions.Length;
+        for (int row = 0; row < rows; row++)
+            state[flags + row] = model.Labeled is { } labeled && labeled[row] ? 1 : 0;
+        var hash = Hash(header, state);
+        for (int part = 0; part < HashParts; part++)
+            header[HashStart + part] = BitConverter.ToUInt32(hash, part * 4);
         return (header, state);
     }
 
-    /// <summary>The model a header and state stand for; the last one read is cached, as every row carries the same state.</summary>
+    /// <summary>The content id a header names: its SHA-256 as hexadecimal text.</summary>
+    /// <exception cref="InvalidOperationException">The header is not a version 2 header.</exception>
+    public static string ContentId(double[] header)
+    {
+        if (header.Length != HeaderLength)
+            throw Corrupt($"the header has {header.Length} values, not {HeaderLength}");
+        var bytes = new byte[HashParts * 4];
+        for (int part = 0; part < HashParts; part++)
+        {
+            double value = header[HashStart + part];
+            if (!(value >= 0 && value <= uint.MaxValue) || value != Math.Floor(value))
+                throw Corrupt("the header's checksum is not a checksum");
+            BitConverter.TryWriteBytes(bytes.AsSpan(part * 4), (uint)value);
+        }
+        return Convert.ToHexString(bytes);
+    }
+
+    /// <summary>Checks that header and state match the header's checksum.</summary>
+    /// <exception cref="InvalidOperationException">They do not (the zip was changed after it was saved).</exception>
+    public static void Verify(double[] header, float[] state)
+    {
+        var expected = ContentId(header);
+        var actual = Convert.ToHexString(Hash(header, state));
+        if (!string.Equals(expected, actual, StringComparison.Ordinal))
+            throw Corrupt("the state does not match the checksum saved with it");
+    }
+
+    /// <summary>Checks header and state against the checksum and builds the model they stand for.</summary>
+    /// <exception cref="InvalidOperationException">They do not match the checksum.</exception>
     public static LabelPropagationModel Read(double[] header, float[] state)
     {
-        if (header.Length != HeaderLength || header[0] != Version)
-            throw new InvalidOperationException($"The label propagation state has format version {(header.Length > 0 ? header[0] : 0)}; this library reads version {Version}.");
-        long id = ((long)header[7] << 32) | (long)(uint)header[8];
-        var cached = s_lastLoaded;
-        if (cached is not null && cached.Id == id)
-            return cached;
+        Verify(header, state);
+        if (header[0] != Version)
+            throw new InvalidOperationException($"The label propagation state has format version {header[0]}; this library reads versions 1 and {Version}.");
         int rows = (int)header[4];
         int dimension = (int)header[5];
         int classes = (int)header[6];
+        if ((long)rows * (dimension + classes + 1) != state.Length)
+            throw Corrupt($"its {state.Length} values do not hold {rows} rows of {dimension} features and {classes} classes");
         var features = state.AsSpan(0, rows * dimension).ToArray();
         var distributions = state.AsSpan(rows * dimension, rows * classes).ToArray();
-        var model = new LabelPropagationModel(id, (LabelPropagationKernel)(int)header[1], (int)header[2], header[3],
-            new PointSet(features, dimension), classes, distributions);
-        s_lastLoaded = model;
-        return model;
+        var flags = state.AsSpan(rows * (dimension + classes), rows);
+        var labeled = new bool[rows];
+        for (int row = 0; row < rows; row++)
+            labeled[row] = flags[row] != 0;
+        Interlocked.Increment(ref s_buildCount);
+        return new LabelPropagationModel((LabelPropagationKernel)(int)header[1], (int)header[2], header[3],
+            new PointSet(features, dimension), classes, distributions, labeled);
     }
-}
 
-/// <summary>Recreates, on load, the mapping that emits the constant key of the saved state.</summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.StateKeyContract)]
-internal sealed class LabelPropagationStateKeyFactory : CustomMappingFactory<LabelPropagationRows.FeaturesRow, LabelPropagationRows.StateKeyRow>
-{
-    /// <inheritdoc />
-    public override Action<LabelPropagationRows.FeaturesRow, LabelPropagationRows.StateKeyRow> GetMapping() => Map;
+    private static byte[] Hash(double[] header, float[] state)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(header.AsSpan(0, HashStart)));
+        hash.AppendData(MemoryMarshal.AsBytes(state.AsSpan()));
+        return hash.GetHashAndReset();
+    }
 
-    /// <summary>Every row looks up the same state.</summary>
-    public static void Map(LabelPropagationRows.FeaturesRow input, LabelPropagationRows.StateKeyRow output) => output.StateKey = 1;
-}
-
-/// <summary>Recreates, on load, the mapping that predicts from the saved state.</summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.PredictContract)]
-internal sealed class LabelPropagationPredictFactory : CustomMappingFactory<LabelPropagationRows.StoredRow, LabelPropagationRows.PredictionRow>
-{
-    /// <inheritdoc />
-    public override Action<LabelPropagationRows.StoredRow, LabelPropagationRows.PredictionRow> GetMapping() => Map;
-
-    /// <summary>Predicts a row from the state it carries.</summary>
-    public static void Map(LabelPropagationRows.StoredRow input, LabelPropagationRows.PredictionRow output) =>
-        LabelPropagationRows.Predict(LabelPropagationModelFormat.Read(input.Header, input.State), input.Features, output);
+    private static InvalidOperationException Corrupt(string detail) =>
+        new($"The saved label propagation state is corrupt (checksum mismatch): {detail}. The model zip was changed after it was saved; save the model again.");
 }

@@ -16,23 +16,39 @@ internal static class LabelPropagationPipeline
     /// <summary>The pipeline predicting with <paramref name="model"/> held in memory (not saveable by itself).</summary>
     public static IEstimator<ITransformer> Live(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model)
     {
+        var output = SchemaDefinition.Create(typeof(Rows.PredictionRow));
+        output[Rows.Distribution].ColumnType = new VectorDataViewType(NumberDataViewType.Single, model.ClassCount);
         var predict = context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
-            (input, output) => Rows.Predict(model, input.Features, output), contractName: null);
-        return Finish(context, options, classes, Start(context, options).Append(predict), stored: false);
+            (input, row) => Rows.Predict(model, input.Features, row), contractName: null, outputSchemaDefinition: output);
+        return Start(context, options).Append(predict).Append(Finish(context, options, classes, stored: false));
     }
 
-    /// <summary>The pipeline predicting from the model's state, held as data by built-in transformers: the saved form.</summary>
-    public static IEstimator<ITransformer> Stored(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model)
+    /// <summary>
+    /// The transformer predicting from the model's state, held as data by built-in transformers: the saved form
+    /// (format version 2, see <see cref="LabelPropagationModelFormat"/>), fitted on <paramref name="inputSchema"/>.
+    /// </summary>
+    public static ITransformer Stored(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model, DataViewSchema inputSchema)
     {
         var (header, state) = LabelPropagationModelFormat.Write(model);
-        IEstimator<ITransformer> chain = Start(context, options)
-            .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.StateKeyRow>(
-                LabelPropagationStateKeyFactory.Map, LabelPropagationModelFormat.StateKeyContract))
-            .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.StateKey))
-            .Append(context.Transforms.Conversion.MapValue(Rows.State, new[] { new KeyValuePair<uint, float[]>(1, state) }, Rows.StateKey))
-            .Append(context.Transforms.CustomMapping<Rows.StoredRow, Rows.PredictionRow>(
-                LabelPropagationPredictFactory.Map, LabelPropagationModelFormat.PredictContract));
-        return Finish(context, options, classes, chain, stored: true);
+        var empty = new EmptyDataView(inputSchema);
+        var predict = Start(context, options)
+            .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.ConstantKeyRow>(
+                LabelPropagationConstantKeyFactory.Map, LabelPropagationModelFormat.ConstantKeyContract))
+            .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.ConstantKey))
+            .Append(context.Transforms.CustomMapping<Rows.HeaderRow, Rows.StateKeyRow>(
+                LabelPropagationStateKeyFactory.MapFullState, LabelPropagationModelFormat.StateKeyContract))
+            .Append(context.Transforms.Conversion.MapValue(Rows.State, new[]
+            {
+                new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.FullStateKey, state),
+                new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.EmptyStateKey, []),
+            }, Rows.StateKey))
+            .Append(context.Transforms.CustomMapping<Rows.StoredRow, Rows.PaddedPredictionRow>(
+                LabelPropagationPredictFactory.MapNever, LabelPropagationModelFormat.PredictContract))
+            .Fit(empty);
+        var size = SizeDistribution(context, model.ClassCount);
+        var sized = size.Transform(predict.Transform(empty));
+        var finish = Finish(context, options, classes, stored: true).Fit(sized);
+        return new TransformerChain<ITransformer>(predict, size, finish);
     }
 
     /// <summary>A pipeline of the right shape for a label of <paramref name="kind"/>, for schema propagation before Fit.</summary>
@@ -45,15 +61,26 @@ internal static class LabelPropagationPipeline
             LabelKind.Double => ClassCatalog.ForNumbers(kind, NumberDataViewType.Double, [0.0]),
             _ => ClassCatalog.ForNumbers(kind, NumberDataViewType.Single, [0.0]),
         };
-        var model = new LabelPropagationModel(0, LabelPropagationKernel.NearestNeighbors, 1, 1,
-            new Graphs.PointSet([0f], 1), 1, [1f]);
+        var model = new LabelPropagationModel(LabelPropagationKernel.NearestNeighbors, 1, 1, new Graphs.PointSet([0f], 1), 1, [1f], labeled: null);
         return Live(context, options, classes, model);
     }
 
     private static IEstimator<ITransformer> Start(MLContext context, GraphLabelingOptions options) =>
         context.Transforms.CopyColumns(Rows.Features, options.FeatureColumnName);
 
-    private static IEstimator<ITransformer> Finish(MLContext context, GraphLabelingOptions options, ClassCatalog classes, IEstimator<ITransformer> chain, bool stored)
+    /// <summary>
+    /// Cuts the saved prediction's distribution (<see cref="Rows.MaximumClassCount"/> slots) to its
+    /// <paramref name="classCount"/> classes: a slot selection fitted on one row whose first slots are set, which
+    /// ML.NET saves as the slots to drop, so the loaded distribution column keeps its size.
+    /// </summary>
+    private static ITransformer SizeDistribution(MLContext context, int classCount)
+    {
+        var kept = new VBuffer<float>(Rows.MaximumClassCount, classCount, Enumerable.Repeat(1f, classCount).ToArray(), Enumerable.Range(0, classCount).ToArray());
+        var row = context.Data.LoadFromEnumerable(new[] { new Rows.PaddedPredictionRow { Distribution = kept } });
+        return context.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(Rows.Distribution, Rows.PaddedDistribution, count: 1).Fit(row);
+    }
+
+    private static IEstimator<ITransformer> Finish(MLContext context, GraphLabelingOptions options, ClassCatalog classes, bool stored)
     {
         var output = options.PredictedLabelColumnName;
         var convert = context.Transforms.Conversion;
@@ -65,7 +92,7 @@ internal static class LabelPropagationPipeline
                 .Append(convert.MapValueToKey(output, Rows.ClassName, keyData: KeyData(classes))),
             _ => convert.MapValue(output, Pairs(classes, float.NaN, i => (float)classes.NumberOf(i)), Rows.Class),
         };
-        return chain.Append(label)
+        return label
             .Append(context.Transforms.CopyColumns(options.DistributionColumnName, Rows.Distribution))
             .Append(context.Transforms.CopyColumns(options.ConfidenceColumnName, Rows.Confidence))
             .Append(context.Transforms.DropColumns(WorkingColumns(classes.Kind, stored)));
@@ -75,7 +102,7 @@ internal static class LabelPropagationPipeline
     {
         var columns = new List<string> { Rows.Features, Rows.Class, Rows.Distribution, Rows.Confidence };
         if (stored)
-            columns.AddRange([Rows.StateKey, Rows.Header, Rows.State]);
+            columns.AddRange([Rows.ConstantKey, Rows.Header, Rows.StateKey, Rows.State, Rows.PaddedDistribution]);
         if (kind == LabelKind.Key)
             columns.Add(Rows.ClassName);
         return columns.ToArray();

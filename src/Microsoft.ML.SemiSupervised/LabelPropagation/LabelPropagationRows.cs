@@ -8,12 +8,20 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// </summary>
 internal static class LabelPropagationRows
 {
+    /// <summary>
+    /// The most classes a saved model's distribution column carries: the saved prediction writes the distribution
+    /// into a vector of this size (sparse, one value per class), cut to the class count by a slot selection.
+    /// </summary>
+    public const int MaximumClassCount = 65536;
+
     public const string Features = "__LabelPropagation_Features";
+    public const string ConstantKey = "__LabelPropagation_ConstantKey";
     public const string StateKey = "__LabelPropagation_StateKey";
     public const string Header = "__LabelPropagation_Header";
     public const string State = "__LabelPropagation_State";
     public const string Class = "__LabelPropagation_Class";
     public const string Distribution = "__LabelPropagation_Distribution";
+    public const string PaddedDistribution = "__LabelPropagation_PaddedDistribution";
     public const string Confidence = "__LabelPropagation_Confidence";
     public const string ClassName = "__LabelPropagation_ClassName";
 
@@ -24,14 +32,31 @@ internal static class LabelPropagationRows
         public float[] Features = [];
     }
 
-    /// <summary>The constant key under which the saved state is looked up.</summary>
+    /// <summary>The constant key under which the saved header is looked up (format version 2).</summary>
+    public sealed class ConstantKeyRow
+    {
+        [ColumnName(LabelPropagationRows.ConstantKey)]
+        public uint ConstantKey;
+    }
+
+    /// <summary>The saved header (format version 2).</summary>
+    public sealed class HeaderRow
+    {
+        [ColumnName(LabelPropagationRows.Header)]
+        public double[] Header = [];
+    }
+
+    /// <summary>
+    /// The key under which the saved state is looked up: the constant 1 in format version 1; in version 2, 1 (the
+    /// full state) until the model is in memory, then 2 (an empty vector).
+    /// </summary>
     public sealed class StateKeyRow
     {
         [ColumnName(LabelPropagationRows.StateKey)]
         public uint StateKey;
     }
 
-    /// <summary>The features of a row with the saved model state.</summary>
+    /// <summary>The features of a row with the saved model state (empty once the model is in memory, version 2).</summary>
     public sealed class StoredRow
     {
         [ColumnName(LabelPropagationRows.Features)]
@@ -57,6 +82,24 @@ internal static class LabelPropagationRows
         public float Confidence;
     }
 
+    /// <summary>
+    /// A saved model's prediction (format version 2): as <see cref="PredictionRow"/>, the distribution in a vector of
+    /// <see cref="MaximumClassCount"/> slots, so that its size survives loading (a custom mapping reloads with the
+    /// types its row class declares).
+    /// </summary>
+    public sealed class PaddedPredictionRow
+    {
+        [ColumnName(LabelPropagationRows.Class)]
+        public uint Class;
+
+        [ColumnName(LabelPropagationRows.PaddedDistribution)]
+        [VectorType(MaximumClassCount)]
+        public VBuffer<float> Distribution;
+
+        [ColumnName(LabelPropagationRows.Confidence)]
+        public float Confidence;
+    }
+
     /// <summary>Fills <paramref name="output"/> with <paramref name="model"/>'s prediction for <paramref name="features"/>.</summary>
     public static void Predict(LabelPropagationModel model, float[] features, PredictionRow output)
     {
@@ -65,5 +108,18 @@ internal static class LabelPropagationRows
         int predicted = model.Predict(features, output.Distribution);
         output.Class = (uint)(predicted + 1);
         output.Confidence = predicted < 0 ? 0 : output.Distribution[predicted];
+    }
+
+    /// <summary>Fills <paramref name="output"/> with <paramref name="model"/>'s prediction for <paramref name="features"/>.</summary>
+    public static void Predict(LabelPropagationModel model, float[] features, PaddedPredictionRow output)
+    {
+        int classes = model.ClassCount;
+        var editor = VBufferEditor.Create(ref output.Distribution, MaximumClassCount, classes, requireIndicesOnDense: true);
+        int predicted = model.Predict(features, editor.Values);
+        for (int c = 0; c < classes; c++)
+            editor.Indices[c] = c;
+        output.Distribution = editor.Commit();
+        output.Class = (uint)(predicted + 1);
+        output.Confidence = predicted < 0 ? 0 : output.Distribution.GetValues()[predicted];
     }
 }

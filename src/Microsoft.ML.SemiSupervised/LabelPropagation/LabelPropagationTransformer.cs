@@ -6,16 +6,16 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
 /// A fitted label propagation or label spreading: adds each row's label (in the label column's own type), class
-/// distribution and confidence. A row with the features of a row the graph was built on gets that row's result
-/// (the transduction); any other row is predicted from the graph rows' distributions through the kernel, as
+/// distribution (a vector of the class count's size) and confidence. A row with the features of a row the graph was
+/// built on gets that row's result (the transduction; rows with equal features share one answer, the labeled ones'
+/// when there are any); any other row is predicted from the graph rows' distributions through the kernel, as
 /// scikit-learn's <c>predict</c> does. A row no labeled row reaches gets a missing label (NaN, the missing key,
 /// empty text), a zero distribution and confidence 0.
 /// </summary>
 /// <remarks>
 /// Saved with <c>mlContext.Model.Save</c>, the transformer writes itself as a chain of ML.NET's built-in
-/// transformers that carry its state; <c>mlContext.Model.Load</c> returns that chain, which predicts the same
-/// values. The saved state holds every graph row, and a loaded model passes it to each row it predicts, so
-/// loaded models suit graphs of up to some tens of thousands of rows.
+/// transformers that carry its state with a checksum (model format version 2); <c>mlContext.Model.Load</c> returns
+/// that chain, which predicts the same values at the same speed: it reads the state once, on its first row.
 /// </remarks>
 public sealed class LabelPropagationTransformer : ITransformer
 {
@@ -73,7 +73,7 @@ public sealed class LabelPropagationTransformer : ITransformer
     /// <summary>Writes the transformer as a chain of built-in transformers holding its state (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model).Fit(new EmptyDataView(_trainingSchema));
+        var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model, _trainingSchema);
         stored.Save(ctx);
     }
 }

@@ -51,6 +51,28 @@ public sealed class LabelPropagationTransformerTests
         Assert.Equal(GraphTestData.ReadClasses(fresh.Transform(newRows)), GraphTestData.ReadClasses(loaded.Transform(newRows)));
     }
 
+    /// <summary>
+    /// test/data/label_spreading_moons_v2.zip was saved on 2026-11-30 (model format version 2) the same way as the
+    /// version 1 fixture: <c>mlContext.Model.Save(mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(moons), ...)</c>.
+    /// It must keep loading and predicting, with a distribution column of the class count's size.
+    /// </summary>
+    [Fact]
+    public void Load_ModelSavedWithFormatVersion2_PredictsAsAFreshFit()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var moons = GraphTestData.Moons();
+        var data = moons.ToDataView(mlContext);
+
+        var loaded = mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "data", "label_spreading_moons_v2.zip"), out _);
+        var fresh = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
+
+        AssertSameOutputs(fresh.Transform(data), loaded.Transform(data));
+        Assert.True(moons.UnlabeledAccuracy(GraphTestData.ReadClasses(loaded.Transform(data))) >= 0.95);
+        var newRows = GraphTestData.Blobs(40, 2, 2, 0, seed: 3).ToDataView(mlContext);
+        AssertSameOutputs(fresh.Transform(newRows), loaded.Transform(newRows));
+        Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 2), loaded.Transform(data).Schema["LabelDistribution"].Type);
+    }
+
     [Fact]
     public void Save_KeyLabel_LoadedModelKeepsTheKeyType()
     {

@@ -1,0 +1,240 @@
+using System.IO.Compression;
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.LabelPropagation;
+
+namespace Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
+
+/// <summary>
+/// The saved form of label propagation (format version 2): deterministic, checksummed, read once per loaded model.
+/// Not run in parallel with other tests: <see cref="LabelPropagationModelFormat.BuildCount"/> counts every model
+/// built from a saved state in the process.
+/// </summary>
+[Collection(nameof(LabelPropagationPersistenceTests))]
+public sealed class LabelPropagationPersistenceTests
+{
+    /// <summary>
+    /// Every entry is byte for byte the same, except that ML.NET's binary data writer (which value mappings use for
+    /// their .idv entries) writes the blocks of its columns in the order its threads finish them: those entries are
+    /// compared by the rows they hold, written out as text.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Save_TwoFitsWithTheSameDataAndSeed_WriteIdenticalZipEntries(bool spreading)
+    {
+        var first = Entries(SaveToBytes(spreading, contextSeed: 1));
+        var second = Entries(SaveToBytes(spreading, contextSeed: 2));
+
+        Assert.Equal(first.Keys.Order(), second.Keys.Order());
+        foreach (var (name, content) in first)
+        {
+            if (name.EndsWith(".idv", StringComparison.Ordinal))
+                Assert.Equal(RowsAsText(content), RowsAsText(second[name]));
+            else
+                Assert.True(content.AsSpan().SequenceEqual(second[name]), $"zip entry '{name}' differs between two fits");
+        }
+    }
+
+    [Fact]
+    public void Load_StateWithFlippedBytes_ThrowsChecksumMismatchAndNeverPredictsSilently()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var data = GraphTestData.Moons().ToDataView(mlContext);
+        var saved = SaveToBytes(spreading: true, contextSeed: 1);
+        var stateEntry = Entries(saved).Where(e => e.Key.EndsWith(".idv", StringComparison.Ordinal)).MaxBy(e => e.Value.Length).Key;
+        var expected = GraphTestData.ReadClasses(new MLContext(1).Model.Load(new MemoryStream(saved), out _).Transform(data));
+
+        int checksumErrors = 0;
+        int length = Entries(saved)[stateEntry].Length;
+        for (int position = length / 4; position < length - 16; position += length / 12)
+        {
+            var corrupt = Rewrite(saved, stateEntry, bytes => bytes[position] ^= 0x5A);
+            ITransformer loaded;
+            try
+            {
+                loaded = new MLContext(1).Model.Load(new MemoryStream(corrupt), out _);
+            }
+            catch (Exception error) when (error is not InvalidOperationException || !error.Message.Contains("checksum", StringComparison.Ordinal))
+            {
+                continue; // ML.NET could not read the entry at all: a clear failure at load, not a silent one
+            }
+            try
+            {
+                var actual = GraphTestData.ReadClasses(loaded.Transform(data));
+                Assert.Equal(expected, actual); // the flip hit bytes that do not carry the state
+            }
+            catch (InvalidOperationException error)
+            {
+                // ML.NET's parallel cursors wrap a mapping's exception ("Splitter/consolidator worker encountered exception ...").
+                var inner = error.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal) ? error.InnerException! : error;
+                Assert.StartsWith("The saved label propagation state is corrupt (checksum mismatch)", inner.Message);
+                Assert.Contains("save the model again", inner.Message);
+                checksumErrors++;
+            }
+        }
+        Assert.True(checksumErrors > 0, "no flipped byte reached the checksum");
+    }
+
+    [Fact]
+    public void Load_TwoModelsUsedAlternatelyRowByRow_PredictAsTheirLiveModelsAndBuildOnce()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var firstData = GraphTestData.Blobs(300, 4, 3, 0.1, seed: 11).ToDataView(mlContext);
+        var secondData = GraphTestData.Blobs(250, 4, 2, 0.1, seed: 12).ToDataView(mlContext);
+        var first = mlContext.SemiSupervised.LabelSpreading().Fit(firstData);
+        var second = mlContext.SemiSupervised.LabelPropagation().Fit(secondData);
+        var rows = GraphTestData.Blobs(60, 4, 2, 0, seed: 13);
+        var queries = Enumerable.Range(0, rows.Count).Select(i => new GraphTestData.Row { Features = rows.Features[i], Label = float.NaN }).ToArray();
+        long buildsBefore = LabelPropagationModelFormat.BuildCount;
+
+        var firstLoaded = Load(mlContext, first, firstData.Schema);
+        var secondLoaded = Load(mlContext, second, secondData.Schema);
+        var firstCopy = Load(mlContext, first, firstData.Schema);
+        var engines = new[] { first, firstLoaded, second, secondLoaded, firstCopy }
+            .Select(model => mlContext.Model.CreatePredictionEngine<GraphTestData.Row, Prediction>(model, inputSchemaDefinition: Schema())).ToArray();
+        foreach (var query in queries)
+        {
+            var predictions = engines.Select(engine => engine.Predict(query)).ToArray();
+            AssertSame(predictions[0], predictions[1]);
+            AssertSame(predictions[2], predictions[3]);
+            AssertSame(predictions[0], predictions[4]);
+        }
+
+        Assert.Equal(2, LabelPropagationModelFormat.BuildCount - buildsBefore); // one per content, the copy shares it
+        var batch = secondLoaded.Transform(mlContext.Data.LoadFromEnumerable(queries, Schema()));
+        Assert.Equal(queries.Select(q => engines[2].Predict(q).PropagatedLabel), batch.GetColumn<float>("PropagatedLabel"));
+        Assert.Equal(2, LabelPropagationModelFormat.BuildCount - buildsBefore);
+    }
+
+    [Fact]
+    public void Load_TwoModelsUsedFromSeveralThreadsAtOnce_PredictAsTheirLiveModels()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var firstData = GraphTestData.Blobs(200, 4, 3, 0.1, seed: 21).ToDataView(mlContext);
+        var secondData = GraphTestData.Blobs(220, 4, 2, 0.1, seed: 22).ToDataView(mlContext);
+        var live = new ITransformer[]
+        {
+            mlContext.SemiSupervised.LabelSpreading().Fit(firstData),
+            mlContext.SemiSupervised.LabelPropagation().Fit(secondData),
+        };
+        var loaded = new[] { Load(mlContext, live[0], firstData.Schema), Load(mlContext, live[1], secondData.Schema) };
+        var rows = GraphTestData.Blobs(40, 4, 2, 0, seed: 23);
+        var queries = Enumerable.Range(0, rows.Count).Select(i => new GraphTestData.Row { Features = rows.Features[i], Label = float.NaN }).ToArray();
+        var queryView = mlContext.Data.LoadFromEnumerable(queries, Schema());
+        var expected = live.Select(model => model.Transform(queryView).GetColumn<float>("Confidence").ToArray()).ToArray();
+
+        var results = new float[8][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, task =>
+        {
+            int which = task % 2;
+            if (task < 4)
+            {
+                results[task] = loaded[which].Transform(queryView).GetColumn<float>("Confidence").ToArray();
+                return;
+            }
+            var engine = mlContext.Model.CreatePredictionEngine<GraphTestData.Row, Prediction>(loaded[which], inputSchemaDefinition: Schema());
+            results[task] = queries.Select(q => engine.Predict(q).Confidence).ToArray();
+        });
+
+        for (int task = 0; task < results.Length; task++)
+            Assert.Equal(expected[task % 2], results[task]);
+    }
+
+    private static ITransformer Load(MLContext mlContext, ITransformer model, DataViewSchema schema)
+    {
+        using var stream = new MemoryStream();
+        mlContext.Model.Save(model, schema, stream);
+        stream.Position = 0;
+        return new MLContext(seed: 5).Model.Load(stream, out _);
+    }
+
+    private static void AssertSame(Prediction expected, Prediction actual)
+    {
+        Assert.Equal(expected.PropagatedLabel, actual.PropagatedLabel);
+        Assert.Equal(expected.Confidence, actual.Confidence);
+        Assert.Equal(expected.LabelDistribution, actual.LabelDistribution);
+    }
+
+    private static byte[] SaveToBytes(bool spreading, int contextSeed)
+    {
+        var mlContext = new MLContext(seed: contextSeed);
+        var data = GraphTestData.Moons().ToDataView(mlContext);
+        var estimator = spreading
+            ? mlContext.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { NeighborSearch = NeighborSearch.Approximate, Seed = 3 })
+            : mlContext.SemiSupervised.LabelPropagation(new LabelPropagationOptions { NeighborSearch = NeighborSearch.Approximate, Seed = 3 });
+        using var stream = new MemoryStream();
+        mlContext.Model.Save(estimator.Fit(data), data.Schema, stream);
+        return stream.ToArray();
+    }
+
+    private static string RowsAsText(byte[] idv)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"lp-{Guid.NewGuid():N}.idv");
+        try
+        {
+            File.WriteAllBytes(path, idv);
+            var mlContext = new MLContext(seed: 1);
+            using var text = new MemoryStream();
+            mlContext.Data.SaveAsText(mlContext.Data.LoadFromBinary(path), text, schema: true);
+            return System.Text.Encoding.UTF8.GetString(text.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Dictionary<string, byte[]> Entries(byte[] zip)
+    {
+        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
+        return archive.Entries.ToDictionary(e => e.FullName, e =>
+        {
+            using var content = e.Open();
+            using var copy = new MemoryStream();
+            content.CopyTo(copy);
+            return copy.ToArray();
+        });
+    }
+
+    private static byte[] Rewrite(byte[] zip, string entryName, Action<byte[]> change)
+    {
+        var entries = Entries(zip);
+        change(entries[entryName]);
+        using var output = new MemoryStream();
+        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in entries)
+            {
+                using var stream = archive.CreateEntry(name).Open();
+                stream.Write(content);
+            }
+        }
+        return output.ToArray();
+    }
+
+    private static SchemaDefinition Schema()
+    {
+        var schema = SchemaDefinition.Create(typeof(GraphTestData.Row));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 4);
+        return schema;
+    }
+
+    /// <summary>A prediction of the graph estimators.</summary>
+    public sealed class Prediction
+    {
+        /// <summary>The label.</summary>
+        public float PropagatedLabel { get; set; }
+
+        /// <summary>The class distribution.</summary>
+        public float[] LabelDistribution { get; set; } = [];
+
+        /// <summary>The confidence.</summary>
+        public float Confidence { get; set; }
+    }
+}
+
+/// <summary>Runs <see cref="LabelPropagationPersistenceTests"/> alone: it counts models built process-wide.</summary>
+[CollectionDefinition(nameof(LabelPropagationPersistenceTests), DisableParallelization = true)]
+public sealed class LabelPropagationPersistenceCollection
+{
+}
