@@ -8,7 +8,8 @@ namespace Microsoft.ML.SemiSupervised.Tests.Conformance;
 /// an <see cref="IDataView"/> with a label of any <see cref="ConformanceLabelKind"/>.
 /// </summary>
 /// <remarks>
-/// Class c has the value c for a binary label (0, 1) and 3 + 2c for a multiclass one (3, 5, 7), the text
+/// Class c has the value c in a Single or Double label (0, 1, 2: the class numbers ML.NET's evaluators read, which the
+/// trainer-based estimators require of a numeric label; arbitrary class values are tested per technique), the text
 /// "class-a", "class-b", ..., or, for a key label, the key whose key value is that number (mapped by value, as
 /// <c>MapValueToKey</c> with <c>KeyOrdinality.ByValue</c> makes it), so that a predicted label read back through its key values can be
 /// compared with the label it was trained on.
@@ -101,7 +102,7 @@ public sealed class ConformanceTable
     }
 
     /// <summary>The value class <paramref name="classIndex"/> has in a Single or Double label.</summary>
-    public double ClassValue(int classIndex) => ClassCount == 2 ? classIndex : 3 + 2 * classIndex;
+    public double ClassValue(int classIndex) => classIndex;
 
     private static IDataView ToKey(MLContext ml, IDataView data, string labelColumnName) =>
         ml.Transforms.Conversion.MapValueToKey(labelColumnName, keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
