@@ -1,12 +1,15 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Microsoft.ML.SemiSupervised.Graphs;
 
 /// <summary>
 /// Exact k-nearest-neighbour search by brute force: every pair of rows, rows split over all cores. The rows are
 /// stored transposed in blocks of one SIMD vector's width, so one query meets a whole block of rows with one
-/// multiply-add per feature (<c>|x - y|^2 = |x|^2 + |y|^2 - 2 x.y</c>). Cost grows with the square of the row count;
-/// fine up to some tens of thousands of rows.
+/// subtraction and one multiply-add per feature. The distance is summed from the differences themselves, never as
+/// <c>|x|^2 + |y|^2 - 2 x.y</c>, whose terms cancel when the rows share a large offset (GPS coordinates, timestamps):
+/// a translation of the rows changes nothing. Cost grows with the square of the row count; fine up to some tens of
+/// thousands of rows.
 /// </summary>
 internal static class ExactNeighborSearch
 {
@@ -17,20 +20,14 @@ internal static class ExactNeighborSearch
         int d = points.Dimension;
         int width = Vector<float>.Count;
         int blockCount = (n + width - 1) / width;
+        float scale = DistanceScale.For(points);
         var blocks = new float[(long)blockCount * d * width];
-        var norms = new float[(long)blockCount * width];
-        norms.AsSpan(n).Fill(float.PositiveInfinity);
         for (int i = 0; i < n; i++)
         {
             var row = points[i];
             int block = i / width, lane = i % width;
-            float norm = 0;
             for (int f = 0; f < d; f++)
-            {
-                blocks[((long)block * d + f) * width + lane] = row[f];
-                norm += row[f] * row[f];
-            }
-            norms[i] = norm;
+                blocks[((long)block * d + f) * width + lane] = row[f] * scale;
         }
 
         var indices = new int[(long)n * k];
@@ -42,19 +39,14 @@ internal static class ExactNeighborSearch
             var rowDistances = distances.AsSpan(i * k, k);
             TopK.Clear(rowIndices, rowDistances);
             var query = points[i];
-            var queryNorm = new Vector<float>(norms[i]);
             Span<float> lanes = stackalloc float[width];
             var broadcast = new Vector<float>[d];
             for (int f = 0; f < d; f++)
-                broadcast[f] = new Vector<float>(query[f]);
-            var blockVectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(blocks.AsSpan());
+                broadcast[f] = new Vector<float>(query[f] * scale);
+            var blockVectors = MemoryMarshal.Cast<float, Vector<float>>(blocks.AsSpan());
             for (int block = 0; block < blockCount; block++)
             {
-                var dot = Vector<float>.Zero;
-                var blockValues = blockVectors.Slice(block * d, d);
-                for (int f = 0; f < blockValues.Length; f++)
-                    dot += broadcast[f] * blockValues[f];
-                var squared = Vector.Max(queryNorm + new Vector<float>(norms.AsSpan(block * width, width)) - dot * 2, Vector<float>.Zero);
+                var squared = BlockDistances(broadcast, blockVectors.Slice(block * d, d));
                 if (!Vector.LessThanAny(squared, new Vector<float>(rowDistances[k - 1])))
                     continue;
                 squared.CopyTo(lanes);
@@ -65,12 +57,34 @@ internal static class ExactNeighborSearch
                         TopK.Offer(rowIndices, rowDistances, j, lanes[lane]);
                 }
             }
-            // Report the distances of the neighbours found, computed directly (no cancellation error).
             for (int t = 0; t < k; t++)
-                rowDistances[t] = VectorMath.SquaredDistance(query, points[rowIndices[t]]);
-            rowDistances.Sort(rowIndices);
+                rowDistances[t] = DistanceScale.Unscale(rowDistances[t], scale);
         });
         return new NeighborLists(n, k, indices, distances);
+    }
+
+    /// <summary>
+    /// The squared distances from one query (each feature broadcast to a vector) to the rows of one block (one vector
+    /// per feature, a row per lane). Two accumulators halve the chain of dependent additions.
+    /// </summary>
+    private static Vector<float> BlockDistances(ReadOnlySpan<Vector<float>> query, ReadOnlySpan<Vector<float>> block)
+    {
+        var even = Vector<float>.Zero;
+        var odd = Vector<float>.Zero;
+        int f = 0;
+        for (; f + 1 < block.Length; f += 2)
+        {
+            var a = query[f] - block[f];
+            var b = query[f + 1] - block[f + 1];
+            even += a * a;
+            odd += b * b;
+        }
+        if (f < block.Length)
+        {
+            var a = query[f] - block[f];
+            even += a * a;
+        }
+        return even + odd;
     }
 
     /// <summary>
@@ -82,5 +96,27 @@ internal static class ExactNeighborSearch
         TopK.Clear(indices, distances);
         for (int j = 0; j < points.Count; j++)
             TopK.Offer(indices, distances, j, VectorMath.SquaredDistance(query, points[j]));
+        // A list slot left empty though rows remain means distances overflowed Single (an infinite distance enters no
+        // list): search again with every row scaled by a power of two (rare: huge features), in the same order.
+        int filled = Math.Min(indices.Length, points.Count);
+        if (filled == 0 || indices[filled - 1] >= 0)
+            return;
+        float scale = DistanceScale.For(Math.Max(DistanceScale.LargestMagnitude(points.Values), DistanceScale.LargestMagnitude(query)), points.Dimension);
+        if (scale == 1f)
+            return;
+        var scaledQuery = new float[query.Length];
+        for (int f = 0; f < query.Length; f++)
+            scaledQuery[f] = query[f] * scale;
+        var row = new float[points.Dimension];
+        TopK.Clear(indices, distances);
+        for (int j = 0; j < points.Count; j++)
+        {
+            var stored = points[j];
+            for (int f = 0; f < row.Length; f++)
+                row[f] = stored[f] * scale;
+            TopK.Offer(indices, distances, j, VectorMath.SquaredDistance(scaledQuery, row));
+        }
+        for (int t = 0; t < distances.Length; t++)
+            distances[t] = DistanceScale.Unscale(distances[t], scale);
     }
 }
