@@ -26,20 +26,33 @@ internal sealed class DenseGraph : AffinityGraph
     /// <summary>The bytes a dense graph over <paramref name="rowCount"/> rows needs.</summary>
     public static long BytesFor(int rowCount) => (long)rowCount * rowCount * sizeof(float);
 
+    /// <summary>The most rows a dense graph can have: its n^2 weights live in one array, of at most <see cref="Array.MaxLength"/> elements.</summary>
+    public static int MaximumRowCount => (int)Math.Sqrt(Array.MaxLength);
+
     /// <summary>
-    /// Throws when a dense graph over <paramref name="rowCount"/> rows would take more than half of
-    /// <paramref name="availableBytes"/>, naming the sparse kernels to use instead.
+    /// Throws when a dense graph over <paramref name="rowCount"/> rows cannot exist (more weights than an array holds)
+    /// or would take more than half of <paramref name="availableBytes"/>, saying which and naming the sparse kernels
+    /// to use instead.
     /// </summary>
     public static void CheckFits(int rowCount, long availableBytes)
     {
+        const string instead = "Use Kernel = LabelPropagationKernel.NearestNeighborsRbf (RBF weights on the NumberOfNeighbors nearest " +
+            "neighbours only, a sparse graph) or Kernel = LabelPropagationKernel.NearestNeighbors.";
+        long weights = (long)rowCount * rowCount;
         long needed = BytesFor(rowCount);
-        if (needed > availableBytes / 2 || (long)rowCount * rowCount > Array.MaxLength)
+        if (weights > Array.MaxLength)
         {
             throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
-                "A dense RBF graph over {0} rows needs {1:0.0} GB, more than half of the {2:0.0} GB of memory available. " +
-                "Use Kernel = LabelPropagationKernel.NearestNeighborsRbf (RBF weights on the NumberOfNeighbors nearest " +
-                "neighbours only, a sparse graph) or Kernel = LabelPropagationKernel.NearestNeighbors.",
-                rowCount, needed / 1e9, availableBytes / 1e9));
+                "A dense RBF graph over {0:N0} rows needs {1:N0} weights ({2:0.0} GB), more than a .NET array can hold " +
+                "(Array.MaxLength = {3:N0} elements): the Rbf kernel takes at most {4:N0} rows on any machine. {5}",
+                rowCount, weights, needed / 1e9, Array.MaxLength, MaximumRowCount, instead));
+        }
+        if (needed > availableBytes / 2)
+        {
+            throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+                "A dense RBF graph over {0:N0} rows needs {1:0.0} GB (4 bytes per pair of rows), more than half of the {2:0.0} GB " +
+                "of memory available to this process (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes). {3}",
+                rowCount, needed / 1e9, availableBytes / 1e9, instead));
         }
     }
 

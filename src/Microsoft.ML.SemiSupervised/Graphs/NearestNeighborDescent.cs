@@ -36,6 +36,10 @@ internal static class NearestNeighborDescent
         int k = Math.Min(wanted * listFactor, n - 1);
         if (n <= 4 * (k + 1))
             return ExactNeighborSearch.Search(points, wanted);
+        // Rows so large that squared distances would overflow Single are searched scaled by a power of two (exact).
+        float scale = DistanceScale.For(points);
+        if (scale != 1f)
+            points = DistanceScale.Apply(points, scale);
         // Rows in the order of a random projection tree's leaves: neighbours then sit close in memory.
         var random = new Random(seed);
         var order = RandomProjectionTree.Leaves(points, Math.Max(2 * (k + 1), 32), random).SelectMany(leaf => leaf).ToArray();
@@ -50,7 +54,7 @@ internal static class NearestNeighborDescent
             for (int t = 0; t < wanted; t++)
             {
                 indices[(long)row * wanted + t] = order[lists.Indices[(long)i * k + t]];
-                distances[(long)row * wanted + t] = lists.SquaredDistances[(long)i * k + t];
+                distances[(long)row * wanted + t] = DistanceScale.Unscale(lists.SquaredDistances[(long)i * k + t], scale);
             }
         }
         return new NeighborLists(n, wanted, indices, distances);

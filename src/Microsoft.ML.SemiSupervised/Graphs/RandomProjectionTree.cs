@@ -33,20 +33,18 @@ internal static class RandomProjectionTree
     {
         var a = points[rows[random.Next(rows.Length)]];
         var b = points[rows[random.Next(rows.Length)]];
-        double offset = 0;
         for (int d = 0; d < normal.Length; d++)
-        {
             normal[d] = a[d] - b[d];
-            offset += normal[d] * (a[d] + b[d]) / 2;
-        }
         var side = new bool[rows.Length];
         int leftCount = 0;
         for (int r = 0; r < rows.Length; r++)
         {
+            // The side of x: the sign of normal . (x - (a + b) / 2), from the differences x - a and x - b (exact in
+            // double), not from normal . x - normal . (a + b) / 2, whose terms cancel when the rows share a large offset.
             var x = points[rows[r]];
-            double margin = -offset;
+            double margin = 0;
             for (int d = 0; d < normal.Length; d++)
-                margin += normal[d] * x[d];
+                margin += normal[d] * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
             side[r] = margin == 0 ? random.Next(2) == 0 : margin < 0;
             if (side[r])
                 leftCount++;

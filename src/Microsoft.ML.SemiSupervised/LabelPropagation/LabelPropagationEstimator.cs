@@ -147,6 +147,16 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         return count;
     }
 
+    /// <summary>What reaches more rows under <paramref name="kernel"/>: only the options that change its graph.</summary>
+    internal static string UnreachedAdvice(LabelPropagationKernel kernel) => kernel switch
+    {
+        LabelPropagationKernel.NearestNeighbors => "Raise NumberOfNeighbors or set SymmetrizeGraph.",
+        LabelPropagationKernel.NearestNeighborsRbf => "Raise NumberOfNeighbors, set SymmetrizeGraph, or lower Gamma.",
+        _ => "Lower Gamma (an RBF weight exp(-Gamma * |x - y|^2) is 0 in Single precision once Gamma * |x - y|^2 exceeds about 103) " +
+            "or bring the features to a common scale (e.g. mlContext.Transforms.NormalizeMinMax); NumberOfNeighbors and " +
+            "SymmetrizeGraph do not apply to the dense Rbf kernel.",
+    };
+
     private void Log(IChannel channel, LabelPropagationReport report)
     {
         var name = IsSpreading ? "Label spreading" : "Label propagation";
@@ -163,7 +173,7 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         {
             channel.Warning(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
                 "{0}: {1} rows are not connected to any labeled row in the graph; they stay unlabeled (missing label, zero " +
-                "distribution, confidence 0). Raise NumberOfNeighbors, set SymmetrizeGraph, or lower Gamma.", name, report.UnreachedRowCount));
+                "distribution, confidence 0). {2}", name, report.UnreachedRowCount, UnreachedAdvice(_options.Kernel)));
         }
     }
 }

@@ -51,7 +51,8 @@ public sealed class SparseGraphTests
         var error = Assert.Throws<InvalidOperationException>(() => DenseGraph.CheckFits(1_000_000, 24_000_000_000));
 
         Assert.Equal(
-            "A dense RBF graph over 1000000 rows needs 4000.0 GB, more than half of the 24.0 GB of memory available. " +
+            "A dense RBF graph over 1,000,000 rows needs 1,000,000,000,000 weights (4000.0 GB), more than a .NET array can hold " +
+            "(Array.MaxLength = 2,147,483,591 elements): the Rbf kernel takes at most 46,340 rows on any machine. " +
             "Use Kernel = LabelPropagationKernel.NearestNeighborsRbf (RBF weights on the NumberOfNeighbors nearest " +
             "neighbours only, a sparse graph) or Kernel = LabelPropagationKernel.NearestNeighbors.",
             error.Message);

@@ -85,6 +85,17 @@ public sealed class GraphTestData
         return new GraphTestData(features, truth, labeled);
     }
 
+    /// <summary>The same rows (labels, truth) with other features.</summary>
+    public GraphTestData WithFeatures(float[][] features) =>
+        features.Length == Count ? new GraphTestData(features, TrueLabels, Labeled) : throw new ArgumentException("One feature row per row.", nameof(features));
+
+    /// <summary>The rows whose index satisfies <paramref name="keep"/>, in order.</summary>
+    public GraphTestData Where(Func<int, bool> keep)
+    {
+        var rows = Enumerable.Range(0, Count).Where(keep).ToArray();
+        return new GraphTestData(rows.Select(i => Features[i]).ToArray(), rows.Select(i => TrueLabels[i]).ToArray(), rows.Select(i => Labeled[i]).ToArray());
+    }
+
     /// <summary>The rows as a data view: Features (vector of Single) and Label (Single, NaN where hidden).</summary>
     public IDataView ToDataView(MLContext mlContext) =>
         mlContext.Data.LoadFromEnumerable(Enumerable.Range(0, Count).Select(i => new Row
