@@ -1,6 +1,7 @@
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.Diagnostics;
@@ -35,6 +36,19 @@ internal static class DistributionShiftCheck
                 dense.AsSpan(row * dimension, dimension).CopyTo(editor.Values);
                 value = editor.Commit();
             }),
+            classes, options, random);
+
+    /// <summary>Runs the check on sparse rows, served to the trainer as sparse vectors.</summary>
+    public static DistributionShiftReport Run(MLContext context, string featureColumnName, SparseRows rows, DataViewSchema.Annotations? annotations, int[] classes, DistributionShiftOptions options, Random random) =>
+        Run(context, InMemoryColumn.Create(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, rows.Dimension),
+            (int row, ref VBuffer<float> value) =>
+            {
+                var indices = rows.RowIndices(row);
+                var editor = VBufferEditor.Create(ref value, rows.Dimension, indices.Length);
+                indices.CopyTo(editor.Indices);
+                rows.RowValues(row).CopyTo(editor.Values);
+                value = editor.Commit();
+            }, annotations),
             classes, options, random);
 
     /// <summary>Runs the check on a feature column over the rows whose classes are <paramref name="classes"/>.</summary>

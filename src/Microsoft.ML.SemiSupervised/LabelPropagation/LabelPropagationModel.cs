@@ -7,7 +7,7 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// A row whose features equal a stored row's gets that row's distribution (the transduction); any other row
 /// gets the kernel-weighted sum of the stored rows' distributions, normalized (scikit-learn's <c>predict_proba</c>).
 /// </summary>
-internal sealed class LabelPropagationModel
+internal sealed partial class LabelPropagationModel
 {
     private readonly int[] _lookup;
 
@@ -50,6 +50,8 @@ internal sealed class LabelPropagationModel
     /// </summary>
     public int Predict(ReadOnlySpan<float> features, Span<float> distribution)
     {
+        if (IsSparse)
+            return PredictFromSparseRows(features, distribution); // LabelPropagationModel.Sparse.cs
         distribution.Clear();
         if (features.Length != Points.Dimension)
             throw new ArgumentException($"Expected {Points.Dimension} features, got {features.Length}.", nameof(features));

@@ -16,8 +16,11 @@ internal static class LabelPropagationPipeline
     /// <summary>The pipeline predicting with <paramref name="model"/> held in memory (not saveable by itself).</summary>
     public static IEstimator<ITransformer> Live(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model)
     {
-        var predict = context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
-            (input, output) => Rows.Predict(model, input.Features, output), contractName: null);
+        IEstimator<ITransformer> predict = model.IsSparse
+            ? context.Transforms.CustomMapping<SparseFeaturesRow, Rows.PredictionRow>(
+                (input, output) => SparseFeaturesRow.Predict(model, input, output), contractName: null)
+            : context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
+                (input, output) => Rows.Predict(model, input.Features, output), contractName: null);
         return Finish(context, options, classes, Start(context, options).Append(predict), stored: false);
     }
 
