@@ -12,6 +12,9 @@ namespace Microsoft.ML.SemiSupervised.Data;
 /// </summary>
 internal sealed class SparseLabeledRows
 {
+    /// <summary>Feature columns with more slots than this count as high-dimensional: read sparse, treated as text-like.</summary>
+    public const int DimensionThreshold = 1024;
+
     private SparseLabeledRows(SparseRows features, LabelSet labels, DataViewSchema.Annotations annotations)
     {
         Features = features;

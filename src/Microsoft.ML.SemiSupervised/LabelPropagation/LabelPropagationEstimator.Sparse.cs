@@ -16,7 +16,7 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 public sealed partial class LabelPropagationEstimator
 {
     /// <summary>Feature columns with more slots than this are read in sparse form first.</summary>
-    internal const int SparseReadDimension = 1024;
+    internal const int SparseReadDimension = SparseLabeledRows.DimensionThreshold;
 
     /// <summary>
     /// Rows read in sparse form stay sparse when they hold on average at most this fraction of their slots as

@@ -18,7 +18,7 @@ public sealed class TicketText
 /// <summary>
 /// Support-ticket-like texts from a few topic vocabularies, seeded, for tests and benchmarks on featurized text.
 /// Each topic has 12 plain words (billing: "invoice", "refund", ...) and 150 generated product-like words of its own
-/// ("zorvak", ...); a ticket has 12 to 30 words: 40 % drawn from its topic (the first words of a vocabulary far more
+/// ("zorvak", ...); a ticket has 12 to 30 words: 55 % drawn from its topic (the first words of a vocabulary far more
 /// often than the last, as in real text), 5 % from another topic, the rest from 40 words every topic shares
 /// ("please", "help", "my", ...). With a few percent of the tickets labeled, most of a topic's words are never seen
 /// in a labeled ticket: a classifier trained on the labeled tickets alone misses them, while tickets that share
@@ -69,9 +69,9 @@ public static class TicketTexts
                 if (w > 0)
                     text.Append(' ');
                 double draw = random.NextDouble();
-                if (draw < 0.40)
+                if (draw < 0.55)
                     text.Append(Pick(vocabularies[topic], random));
-                else if (draw < 0.45)
+                else if (draw < 0.60)
                     text.Append(Pick(vocabularies[random.Next(Topics.Length)], random));
                 else
                     text.Append(Shared[random.Next(Shared.Length)]);
