@@ -89,6 +89,24 @@ internal sealed class SparseLabeledRows
     }
 
     /// <summary>
+    /// Throws when these rows in dense form, with the exact neighbour search's copy of them, would need more than
+    /// <paramref name="availableBytes"/>, saying how much and what to do instead.
+    /// </summary>
+    public void CheckDenseFits(string columnName, long availableBytes)
+    {
+        long count = (long)RowCount * Features.Dimension;
+        long needed = 2 * count * sizeof(float);
+        if (needed <= availableBytes && count <= Array.MaxLength)
+            return;
+        throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+            "Feature column '{0}' holds {1:0.0} non-zero values in each row of {2} slots: too dense to search in sparse form, and as dense " +
+            "rows its {3} rows need {4:0.0} GB (the rows and the neighbour search's copy, 4 bytes a value), more than the {5:0.0} GB of " +
+            "memory available{6}. Reduce the features first (e.g. ProjectToPrincipalComponents, or fewer slots), or use fewer rows.",
+            columnName, AverageNonZeros, Features.Dimension, RowCount, needed / 1e9, availableBytes / 1e9,
+            count > Array.MaxLength ? " (and more values than one array holds)" : ""));
+    }
+
+    /// <summary>
     /// Throws when the stored values would need more than <paramref name="availableBytes"/>: the estimate is 8 bytes
     /// per non-zero value (slot and value) at the rate seen so far, over every row when the row count is known.
     /// </summary>

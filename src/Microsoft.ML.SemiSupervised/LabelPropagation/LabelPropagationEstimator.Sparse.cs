@@ -39,7 +39,7 @@ public sealed partial class LabelPropagationEstimator
         var features = rows.Features;
         if (rows.AverageNonZeros > SparseDensityLimit * features.Dimension)
         {
-            CheckDenseFits(rows, available);
+            rows.CheckDenseFits(_options.FeatureColumnName, available);
             channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
                 "{0:0.0} of {1} slots per row are non-zero: reading the rows densely.", rows.AverageNonZeros, features.Dimension));
             return null;
@@ -79,20 +79,5 @@ public sealed partial class LabelPropagationEstimator
             labels.LabeledCount, unreached, graph.EntryCount, shift);
         Log(channel, report);
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
-    }
-
-    /// <summary>Throws when the rows in dense form (and the exact search's copy of them) would not fit in memory.</summary>
-    private void CheckDenseFits(SparseLabeledRows rows, long availableBytes)
-    {
-        long values = (long)rows.RowCount * rows.Features.Dimension;
-        long needed = 2 * values * sizeof(float);
-        if (needed <= availableBytes && values <= Array.MaxLength)
-            return;
-        throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
-            "Feature column '{0}' holds {1:0.0} non-zero values in each row of {2} slots: dense enough to need dense rows, which for {3} rows " +
-            "take {4:0.0} GB (the rows and the neighbour search's copy, 4 bytes a value), more than the {5:0.0} GB of memory available" +
-            "{6}. Reduce the features first (e.g. ProjectToPrincipalComponents, or fewer slots), or use fewer rows.",
-            _options.FeatureColumnName, rows.AverageNonZeros, rows.Features.Dimension, rows.RowCount, needed / 1e9, availableBytes / 1e9,
-            values > Array.MaxLength ? " (and more values than one array holds)" : ""));
     }
 }
