@@ -58,6 +58,17 @@ public sealed class SparseNeighborSearchTests
         Assert.Contains("ProjectToPrincipalComponents", dense.Message);
     }
 
+    [Fact]
+    public void DenseLabeledRows_KnownRowCountWouldNotFit_RefusesUpFrontWithTheSizeNeeded()
+    {
+        DenseLabeledRows.CheckFits("Features", 1_000_000, 20, availableBytes: 24_000_000_000); // 0.16 GB: fits
+
+        var e = Assert.Throws<InvalidOperationException>(() => DenseLabeledRows.CheckFits("Features", 10_000_000, 1000, availableBytes: 24_000_000_000));
+        Assert.Equal("The dense rows of feature column 'Features' (10000000 rows of 1000 values) need 80.0 GB (held twice at the peak, " +
+            "4 bytes a value), more than the 24.0 GB of memory available (and more values than one array holds). Use fewer rows, or " +
+            "reduce the features first (e.g. ProjectToPrincipalComponents).", e.Message);
+    }
+
     private static SparseRows RandomRows(int count, int dimension, int perRow, int seed, int[] zeroRows)
     {
         var random = new Random(seed);
