@@ -95,15 +95,23 @@ public sealed class SparseNeighborSearchTests
         var query = new double[rows.Dimension];
         for (int e = 0; e < slots.Length; e++)
             query[slots[e]] = values[e];
-        return Enumerable.Range(0, rows.Count).Where(j => j != exclude).Select(j =>
+        var other = new double[rows.Dimension];
+        var result = new List<(int Row, double Distance)>();
+        for (int j = 0; j < rows.Count; j++)
         {
-            var other = (double[])query.Clone();
+            if (j == exclude)
+                continue;
+            Array.Clear(other);
             var otherSlots = rows.RowIndices(j);
             var otherValues = rows.RowValues(j);
             for (int e = 0; e < otherSlots.Length; e++)
-                other[otherSlots[e]] -= otherValues[e];
-            return (Row: j, Distance: other.Sum(v => v * v));
-        }).OrderBy(p => p.Distance).ThenBy(p => p.Row).Take(k).ToArray();
+                other[otherSlots[e]] = otherValues[e];
+            double sum = 0;
+            for (int f = 0; f < query.Length; f++)
+                sum += (query[f] - other[f]) * (query[f] - other[f]);
+            result.Add((j, sum));
+        }
+        return result.OrderBy(p => p.Distance).ThenBy(p => p.Row).Take(k).ToArray();
     }
 
     private sealed class Tolerance : IEqualityComparer<double>
