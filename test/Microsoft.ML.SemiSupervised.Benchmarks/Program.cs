@@ -30,6 +30,11 @@ public static class Program
             LoadedModelAlternatingRun.Run(args[1..]);
             return;
         }
+        if (args.Length > 0 && args[0] == "sparse-text")
+        {
+            SparseTextTimedRun.Run(args[1..]);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -30,15 +30,34 @@ internal sealed class DenseLabeledRows
     public int RowCount => Labels.Classes.Length;
 
     /// <summary>
+    /// Throws up front when <paramref name="rowCount"/> dense rows of <paramref name="dimension"/> values would not fit:
+    /// the rows are held twice at the peak (read in chunks then joined; then the neighbour search's copy), 4 bytes a value.
+    /// </summary>
+    public static void CheckFits(string columnName, long rowCount, int dimension, long availableBytes)
+    {
+        long count = rowCount * dimension;
+        long needed = 2 * count * sizeof(float);
+        if (needed <= availableBytes && count <= Array.MaxLength)
+            return;
+        throw new InvalidOperationException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+            "The dense rows of feature column '{0}' ({1} rows of {2} values) need {3:0.0} GB (held twice at the peak, 4 bytes a value), " +
+            "more than the {4:0.0} GB of memory available{5}. Use fewer rows, or reduce the features first (e.g. ProjectToPrincipalComponents).",
+            columnName, rowCount, dimension, needed / 1e9, availableBytes / 1e9, count > Array.MaxLength ? " (and more values than one array holds)" : ""));
+    }
+
+    /// <summary>
     /// Reads every row, with the checks and messages of <see cref="LabeledTable.Load"/> (except the magnitude check:
     /// the graph estimators deal with large features themselves).
     /// </summary>
     /// <exception cref="ArgumentException">A column is missing or mistyped, the data has no rows, or a feature is NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">The row count is known and the dense rows would not fit in memory.</exception>
     public static DenseLabeledRows Load(IDataView data, string featureColumnName, string labelColumnName, LabelTask task)
     {
         LabeledTable.CheckSchema(data.Schema, featureColumnName, labelColumnName, null);
         var featureColumn = data.Schema[featureColumnName];
         int dimension = ((VectorDataViewType)featureColumn.Type).Size;
+        if (data.GetRowCount() is { } expectedRows)
+            CheckFits(featureColumnName, expectedRows, dimension, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         // Rows go into fixed-size chunks (no doubling copies), joined once at the end.
         int chunkRows = Math.Max(1, (1 << 16) / Math.Max(1, dimension));
         var chunks = new List<float[]>();

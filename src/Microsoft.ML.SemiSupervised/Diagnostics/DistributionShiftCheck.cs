@@ -1,6 +1,7 @@
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.Diagnostics;
@@ -21,6 +22,7 @@ internal static class DistributionShiftCheck
 {
     private const string TargetColumn = "__SemiSupervised_IsLabeled";
     private const string WeightColumn = "__SemiSupervised_Weight";
+    private const int HighDimensionalIterations = 100;
 
     /// <summary>Runs the check on rows already read as vectors.</summary>
     public static DistributionShiftReport Run(MLContext context, FeatureRows features, int[] classes, DistributionShiftOptions options, Random random) =>
@@ -35,6 +37,19 @@ internal static class DistributionShiftCheck
                 dense.AsSpan(row * dimension, dimension).CopyTo(editor.Values);
                 value = editor.Commit();
             }),
+            classes, options, random);
+
+    /// <summary>Runs the check on sparse rows, served to the trainer as sparse vectors.</summary>
+    public static DistributionShiftReport Run(MLContext context, string featureColumnName, SparseRows rows, DataViewSchema.Annotations? annotations, int[] classes, DistributionShiftOptions options, Random random) =>
+        Run(context, InMemoryColumn.Create(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, rows.Dimension),
+            (int row, ref VBuffer<float> value) =>
+            {
+                var indices = rows.RowIndices(row);
+                var editor = VBufferEditor.Create(ref value, rows.Dimension, indices.Length);
+                indices.CopyTo(editor.Indices);
+                rows.RowValues(row).CopyTo(editor.Values);
+                value = editor.Commit();
+            }, annotations),
             classes, options, random);
 
     /// <summary>Runs the check on a feature column over the rows whose classes are <paramref name="classes"/>.</summary>
@@ -55,8 +70,7 @@ internal static class DistributionShiftCheck
             InMemoryColumn.Create(TargetColumn, BooleanDataViewType.Instance, (int row, ref bool value) => value = isLabeled[row]),
             InMemoryColumn.Create(WeightColumn, NumberDataViewType.Single, (int row, ref float value) => value = isLabeled[row] ? labeledWeight : unlabeledWeight),
         };
-        var pipeline = context.Transforms.NormalizeMeanVariance(features.Name)
-            .Append(context.BinaryClassification.Trainers.LbfgsLogisticRegression(TargetColumn, features.Name, WeightColumn));
+        var pipeline = Pipeline(context, features);
 
         var fold = AssignFolds(isLabeled, folds, random);
         var aucPerFold = new double[folds];
@@ -68,9 +82,38 @@ internal static class DistributionShiftCheck
             aucPerFold[f] = Auc(scores, test.Select(r => isLabeled[r]).ToArray());
         }
 
-        var model = pipeline.Fit(new InMemoryDataView(columns, Enumerable.Range(0, isLabeled.Length).ToArray())).LastTransformer.Model.SubModel;
+        var model = LinearModel(pipeline.Fit(new InMemoryDataView(columns, Enumerable.Range(0, isLabeled.Length).ToArray())));
         return new DistributionShiftReport(aucPerFold.Average(), aucPerFold, options.AucThreshold, TopFeatures(model, features, options.NumberOfTopFeatures), labeled, unlabeled);
     }
+
+    /// <summary>
+    /// Standardization, then L-BFGS logistic regression. High-dimensional features (featurized text) are not
+    /// standardized (scaling rare slots up to unit variance would let them dominate) and the L-BFGS iterations are
+    /// capped: with more slots than rows the two sets are separable and the unbounded optimizer would chase ever
+    /// larger weights for minutes. Both trainers read sparse vectors as they are.
+    /// </summary>
+    private static IEstimator<ITransformer> Pipeline(MLContext context, InMemoryColumn features)
+    {
+        if (((VectorDataViewType)features.Type).Size <= SparseLabeledRows.DimensionThreshold)
+        {
+            return context.Transforms.NormalizeMeanVariance(features.Name)
+                .Append(context.BinaryClassification.Trainers.LbfgsLogisticRegression(TargetColumn, features.Name, WeightColumn));
+        }
+        return context.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = TargetColumn,
+            FeatureColumnName = features.Name,
+            ExampleWeightColumnName = WeightColumn,
+            MaximumNumberOfIterations = HighDimensionalIterations,
+        });
+    }
+
+    private static LinearBinaryModelParameters LinearModel(ITransformer fitted) => fitted switch
+    {
+        TransformerChain<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>> chain => chain.LastTransformer.Model.SubModel,
+        BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> alone => alone.Model.SubModel,
+        _ => throw new InvalidOperationException($"Unexpected shift model {fitted.GetType().Name}."),
+    };
 
     /// <summary>The area under the ROC curve of <paramref name="scores"/> for <paramref name="positive"/> (Mann-Whitney, ties counted half).</summary>
     public static double Auc(float[] scores, bool[] positive)

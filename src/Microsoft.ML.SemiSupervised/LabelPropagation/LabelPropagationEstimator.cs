@@ -37,7 +37,7 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// Both follow scikit-learn's <c>LabelPropagation</c> and <c>LabelSpreading</c>.
 /// </para>
 /// </remarks>
-public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTransformer>
+public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagationTransformer>
 {
     private readonly MLContext _context;
     private readonly GraphLabelingOptions _options;
@@ -64,6 +64,8 @@ public sealed class LabelPropagationEstimator : IEstimator<LabelPropagationTrans
         CheckLabelColumn(input.Schema);
         var host = ((IHostEnvironment)_context).Register(IsSpreading ? "LabelSpreading" : "LabelPropagation");
         using var channel = host.Start("Fit");
+        if (IsHighDimensional(input.Schema) && FitSparse(input, channel) is { } sparse)
+            return sparse; // sparse features stay sparse: LabelPropagationEstimator.Sparse.cs
         var (points, labels) = Load(input);
         var shift = _options.CheckDistributionShift
             ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, points.Values, points.Dimension, labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed))

@@ -15,16 +15,27 @@ internal static class LabelPropagationGraph
         }
         else
         {
-            int others = options.SelfLoops ? options.NumberOfNeighbors - 1 : options.NumberOfNeighbors;
-            var neighbors = FindNeighbors(points, Math.Max(others, 1), options, log);
-            double gamma = options.Gamma;
-            Func<float, float> weightOf = options.Kernel == LabelPropagationKernel.NearestNeighbors
-                ? _ => 1f
-                : squaredDistance => (float)Math.Exp(-gamma * squaredDistance);
-            graph = SparseGraph.FromNeighbors(neighbors, others, weightOf, options.SelfLoops, options.SymmetrizeGraph);
+            var neighbors = FindNeighbors(points, NeighborsToFind(options), options, log);
+            graph = FromNeighbors(neighbors, options);
         }
         return spreading ? graph.NormalizeForSpreading() : graph;
     }
+
+    /// <summary>How many other rows each row's neighbour list needs under the nearest-neighbour kernels.</summary>
+    public static int NeighborsToFind(GraphLabelingOptions options) => Math.Max(OtherNeighbors(options), 1);
+
+    /// <summary>The nearest-neighbour kernels' graph over <paramref name="neighbors"/>: weights, self-loops, symmetry.</summary>
+    public static AffinityGraph FromNeighbors(NeighborLists neighbors, GraphLabelingOptions options)
+    {
+        double gamma = options.Gamma;
+        Func<float, float> weightOf = options.Kernel == LabelPropagationKernel.NearestNeighbors
+            ? _ => 1f
+            : squaredDistance => (float)Math.Exp(-gamma * squaredDistance);
+        return SparseGraph.FromNeighbors(neighbors, OtherNeighbors(options), weightOf, options.SelfLoops, options.SymmetrizeGraph);
+    }
+
+    private static int OtherNeighbors(GraphLabelingOptions options) =>
+        options.SelfLoops ? options.NumberOfNeighbors - 1 : options.NumberOfNeighbors;
 
     /// <summary>Whether the options search neighbours approximately for <paramref name="rowCount"/> rows.</summary>
     public static bool UsesApproximateSearch(GraphLabelingOptions options, int rowCount) => options.NeighborSearch switch

@@ -8,9 +8,9 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// share one answer, see <see cref="StoredRowLookup"/>); any other row
 /// gets the kernel-weighted sum of the stored rows' distributions, normalized (scikit-learn's <c>predict_proba</c>).
 /// </summary>
-internal sealed class LabelPropagationModel
+internal sealed partial class LabelPropagationModel
 {
-    private readonly StoredRowLookup _lookup;
+    private readonly StoredRowLookup? _lookup; // null for sparse stored rows (LabelPropagationModel.Sparse.cs)
 
     /// <param name="kernel">The kernel of the graph.</param>
     /// <param name="numberOfNeighbors">The neighbours a new row is compared with under the nearest-neighbour kernels.</param>
@@ -60,6 +60,8 @@ internal sealed class LabelPropagationModel
     /// </summary>
     public int Predict(ReadOnlySpan<float> features, Span<float> distribution)
     {
+        if (IsSparse)
+            return PredictFromSparseRows(features, distribution); // LabelPropagationModel.Sparse.cs
         distribution.Clear();
         if (features.Length != Points.Dimension)
             throw new ArgumentException($"Expected {Points.Dimension} features, got {features.Length}.", nameof(features));
@@ -69,7 +71,7 @@ internal sealed class LabelPropagationModel
                 return -1;
         }
 
-        if (_lookup.TryFind(features, out var stored))
+        if (_lookup!.TryFind(features, out var stored))
         {
             stored.CopyTo(distribution);
             return ArgMax(distribution);

@@ -18,8 +18,11 @@ internal static class LabelPropagationPipeline
     {
         var output = SchemaDefinition.Create(typeof(Rows.PredictionRow));
         output[Rows.Distribution].ColumnType = new VectorDataViewType(NumberDataViewType.Single, model.ClassCount);
-        var predict = context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
-            (input, row) => Rows.Predict(model, input.Features, row), contractName: null, outputSchemaDefinition: output);
+        IEstimator<ITransformer> predict = model.IsSparse
+            ? context.Transforms.CustomMapping<SparseFeaturesRow, Rows.PredictionRow>(
+                (input, row) => SparseFeaturesRow.Predict(model, input, row), contractName: null, outputSchemaDefinition: output)
+            : context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
+                (input, row) => Rows.Predict(model, input.Features, row), contractName: null, outputSchemaDefinition: output);
         return Start(context, options).Append(predict).Append(Finish(context, options, classes, stored: false));
     }
 

@@ -73,6 +73,8 @@ public sealed class LabelPropagationTransformer : ITransformer
     /// <summary>Writes the transformer as a chain of built-in transformers holding its state (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
+        if (_model.IsSparse)
+            throw new InvalidOperationException(_model.NotSaveableMessage());
         var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model, _trainingSchema);
         stored.Save(ctx);
     }

@@ -59,15 +59,27 @@ internal sealed class StoredRowLookup
     /// <summary>The answer of each group of two or more equal rows, under the first row of the group.</summary>
     private Dictionary<int, float[]> ResolveDuplicates(bool[]? labeled)
     {
-        int n = _points.Count;
-        var first = new int[n];
+        var first = new int[_points.Count];
+        for (int row = 0; row < first.Length; row++)
+            first[row] = FirstRow(_points[row]);
+        return ResolveDuplicates(first, _distributions, _classCount, labeled);
+    }
+
+    /// <summary>
+    /// The rule of this type for any row store: given each stored row's group (the first row with the same features),
+    /// the answer of every group of two or more rows, under the group's first row.
+    /// </summary>
+    /// <param name="first">Each row's group: the first stored row with exactly its features.</param>
+    /// <param name="distributions">Each stored row's distribution, row-major.</param>
+    /// <param name="classCount">The number of classes.</param>
+    /// <param name="labeled">Whether each stored row had a label; null when unknown, as if none had.</param>
+    public static Dictionary<int, float[]> ResolveDuplicates(int[] first, float[] distributions, int classCount, bool[]? labeled)
+    {
+        int n = first.Length;
         var size = new int[n];
         bool any = false;
         for (int row = 0; row < n; row++)
-        {
-            first[row] = FirstRow(_points[row]);
             any |= ++size[first[row]] > 1;
-        }
         var result = new Dictionary<int, float[]>();
         if (!any)
             return result;
@@ -77,20 +89,20 @@ internal sealed class StoredRowLookup
         {
             if (size[first[row]] < 2)
                 continue;
-            var distribution = _distributions.AsSpan(row * _classCount, _classCount);
+            var distribution = distributions.AsSpan(row * classCount, classCount);
             if (labeled is not null && labeled[row])
-                Add(labeledSums, first[row], distribution);
+                Add(labeledSums, first[row], distribution, classCount);
             else if (LabelPropagationModel.ArgMax(distribution) >= 0)
-                Add(reachedSums, first[row], distribution);
+                Add(reachedSums, first[row], distribution, classCount);
         }
         for (int row = 0; row < n; row++)
         {
             if (first[row] != row || size[row] < 2)
                 continue;
-            var mean = new float[_classCount];
+            var mean = new float[classCount];
             if (labeledSums.TryGetValue(row, out var sum) || reachedSums.TryGetValue(row, out sum))
             {
-                for (int c = 0; c < _classCount; c++)
+                for (int c = 0; c < classCount; c++)
                     mean[c] = (float)(sum.Sum[c] / sum.Count);
             }
             result[row] = mean;
@@ -98,11 +110,11 @@ internal sealed class StoredRowLookup
         return result;
     }
 
-    private void Add(Dictionary<int, (double[] Sum, int Count)> sums, int group, ReadOnlySpan<float> distribution)
+    private static void Add(Dictionary<int, (double[] Sum, int Count)> sums, int group, ReadOnlySpan<float> distribution, int classCount)
     {
         if (!sums.TryGetValue(group, out var entry))
-            entry = (new double[_classCount], 0);
-        for (int c = 0; c < _classCount; c++)
+            entry = (new double[classCount], 0);
+        for (int c = 0; c < classCount; c++)
             entry.Sum[c] += distribution[c];
         sums[group] = (entry.Sum, entry.Count + 1);
     }

@@ -85,4 +85,21 @@ public sealed class LabelPropagationDuplicateRowsTests
         schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 1);
         return mlContext.Data.LoadFromEnumerable(x.Select((v, i) => new GraphTestData.Row { Features = [v], Label = labels[i] }), schema);
     }
+
+    [Fact]
+    public void SparseModel_LabeledRowWithUnlabeledDuplicate_KeepsItsClampedLabel()
+    {
+        // Sparse stored rows (as featurized text gives): row 0 unlabeled and row 2 labeled class 1 have equal features,
+        // and row 0's propagated distribution came out as class 0; the equal rows answer with the labeled row's.
+        var rows = new SparseRows([0, 1, 2, 3], [3, 7, 3], [1f, 1f, 1f], dimension: 2000);
+        float[] distributions = [0.6f, 0.4f, 1f, 0f, 0f, 1f];
+        var model = new LabelPropagationModel(LabelPropagationKernel.NearestNeighbors, 1, 1, new SparseNeighborSearch(rows), 2,
+            distributions, labeled: [false, true, true]);
+
+        var distribution = new float[2];
+        var query = new VBuffer<float>(2000, 1, [1f], [3]);
+
+        Assert.Equal(1, model.Predict(query, distribution));
+        Assert.Equal(new[] { 0f, 1f }, distribution);
+    }
 }
