@@ -116,19 +116,6 @@ internal sealed partial class LabelPropagationModel
         Span<int> neighbors = NumberOfNeighbors <= 256 ? stackalloc int[NumberOfNeighbors] : new int[NumberOfNeighbors];
         Span<float> distances = NumberOfNeighbors <= 256 ? stackalloc float[NumberOfNeighbors] : new float[NumberOfNeighbors];
         SparseSearch.Query(slots, values, neighbors, distances);
-        var sums = new double[ClassCount];
-        for (int t = 0; t < neighbors.Length; t++)
-        {
-            if (neighbors[t] < 0)
-                continue;
-            double weight = Kernel == LabelPropagationKernel.NearestNeighbors ? 1 : Math.Exp(-Gamma * distances[t]);
-            Accumulate(sums, neighbors[t], weight);
-        }
-        double total = sums.Sum();
-        if (!(total > 0))
-            return -1;
-        for (int c = 0; c < ClassCount; c++)
-            distribution[c] = (float)(sums[c] / total);
-        return ArgMax(distribution);
+        return FromNeighbors(neighbors, distances, distribution);
     }
 }

@@ -77,24 +77,39 @@ internal sealed partial class LabelPropagationModel
             return ArgMax(distribution);
         }
 
-        var sums = new double[ClassCount];
         if (Kernel == LabelPropagationKernel.Rbf)
         {
+            var sums = new double[ClassCount];
             for (int j = 0; j < Points.Count; j++)
                 Accumulate(sums, j, Math.Exp(-Gamma * VectorMath.SquaredDistance(features, Points[j])));
-        }
-        else
-        {
-            Span<int> indices = NumberOfNeighbors <= 256 ? stackalloc int[NumberOfNeighbors] : new int[NumberOfNeighbors];
-            Span<float> distances = NumberOfNeighbors <= 256 ? stackalloc float[NumberOfNeighbors] : new float[NumberOfNeighbors];
-            ExactNeighborSearch.Query(Points, features, indices, distances);
-            for (int t = 0; t < indices.Length; t++)
-            {
-                double weight = Kernel == LabelPropagationKernel.NearestNeighbors ? 1 : Math.Exp(-Gamma * distances[t]);
-                Accumulate(sums, indices[t], weight);
-            }
+            return Normalize(sums, distribution);
         }
 
+        Span<int> indices = NumberOfNeighbors <= 256 ? stackalloc int[NumberOfNeighbors] : new int[NumberOfNeighbors];
+        Span<float> distances = NumberOfNeighbors <= 256 ? stackalloc float[NumberOfNeighbors] : new float[NumberOfNeighbors];
+        ExactNeighborSearch.Query(Points, features, indices, distances);
+        return FromNeighbors(indices, distances, distribution);
+    }
+
+    /// <summary>
+    /// The inductive rule over the nearest stored rows found for a new row (a negative index: none found): their
+    /// distributions weighed by the kernel, normalized into <paramref name="distribution"/>; returns its class or -1.
+    /// </summary>
+    private int FromNeighbors(ReadOnlySpan<int> indices, ReadOnlySpan<float> distances, Span<float> distribution)
+    {
+        var sums = new double[ClassCount];
+        for (int t = 0; t < indices.Length; t++)
+        {
+            if (indices[t] < 0)
+                continue;
+            double weight = Kernel == LabelPropagationKernel.NearestNeighbors ? 1 : Math.Exp(-Gamma * distances[t]);
+            Accumulate(sums, indices[t], weight);
+        }
+        return Normalize(sums, distribution);
+    }
+
+    private int Normalize(double[] sums, Span<float> distribution)
+    {
         double total = sums.Sum();
         if (!(total > 0))
             return -1;
