@@ -15,6 +15,11 @@ public static class Program
             ScikitLearnComparison.Run(args[1..]);
             return;
         }
+        if (args.Length > 0 && args[0] == "setred-compare")
+        {
+            SetredComparison.Run(args[1..]);
+            return;
+        }
         if (args.Length > 0 && args[0] == "label-propagation")
         {
             LabelPropagationTimedRun.Run(args[1..]);

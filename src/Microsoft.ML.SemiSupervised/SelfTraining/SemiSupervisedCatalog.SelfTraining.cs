@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.Trainers;
 
@@ -154,7 +155,7 @@ public sealed partial class SemiSupervisedCatalog
     {
         LabelColumnName = labelColumnName,
         FeatureColumnName = featureColumnName,
-        ConfidenceThreshold = confidenceThreshold,
+        Selection = new ConfidenceThresholdSelection(confidenceThreshold),
         MaximumNumberOfIterations = maximumNumberOfIterations,
     };
 }
