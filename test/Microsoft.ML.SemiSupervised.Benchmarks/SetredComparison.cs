@@ -19,7 +19,7 @@ public static class SetredComparison
 {
     private static readonly double[] Fractions = { 0.01, 0.05, 0.10 };
     private static readonly int[] Seeds = { 1, 2, 3 };
-    private static readonly string[] Methods = { "supervised", "self-training", "setred", "self-training-guarded", "setred-guarded" };
+    private static readonly string[] Methods = { "supervised", "self-training", "setred", "self-training-guarded", "setred-guarded", "self-training-k-best", "setred-k-best" };
 
     /// <summary>Runs every data set, fraction, seed and method.</summary>
     public static void Run(string[] arguments)
@@ -80,7 +80,10 @@ public static class SetredComparison
                 "self-training" => new SelfTrainingOptions(),
                 "setred" => new SelfTrainingOptions { Selection = new SetredSelection() },
                 "self-training-guarded" => new SelfTrainingOptions { Selection = new ClassBalancedSelection(), HoldOutFraction = 0.25 },
-                _ => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new SetredSelection()), HoldOutFraction = 0.25 },
+                "setred-guarded" => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new SetredSelection()), HoldOutFraction = 0.25 },
+                // Closer to the paper's setting: few candidates per iteration, so that most neighbours are labeled rows.
+                "self-training-k-best" => new SelfTrainingOptions { Selection = new KBestSelection(), MaximumNumberOfIterations = 40 },
+                _ => new SelfTrainingOptions { Selection = new SetredSelection(new KBestSelection()), MaximumNumberOfIterations = 40 },
             };
             var selfTraining = ml.SemiSupervised.SelfTraining(trainer, options);
             model = toKey.Append(selfTraining).Fit(train);
