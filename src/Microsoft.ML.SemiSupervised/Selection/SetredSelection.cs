@@ -65,6 +65,7 @@ public sealed class SetredSelection : PseudoLabelSelection
     /// <summary>The pseudo-labels <see cref="CandidateSelection"/> proposes that pass the cut-edge weight test, in its order.</summary>
     /// <param name="candidates">The iteration's candidates.</param>
     /// <returns>The kept pseudo-labels.</returns>
+    /// <exception cref="ArgumentException">A row's features are too large for distances in Single (normalize them).</exception>
     public override IReadOnlyList<PseudoLabel> Select(PseudoLabelCandidates candidates)
     {
         ArgumentNullException.ThrowIfNull(candidates);
@@ -90,7 +91,15 @@ public sealed class SetredSelection : PseudoLabelSelection
         {
             int row = p < labeled.Count ? labeled[p] : candidates.Rows[proposed[p - labeled.Count].Candidate];
             classes[p] = p < labeled.Count ? candidates.Labels[row] : proposed[p - labeled.Count].Class;
-            WriteDense(candidates.GetFeatures(row), values.AsSpan(p * dimension, dimension));
+            var point = values.AsSpan(p * dimension, dimension);
+            WriteDense(candidates.GetFeatures(row), point);
+            double squaredNorm = 0;
+            foreach (var value in point)
+                squaredNorm += (double)value * value;
+            // The search computes |x|^2 + |y|^2 - 2 x.y in Single: past a quarter of Single's range it overflows and finds no neighbour.
+            if (squaredNorm > float.MaxValue / 4.0)
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Setred compares rows by Euclidean distance, but the features of row {row} have a squared norm of {squaredNorm:G3}, beyond {float.MaxValue / 4.0:G3}, where distances overflow Single. Rescale the features first, for example with mlContext.Transforms.NormalizeMinMax on the feature column."));
         }
         var pValues = new double[proposed.Count];
         int k = Math.Min(NumberOfNeighbors, count - 1);

@@ -27,6 +27,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
     /// <param name="maximumNumberOfIterations">The most iterations, or null for no limit.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidenceThreshold"/> is not in (0, 1].</exception>
     /// <example>
     /// <code language="csharp">
     /// var pipeline = mlContext.SemiSupervised.SelfTraining(
@@ -98,6 +99,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
     /// <param name="maximumNumberOfIterations">The most iterations, or null for no limit.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidenceThreshold"/> is not in (0, 1].</exception>
     /// <example>
     /// <code language="csharp">
     /// var pipeline = mlContext.SemiSupervised.SelfTraining(

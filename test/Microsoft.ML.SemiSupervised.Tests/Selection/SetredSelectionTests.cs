@@ -48,6 +48,18 @@ public sealed class SetredSelectionTests
     }
 
     [Fact]
+    public void Select_FeaturesTooLargeForDistances_ThrowsNamingTheRowAndTheFix()
+    {
+        var huge = new[] { 1e19f, 1e19f, 1e19f, 1e19f };
+        var candidates = CandidateBuilder.Build(new[] { (0, huge), (1, new float[4]) }, new[] { (0, 0.9f, new float[4]) });
+
+        var e = Assert.Throws<ArgumentException>(() => new SetredSelection().Select(candidates));
+
+        Assert.StartsWith("Setred compares rows by Euclidean distance, but the features of row 0 have a squared norm of 4E+38", e.Message);
+        Assert.EndsWith("Rescale the features first, for example with mlContext.Transforms.NormalizeMinMax on the feature column.", e.Message);
+    }
+
+    [Fact]
     public void UpperTail_MatchesTheStandardNormal()
     {
         Assert.Equal(0.5, CutEdgeWeightTest.UpperTail(0), 7);
