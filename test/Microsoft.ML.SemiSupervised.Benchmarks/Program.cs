@@ -3,38 +3,27 @@ using BenchmarkDotNet.Running;
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
 /// <summary>
-/// Runs the benchmarks: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- --filter '*'</c>.
+/// Runs the benchmarks: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- --filter '*'</c>,
+/// or one of the timed runners by name (<c>-- sparse-text 20000</c>; each runner's file says its arguments).
 /// </summary>
 public static class Program
 {
-    /// <summary>Hands the arguments to BenchmarkDotNet's switcher.</summary>
-    public static void Main(string[] args)
+    private static readonly Dictionary<string, Func<string[], int>> Runners = new()
     {
-        if (args.Length > 0 && args[0] == "sklearn-compare")
-        {
-            ScikitLearnComparison.Run(args[1..]);
-            return;
-        }
-        if (args.Length > 0 && args[0] == "exact-search")
-        {
-            ExactSearchComparison.Run(args[1..]);
-            return;
-        }
-        if (args.Length > 0 && args[0] == "label-propagation")
-        {
-            LabelPropagationTimedRun.Run(args[1..]);
-            return;
-        }
-        if (args.Length > 0 && args[0] == "loaded-vs-live")
-        {
-            LoadedModelAlternatingRun.Run(args[1..]);
-            return;
-        }
-        if (args.Length > 0 && args[0] == "sparse-text")
-        {
-            SparseTextTimedRun.Run(args[1..]);
-            return;
-        }
+        ["sklearn-compare"] = args => { ScikitLearnComparison.Run(args); return 0; },
+        ["exact-search"] = args => { ExactSearchComparison.Run(args); return 0; },
+        ["setred-compare"] = args => { SetredComparison.Run(args); return 0; },
+        ["label-propagation"] = LabelPropagationTimedRun.Run,
+        ["loaded-vs-live"] = LoadedModelAlternatingRun.Run,
+        ["sparse-text"] = SparseTextTimedRun.Run,
+    };
+
+    /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && Runners.TryGetValue(args[0], out var runner))
+            return runner(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
     }
 }

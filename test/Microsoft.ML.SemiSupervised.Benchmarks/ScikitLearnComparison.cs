@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
@@ -107,7 +108,7 @@ public static class ScikitLearnComparison
         {
             "supervised" or "supervised-mlnet-defaults" => toKey.Append(trainer).Fit(ml.Data.FilterRowsByMissingValues(train, "Label")),
             "self-training" or "self-training-mlnet-defaults" => toKey.Append(ml.SemiSupervised.SelfTraining(trainer)).Fit(train),
-            _ => toKey.Append(ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { BalanceClasses = true, HoldOutFraction = 0.25 })).Fit(train),
+            _ => toKey.Append(ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { Selection = new ClassBalancedSelection(), HoldOutFraction = 0.25 })).Fit(train),
         };
         double seconds = clock.Elapsed.TotalSeconds;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Evaluation;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using ScottPlot;
@@ -26,7 +27,7 @@ public static class LearningCurveDigits
 
         var toKey = mlContext.Transforms.Conversion.MapValueToKey("Label");
         var selfTraining = toKey.Append(mlContext.SemiSupervised.SelfTraining(
-            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { BalanceClasses = true }));
+            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
         var fractions = new[] { 0.02, 0.05, 0.1, 0.2, 0.5 };

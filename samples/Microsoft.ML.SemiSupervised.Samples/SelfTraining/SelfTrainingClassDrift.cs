@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using ScottPlot;
 
@@ -7,7 +8,7 @@ namespace Microsoft.ML.SemiSupervised.Samples.SelfTraining;
 
 /// <summary>
 /// The failure mode "one class swallows another", and the guard against it: iris with 5 labeled rows per
-/// class, self-training unguarded and with <see cref="SelfTrainingOptions.BalanceClasses"/>. Draws the
+/// class, self-training unguarded and with <see cref="ClassBalancedSelection"/>. Draws the
 /// pseudo-labels each iteration added per class, as docs/images/self-training-class-drift.png shows.
 /// </summary>
 public static class SelfTrainingClassDrift
@@ -34,7 +35,7 @@ public static class SelfTrainingClassDrift
             iris.GetColumn<float[]>("Features").Select((f, i) => new Row { Features = f, Label = shown[i] }).ToList());
 
         var unguarded = Run(mlContext, data, truth, new SelfTrainingOptions());
-        var balanced = Run(mlContext, data, truth, new SelfTrainingOptions { BalanceClasses = true });
+        var balanced = Run(mlContext, data, truth, new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
 
         Directory.CreateDirectory("output");
         var path = Path.Combine("output", "self-training-class-drift.png");
@@ -43,7 +44,7 @@ public static class SelfTrainingClassDrift
 
         // Expected output:
         // unguarded: accuracy 0.667; pseudo-labels setosa 46, versicolor 0, virginica 83
-        // BalanceClasses: accuracy 0.953; pseudo-labels setosa 0, versicolor 0, virginica 0
+        // ClassBalancedSelection: accuracy 0.953; pseudo-labels setosa 0, versicolor 0, virginica 0
         // Wrote output/self-training-class-drift.png
     }
 
@@ -53,7 +54,7 @@ public static class SelfTrainingClassDrift
         var result = estimator.FitWithReport(data);
         var predicted = result.Model.Transform(data).GetColumn<uint>("PredictedLabel").Select(k => (int)k - 1).ToArray();
         double accuracy = (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
-        string name = options.BalanceClasses ? "BalanceClasses" : "unguarded";
+        string name = options.Selection is ClassBalancedSelection ? "ClassBalancedSelection" : "unguarded";
         var perClass = Enumerable.Range(0, 3).Select(c => result.Report.AssignedClass.Where((a, r) => a == c && result.Report.LabeledIteration[r] > 0).Count());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: accuracy {accuracy:F3}; pseudo-labels {string.Join(", ", perClass.Select((n, c) => $"{Species[c]} {n}"))}"));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 
 namespace Microsoft.ML.SemiSupervised.Samples.SelfTraining;
@@ -31,8 +32,8 @@ public static class SelfTrainingDigits
         var test = loader.Load(Path.Combine(AppContext.BaseDirectory, "data", "digits_test.csv"));
 
         // MapValueToKey turns NaN into the missing key, which self-training reads as "unlabeled".
-        // BalanceClasses keeps one digit from swallowing another's rows.
-        var options = new SelfTrainingOptions { BalanceClasses = true };
+        // ClassBalancedSelection keeps one digit from swallowing another's rows.
+        var options = new SelfTrainingOptions { Selection = new ClassBalancedSelection() };
         var selfTraining = mlContext.SemiSupervised.SelfTraining(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options);
         var model = mlContext.Transforms.Conversion.MapValueToKey("Label").Append(selfTraining).Fit(train);
 

@@ -5,11 +5,8 @@ internal static class SelfTrainingDefaults
 {
     public const string LabelColumnName = "Label";
     public const string FeatureColumnName = "Features";
-    public const SelfTrainingCriterion Criterion = SelfTrainingCriterion.Threshold;
     public const double ConfidenceThreshold = 0.75;
-    public const int KBest = 10;
     public const int MaximumNumberOfIterations = 10;
-    public const bool BalanceClasses = false;
     public const float PseudoLabelWeight = 1f;
     public const double HoldOutFraction = 0;
     public const double HoldOutTolerance = 0;

@@ -4,6 +4,7 @@ using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
@@ -56,7 +57,6 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
         var labels = _table.Labels;
         var catalog = labels.Catalog;
         var labeledCounts = labels.CountPerClass();
-        double[]? shares = _options.BalanceClasses ? labeledCounts.Select(c => (double)c).ToArray() : null;
         int[] holdOut = _options.HoldOutFraction > 0
             ? StratifiedSplit.Sample(_assigned, catalog.Count, _options.HoldOutFraction, random)
             : Array.Empty<int>();
@@ -67,7 +67,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
 
         channel.Info(MessageSensitivity.None,
             $"Self-training on {labels.LabeledCount} labeled rows ({string.Join(", ", catalog.Names.Select((n, i) => $"{n}: {labeledCounts[i]}"))}), " +
-            $"{pool.Count} unlabeled rows, {holdOut.Length} held out.");
+            $"{pool.Count} unlabeled rows, {holdOut.Length} held out; selection {_options.Selection}.");
         if (_options.HoldOutFraction > 0 && holdOut.Length == 0)
             channel.Warning(MessageSensitivity.None, "HoldOutFraction leaves no labeled row to hold out: the hold-out guard is off for this fit.");
 
@@ -83,10 +83,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
             }
             int iteration = _iterations.Count + 1;
             TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
-            var model = Fit(TrainingRows);
-            var toPredict = pool.Concat(holdOut).ToArray();
-            var predictions = _scorer.Predict(model, toPredict, this);
-            var poolPredictions = new ArraySegment<ClassPrediction>(predictions, 0, pool.Count);
+            var predictions = _scorer.Predict(Fit(TrainingRows), pool.Concat(holdOut).ToArray(), this);
 
             double? holdOutAccuracy = holdOut.Length > 0 ? HoldOutAccuracy(predictions.AsSpan(pool.Count), holdOut) : null;
             if (holdOutAccuracy < bestHoldOut - _options.HoldOutTolerance)
@@ -96,26 +93,10 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
             }
             bestHoldOut = Math.Max(bestHoldOut, holdOutAccuracy ?? bestHoldOut);
 
-            var selected = _options.Criterion == SelfTrainingCriterion.KBest
-                ? PseudoLabelSelector.MostConfident(poolPredictions, _options.KBest, shares)
-                : PseudoLabelSelector.AboveThreshold(poolPredictions, _options.ConfidenceThreshold, shares);
-            var addedPerClass = new int[catalog.Count];
-            double confidenceSum = 0;
-            lastAdded = new int[selected.Length];
-            for (int s = 0; s < selected.Length; s++)
-            {
-                var prediction = poolPredictions[selected[s]];
-                int row = pool[selected[s]];
-                _assigned[row] = prediction.Class;
-                _labeledIteration[row] = iteration;
-                addedPerClass[prediction.Class]++;
-                confidenceSum += prediction.Confidence;
-                lastAdded[s] = row;
-            }
-            pool.RemoveAll(r => _labeledIteration[r] == iteration);
-            Record(new SelfTrainingIteration(iteration, addedPerClass, selected.Length > 0 ? confidenceSum / selected.Length : double.NaN, LabeledCount(), holdOutAccuracy), channel);
-
-            if (selected.Length == 0)
+            var candidates = new PseudoLabelCandidates(iteration, pool.AsReadOnly(), new ArraySegment<ClassPrediction>(predictions, 0, pool.Count),
+                TrainingRows, _assigned, _table.Features, labeledCounts, random);
+            lastAdded = ApplyPseudoLabels(iteration, candidates, PseudoLabelSelection.SelectChecked(_options.Selection, candidates), pool, holdOutAccuracy, channel);
+            if (lastAdded.Length == 0)
                 stop = SelfTrainingStopReason.NoChange;
             else if (pool.Count == 0)
                 stop = SelfTrainingStopReason.AllLabeled;
@@ -151,6 +132,26 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
 
     /// <inheritdoc />
     public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _featuresOnly }, rows);
+
+    /// <summary>Gives the selected candidates their classes, takes them out of the pool and records the iteration; returns their rows.</summary>
+    private int[] ApplyPseudoLabels(int iteration, PseudoLabelCandidates candidates, IReadOnlyList<PseudoLabel> selected, List<int> pool, double? holdOutAccuracy, IChannel channel)
+    {
+        var addedPerClass = new int[candidates.ClassCount];
+        double confidenceSum = 0;
+        var added = new int[selected.Count];
+        for (int s = 0; s < selected.Count; s++)
+        {
+            int row = candidates.Rows[selected[s].Candidate];
+            _assigned[row] = selected[s].Class;
+            _labeledIteration[row] = iteration;
+            addedPerClass[selected[s].Class]++;
+            confidenceSum += candidates.Confidences[selected[s].Candidate];
+            added[s] = row;
+        }
+        pool.RemoveAll(r => _labeledIteration[r] == iteration);
+        Record(new SelfTrainingIteration(iteration, addedPerClass, selected.Count > 0 ? confidenceSum / selected.Count : double.NaN, LabeledCount(), holdOutAccuracy), channel);
+        return added;
+    }
 
     private float WeightOf(int row)
     {

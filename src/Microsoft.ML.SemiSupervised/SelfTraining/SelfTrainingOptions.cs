@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
@@ -29,23 +30,15 @@ public sealed class SelfTrainingOptions
     /// <value>The default value is null.</value>
     public string? ExampleWeightColumnName { get; set; }
 
-    /// <summary>How the rows to pseudo-label are chosen in each iteration.</summary>
-    /// <value>The default value is <see cref="SelfTrainingCriterion.Threshold"/>.</value>
-    public SelfTrainingCriterion Criterion { get; set; } = SelfTrainingDefaults.Criterion;
-
     /// <summary>
-    /// With <see cref="SelfTrainingCriterion.Threshold"/>, the probability of its predicted class that an
-    /// unlabeled row needs (at least this value) to receive a pseudo-label. Must be in (0, 1].
+    /// The rule that chooses, in each iteration, which unlabeled rows receive a pseudo-label:
+    /// <see cref="ConfidenceThresholdSelection"/> (every row at or above a probability), <see cref="KBestSelection"/>
+    /// (the k most confident), <see cref="ClassBalancedSelection"/> (either, in the labeled class proportions),
+    /// <see cref="SetredSelection"/> (drops rows their neighbours disagree with), or a rule of your own
+    /// (derive from <see cref="PseudoLabelSelection"/>). Must not be null.
     /// </summary>
-    /// <value>The default value is 0.75, as in scikit-learn.</value>
-    public double ConfidenceThreshold { get; set; } = SelfTrainingDefaults.ConfidenceThreshold;
-
-    /// <summary>
-    /// With <see cref="SelfTrainingCriterion.KBest"/>, how many rows receive a pseudo-label per
-    /// iteration (all remaining when fewer are left). Must be positive.
-    /// </summary>
-    /// <value>The default value is 10, as in scikit-learn.</value>
-    public int KBest { get; set; } = SelfTrainingDefaults.KBest;
+    /// <value>The default value is a <see cref="ConfidenceThresholdSelection"/> with threshold 0.75, as in scikit-learn.</value>
+    public PseudoLabelSelection Selection { get; set; } = new ConfidenceThresholdSelection();
 
     /// <summary>
     /// The most iterations to run, or null for no limit (the loop then stops when nothing is added or
@@ -53,15 +46,6 @@ public sealed class SelfTrainingOptions
     /// </summary>
     /// <value>The default value is 10, as in scikit-learn.</value>
     public int? MaximumNumberOfIterations { get; set; } = SelfTrainingDefaults.MaximumNumberOfIterations;
-
-    /// <summary>
-    /// When true, each iteration adds rows in the class proportions of the labeled rows: as many as every
-    /// class can supply from the rows the criterion accepts, so one class cannot swallow the pool. An
-    /// iteration in which the model is confident about no row of some class adds nothing (and the loop stops
-    /// with <see cref="SelfTrainingStopReason.NoChange"/>).
-    /// </summary>
-    /// <value>The default value is false.</value>
-    public bool BalanceClasses { get; set; } = SelfTrainingDefaults.BalanceClasses;
 
     /// <summary>
     /// The example weight of a pseudo-labeled row relative to a labeled one; below 1 it trusts pseudo-labels
@@ -111,9 +95,7 @@ public sealed class SelfTrainingOptions
         errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
         errors.Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
         errors.Check(ExampleWeightColumnName is null || ExampleWeightColumnName.Trim().Length > 0, $"ExampleWeightColumnName must be null or name a column; got '{ExampleWeightColumnName}'.");
-        errors.Check(Enum.IsDefined(Criterion), $"Criterion must be Threshold or KBest; got {(int)Criterion}.");
-        errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
-        errors.Check(KBest > 0, $"KBest must be positive; got {KBest}.");
+        errors.Check(Selection is not null, $"Selection must be a pseudo-label selection, such as new ConfidenceThresholdSelection(); got null.");
         errors.Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
         errors.Check(float.IsFinite(PseudoLabelWeight) && PseudoLabelWeight > 0, $"PseudoLabelWeight must be positive; got {PseudoLabelWeight}.");
         errors.Check(PseudoLabelWeight == 1 || ExampleWeightColumnName is not null,

@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.Trainers;
 
@@ -26,6 +27,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
     /// <param name="maximumNumberOfIterations">The most iterations, or null for no limit.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidenceThreshold"/> is not in (0, 1].</exception>
     /// <example>
     /// <code language="csharp">
     /// var pipeline = mlContext.SemiSupervised.SelfTraining(
@@ -97,6 +99,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
     /// <param name="maximumNumberOfIterations">The most iterations, or null for no limit.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidenceThreshold"/> is not in (0, 1].</exception>
     /// <example>
     /// <code language="csharp">
     /// var pipeline = mlContext.SemiSupervised.SelfTraining(
@@ -154,7 +157,7 @@ public sealed partial class SemiSupervisedCatalog
     {
         LabelColumnName = labelColumnName,
         FeatureColumnName = featureColumnName,
-        ConfidenceThreshold = confidenceThreshold,
+        Selection = new ConfidenceThresholdSelection(confidenceThreshold),
         MaximumNumberOfIterations = maximumNumberOfIterations,
     };
 }

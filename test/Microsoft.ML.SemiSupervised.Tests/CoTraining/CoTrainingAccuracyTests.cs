@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -14,7 +15,7 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
 {
     private const double LabeledFraction = 0.05;
 
-    private static SelfTrainingOptions SelfTrainingRecommended() => new() { BalanceClasses = true, HoldOutFraction = 0.25 };
+    private static SelfTrainingOptions SelfTrainingRecommended() => new() { Selection = new ClassBalancedSelection(), HoldOutFraction = 0.25 };
 
     /// <summary>
     /// Breast cancer, its 30 features split into random halves (they are redundant measurements of the same cells, so

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Labels;
@@ -15,7 +16,7 @@ public sealed class ClassifierScorerTests
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
-        var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 20, MaximumNumberOfIterations = 2 };
+        var options = new SelfTrainingOptions { Selection = new KBestSelection(20), MaximumNumberOfIterations = 2 };
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.NaiveBayes(), options).FitWithReport(data).Report;
 
@@ -44,7 +45,7 @@ public sealed class ClassifierScorerTests
         var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
         var trainer = ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
 
-        var result = ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { BalanceClasses = true }).FitWithReport(data);
+        var result = ml.SemiSupervised.SelfTraining(trainer, new SelfTrainingOptions { Selection = new ClassBalancedSelection() }).FitWithReport(data);
 
         Assert.All(result.Report.Iterations.Where(i => i.Added > 0), i => Assert.InRange(i.MeanConfidence, 0.75, 1.0));
         Assert.True(Accuracy.Of(result.Model, data, classes) > 0.8);

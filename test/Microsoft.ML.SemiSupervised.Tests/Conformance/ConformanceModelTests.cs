@@ -149,7 +149,7 @@ public sealed class ConformanceModelTests
 
     /// <summary>
     /// Sets every settable public property of <paramref name="options"/> to another value of its type: column names
-    /// to "Changed", numbers to -3, flags flipped, enums to an undefined value, lists to [-1], callbacks to one that
+    /// to "Changed", numbers to -3, flags flipped, enums to an undefined value, lists to [-1], the pseudo-label selection to k-best with k = 1, callbacks to one that
     /// throws. A property of any other type fails the test, naming it, so that a new option is changed too.
     /// </summary>
     private static void ChangeEveryOption(object options)
@@ -166,6 +166,7 @@ public sealed class ConformanceModelTests
                 _ when type == typeof(bool) => !(bool)property.GetValue(options)!,
                 _ when type.IsEnum => Enum.ToObject(type, 99),
                 _ when type == typeof(IReadOnlyList<int>) => new[] { -1 },
+                _ when type == typeof(SemiSupervised.Selection.PseudoLabelSelection) => new SemiSupervised.Selection.KBestSelection(1),
                 _ when typeof(Delegate).IsAssignableFrom(type) => ThrowingCallback(type),
                 _ => throw new NotSupportedException($"{options.GetType().Name}.{property.Name} ({type.Name}): teach ChangeEveryOption a new value for this type."),
             };

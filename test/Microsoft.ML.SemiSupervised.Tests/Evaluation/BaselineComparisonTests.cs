@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Evaluation;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var ml = new MLContext(1);
         var data = Digits(ml, 0.1, out int labeled);
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
-        var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { BalanceClasses = true }));
+        var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
         var evaluation = ml.SemiSupervised.Evaluate(data, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
@@ -51,7 +52,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var ml = new MLContext(1);
         var data = Digits(ml, 0.05, out _);
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
-        var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { BalanceClasses = true }));
+        var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
         var evaluation = ml.SemiSupervised.Evaluate(data, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
@@ -118,7 +119,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var data = CsvDataSet.Load("digits");
         var view = DataViews.Load(ml, data.Features.Select((f, i) => new FloatLabelRow { Features = f, Label = data.Labels[i] }), data.Dimension);
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
-        var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { BalanceClasses = true }));
+        var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
         var curve = ml.SemiSupervised.EvaluateLearningCurve(view, semi, supervised, new[] { 0.5, 0.02, 0.1 }, options: new SemiSupervisedEvaluationOptions { Seed = 1 });

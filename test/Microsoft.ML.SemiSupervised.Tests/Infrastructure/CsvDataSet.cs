@@ -31,17 +31,24 @@ public sealed class CsvDataSet
     public int ClassCount => Labels.Max() + 1;
 
     /// <summary>Reads test/data/NAME.csv (copied next to the test assembly as data/NAME.csv); the Label column is the last.</summary>
-    public static CsvDataSet Load(string name)
+    public static CsvDataSet Load(string name) => Load(name, "Label");
+
+    /// <summary>
+    /// Loads test/data/<paramref name="name"/>.csv with the class in <paramref name="labelColumn"/>, leaving out
+    /// <paramref name="ignoredColumns"/> (moons_seed: its TrueLabel, without the partly missing Label).
+    /// </summary>
+    public static CsvDataSet Load(string name, string labelColumn, params string[] ignoredColumns)
     {
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "data", name + ".csv"));
         var header = lines[0].Split(',');
-        int label = Array.IndexOf(header, "Label");
+        int label = Array.IndexOf(header, labelColumn);
+        var ignored = ignoredColumns.Select(c => Array.IndexOf(header, c)).ToHashSet();
         var features = new List<float[]>();
         var labels = new List<int>();
         foreach (var line in lines.Skip(1))
         {
             var fields = line.Split(',');
-            features.Add(fields.Where((_, i) => i != label).Select(f => float.Parse(f, CultureInfo.InvariantCulture)).ToArray());
+            features.Add(fields.Where((_, i) => i != label && !ignored.Contains(i)).Select(f => float.Parse(f, CultureInfo.InvariantCulture)).ToArray());
             labels.Add((int)float.Parse(fields[label], CultureInfo.InvariantCulture));
         }
         return new CsvDataSet(name, features.ToArray(), labels.ToArray());

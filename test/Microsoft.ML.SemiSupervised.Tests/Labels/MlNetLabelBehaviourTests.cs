@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
@@ -112,7 +113,7 @@ public sealed class MlNetLabelBehaviourTests
             new TextLabelRow { Label = "benign", Features = new[] { 9f } },
             new TextLabelRow { Label = "malignant", Features = new[] { 1.5f } },
         }, 1);
-        var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 1 };
+        var options = new SelfTrainingOptions { Selection = new KBestSelection(1) };
         var selfTraining = _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options);
 
         Assert.Throws<ArgumentException>(() => selfTraining.Fit(text));

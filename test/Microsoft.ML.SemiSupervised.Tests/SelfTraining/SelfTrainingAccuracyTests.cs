@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -18,7 +19,7 @@ public sealed class SelfTrainingAccuracyTests(ITestOutputHelper output)
     /// The configuration the docs recommend: scikit-learn's defaults plus the two guards against the known
     /// failure modes, class-balanced selection and a hold-out quarter of the labeled rows.
     /// </summary>
-    private static SelfTrainingOptions Recommended() => new() { BalanceClasses = true, HoldOutFraction = 0.25 };
+    private static SelfTrainingOptions Recommended() => new() { Selection = new ClassBalancedSelection(), HoldOutFraction = 0.25 };
 
     [Theory]
     [InlineData("LightGbm")]

@@ -109,19 +109,20 @@ public sealed class SelfTrainingErrorTests
     }
 
     [Theory]
-    [InlineData(1.5, "ConfidenceThreshold must be in (0, 1]; got 1.5.")]
-    [InlineData(0.0, "ConfidenceThreshold must be in (0, 1]; got 0.")]
+    [InlineData(1.5, "Threshold must be in (0, 1]; got 1.5.")]
+    [InlineData(0.0, "Threshold must be in (0, 1]; got 0.")]
     public void Create_ThresholdOutOfRange_ThrowsBeforeFit(double threshold, string expected)
     {
-        var e = Assert.Throws<ArgumentException>(() => Multiclass(new SelfTrainingOptions { ConfidenceThreshold = threshold }));
-        Assert.Equal("Invalid self-training options: " + expected, e.Message);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), confidenceThreshold: threshold));
+        Assert.Equal("threshold", e.ParamName);
+        Assert.StartsWith(expected, e.Message);
     }
 
     [Fact]
-    public void Create_NonPositiveKBestAndNegativeIterations_ReportsBothTogether()
+    public void Create_NullSelectionAndNegativeIterations_ReportsBothTogether()
     {
-        var e = Assert.Throws<ArgumentException>(() => Multiclass(new SelfTrainingOptions { KBest = 0, MaximumNumberOfIterations = -1 }));
-        Assert.Equal("Invalid self-training options: KBest must be positive; got 0. MaximumNumberOfIterations must be null (no limit) or non-negative; got -1.", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => Multiclass(new SelfTrainingOptions { Selection = null!, MaximumNumberOfIterations = -1 }));
+        Assert.Equal("Invalid self-training options: Selection must be a pseudo-label selection, such as new ConfidenceThresholdSelection(); got null. MaximumNumberOfIterations must be null (no limit) or non-negative; got -1.", e.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
@@ -72,7 +73,7 @@ public sealed class SelfTrainingEstimatorTests
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
         var keyed = toKey.Fit(data).Transform(data);
-        var estimator = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { BalanceClasses = true });
+        var estimator = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
 
         var model = toKey.Append(estimator).Fit(data);
 
@@ -112,7 +113,7 @@ public sealed class SelfTrainingEstimatorTests
         var text = TextLabels(ml, iris);
         var data = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(text).Transform(text);
 
-        var options = new SelfTrainingOptions { BalanceClasses = true };
+        var options = new SelfTrainingOptions { Selection = new ClassBalancedSelection() };
         var result = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data);
         var predicted = ml.Transforms.Conversion.MapKeyToValue("PredictedText", "PredictedLabel").Fit(result.Model.Transform(data))
             .Transform(result.Model.Transform(data)).GetColumn<ReadOnlyMemory<char>>("PredictedText").Select(t => t.ToString()).ToArray();
@@ -131,7 +132,7 @@ public sealed class SelfTrainingEstimatorTests
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(TextLabels(ml, iris)).Transform(TextLabels(ml, iris));
         Assert.Equal(135, keyed.GetColumn<uint>("Label").Count(k => k == 0));
 
-        var options = new SelfTrainingOptions { BalanceClasses = true };
+        var options = new SelfTrainingOptions { Selection = new ClassBalancedSelection() };
         var model = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).Fit(keyed);
         var scored = model.Transform(keyed);
 
@@ -197,11 +198,8 @@ public sealed class SelfTrainingEstimatorTests
         Assert.Equal("Label", options.LabelColumnName);
         Assert.Equal("Features", options.FeatureColumnName);
         Assert.Null(options.ExampleWeightColumnName);
-        Assert.Equal(SelfTrainingCriterion.Threshold, options.Criterion);
-        Assert.Equal(0.75, options.ConfidenceThreshold);
-        Assert.Equal(10, options.KBest);
+        Assert.Equal(0.75, Assert.IsType<ConfidenceThresholdSelection>(options.Selection).Threshold);
         Assert.Equal(10, options.MaximumNumberOfIterations);
-        Assert.False(options.BalanceClasses);
         Assert.Equal(1f, options.PseudoLabelWeight);
         Assert.Equal(0, options.HoldOutFraction);
         Assert.Equal(0, options.HoldOutTolerance);

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed class SelfTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, _, labeled) = IrisData.PartlyLabeled(ml, 13); // 39 labeled, 111 unlabeled
         Assert.Equal(111, labeled.Count(l => !l));
-        var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 10, MaximumNumberOfIterations = null };
+        var options = new SelfTrainingOptions { Selection = new KBestSelection(10), MaximumNumberOfIterations = null };
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
@@ -70,7 +71,7 @@ public sealed class SelfTrainingSemanticsTests
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
-        var options = new SelfTrainingOptions { ConfidenceThreshold = 1.0 };
+        var options = new SelfTrainingOptions { Selection = new ConfidenceThresholdSelection(1.0) };
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
@@ -86,7 +87,7 @@ public sealed class SelfTrainingSemanticsTests
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
-        var options = new SelfTrainingOptions { Criterion = SelfTrainingCriterion.KBest, KBest = 3, MaximumNumberOfIterations = 4 };
+        var options = new SelfTrainingOptions { Selection = new KBestSelection(3), MaximumNumberOfIterations = 4 };
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
@@ -177,7 +178,7 @@ public sealed class SelfTrainingSemanticsTests
         for (int i = 0; i < 400; i++)
             rows.Add(new FloatLabelRow { Label = float.NaN, Features = new[] { Normal(0.4, 0.05) } });
         var data = DataViews.Load(ml, rows, 1);
-        var options = new SelfTrainingOptions { HoldOutFraction = 0.5, Criterion = SelfTrainingCriterion.KBest, KBest = 400, Seed = 1 };
+        var options = new SelfTrainingOptions { HoldOutFraction = 0.5, Selection = new KBestSelection(400), Seed = 1 };
 
         var report = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options).FitWithReport(data).Report;
 
@@ -201,7 +202,7 @@ public sealed class SelfTrainingSemanticsTests
 
         double supervised = AccuracyWith(new SelfTrainingOptions { MaximumNumberOfIterations = 0 });
         double unguarded = AccuracyWith(new SelfTrainingOptions());
-        double balanced = AccuracyWith(new SelfTrainingOptions { BalanceClasses = true });
+        double balanced = AccuracyWith(new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
         double heldOut = AccuracyWith(new SelfTrainingOptions { HoldOutFraction = 0.4 });
 
         Assert.True(unguarded < supervised - 0.2, $"unguarded {unguarded} vs supervised {supervised}");
@@ -215,7 +216,7 @@ public sealed class SelfTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         int created = 0;
-        var estimator = ml.SemiSupervised.SelfTraining(() => { created++; return ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(); }, new SelfTrainingOptions { BalanceClasses = true });
+        var estimator = ml.SemiSupervised.SelfTraining(() => { created++; return ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(); }, new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
         Assert.Equal(1, created); // one to check its columns
 
         var report = estimator.FitWithReport(data).Report;

@@ -1,0 +1,40 @@
+namespace Microsoft.ML.SemiSupervised.Selection;
+
+/// <summary>
+/// The local cut-edge weight test of Setred (Li and Zhou, 2005, after Muhlenbach, Lallich and Zighed, 2004): is the
+/// weight of a row's edges to neighbours of another class larger than chance would give?
+/// </summary>
+/// <remarks>
+/// Under the null hypothesis that labels are drawn independently of the graph, each edge of a row of class y is cut
+/// (leads to another class) with probability 1 - p, p the share of class y; the cut weight
+/// <c>J = sum of w_j over cut edges</c> then has mean <c>(1 - p) sum w_j</c> and variance
+/// <c>p (1 - p) sum w_j^2</c>, and is approximated by a normal distribution.
+/// </remarks>
+internal static class CutEdgeWeightTest
+{
+    /// <summary>The one-sided (upper-tail) p-value of an observed cut weight: the chance, under the null hypothesis, of a cut weight at least as large.</summary>
+    /// <param name="cutWeight">The observed J: the sum of the weights of the edges to neighbours of another class.</param>
+    /// <param name="weightSum">The sum of the weights of all the row's edges.</param>
+    /// <param name="squaredWeightSum">The sum of the squared weights of all the row's edges.</param>
+    /// <param name="classShare">The share p of the row's class.</param>
+    public static double UpperTailPValue(double cutWeight, double weightSum, double squaredWeightSum, double classShare)
+    {
+        double mean = (1 - classShare) * weightSum;
+        double deviation = Math.Sqrt(classShare * (1 - classShare) * squaredWeightSum);
+        if (!(deviation > 0))
+            return cutWeight > mean + 1e-12 ? 0 : 1;
+        return UpperTail((cutWeight - mean) / deviation);
+    }
+
+    /// <summary>P(Z &gt;= z) for a standard normal Z: erfc(z / sqrt 2) / 2.</summary>
+    public static double UpperTail(double z) => 0.5 * Erfc(z / Math.Sqrt(2));
+
+    /// <summary>The complementary error function, to a relative error below 1.2e-7 everywhere (Numerical Recipes' Chebyshev fit).</summary>
+    private static double Erfc(double x)
+    {
+        double t = 1 / (1 + 0.5 * Math.Abs(x));
+        double value = t * Math.Exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? value : 2 - value;
+    }
+}
