@@ -9,7 +9,7 @@ public enum ConformanceTask
     /// <summary>A multiclass classifier: PredictedLabel (key), Score (class probabilities).</summary>
     Multiclass,
 
-    /// <summary>A graph labeling: PropagatedLabel (the label's own type), LabelDistribution, Confidence.</summary>
+    /// <summary>A graph labeling: PredictedLabel (key), Score (class distribution), PropagatedLabel (the label's own type), Confidence.</summary>
     GraphLabeling,
 }
 
@@ -64,7 +64,7 @@ public sealed class ConformanceCase
     {
         ConformanceTask.Binary => ["PredictedLabel", "Score", "Probability"],
         ConformanceTask.Multiclass => ["PredictedLabel", "Score"],
-        _ => ["PropagatedLabel", "LabelDistribution", "Confidence"],
+        _ => ["PredictedLabel", "Score", "PropagatedLabel", "Confidence"],
     };
 
     /// <summary>Builds the estimator with the given settings.</summary>
