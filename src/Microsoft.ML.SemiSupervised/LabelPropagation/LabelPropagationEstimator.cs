@@ -10,8 +10,8 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
 /// Label propagation or label spreading: builds a similarity graph over every row, labeled or not, spreads the
-/// known labels along it, and fits a <see cref="LabelPropagationTransformer"/> that writes each row's label,
-/// class distribution and confidence.
+/// known labels along it, and fits a <see cref="LabelPropagationTransformer"/> that writes ML.NET's multiclass
+/// outputs (PredictedLabel, Score) and each row's label in the label's own type and confidence.
 /// </summary>
 /// <remarks>
 /// <format type="text/markdown"><![CDATA[
@@ -102,7 +102,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         return result;
     }
 
-    /// <summary>The schema after the transformer: the input columns plus the label, distribution and confidence columns.</summary>
+    /// <summary>The schema after the transformer: the input columns plus PredictedLabel, Score, the label and the confidence.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);

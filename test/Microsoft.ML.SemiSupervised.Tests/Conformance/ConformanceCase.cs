@@ -56,8 +56,8 @@ public sealed class ConformanceCase
     /// <summary>The number of classes of the case's data: 2 for binary, 3 otherwise.</summary>
     public int ClassCount => Task == ConformanceTask.Binary ? 2 : 3;
 
-    /// <summary>The column holding the predicted label.</summary>
-    public string PredictedLabelColumn => Task == ConformanceTask.GraphLabeling ? "PropagatedLabel" : "PredictedLabel";
+    /// <summary>The column holding the predicted label: ML.NET's PredictedLabel for every task (graph labelings write it too).</summary>
+    public string PredictedLabelColumn => "PredictedLabel";
 
     /// <summary>Every column the model adds to its input.</summary>
     public IReadOnlyList<string> OutputColumns => Task switch
