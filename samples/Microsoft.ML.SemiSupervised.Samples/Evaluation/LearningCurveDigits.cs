@@ -31,7 +31,7 @@ public static class LearningCurveDigits
         var supervised = toKey.Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
         var fractions = new[] { 0.02, 0.05, 0.1, 0.2, 0.5 };
-        var curve = mlContext.SemiSupervised.EvaluateLearningCurve(data, selfTraining, supervised, fractions,
+        var curve = mlContext.SemiSupervised.CompareLearningCurves(data, selfTraining, supervised, fractions,
             options: new SemiSupervisedEvaluationOptions { Seed = 1 });
         foreach (var point in curve)
             Console.WriteLine(point);

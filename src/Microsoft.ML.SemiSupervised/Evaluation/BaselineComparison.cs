@@ -12,8 +12,8 @@ namespace Microsoft.ML.SemiSupervised.Evaluation;
 /// </summary>
 internal static class BaselineComparison
 {
-    private const string EvaluateCaller = nameof(SemiSupervisedCatalog.Evaluate);
-    private const string LearningCurveCaller = nameof(SemiSupervisedCatalog.EvaluateLearningCurve);
+    private const string EvaluateCaller = nameof(SemiSupervisedCatalog.CompareWithSupervised);
+    private const string LearningCurveCaller = nameof(SemiSupervisedCatalog.CompareLearningCurves);
 
     /// <summary>Cross-validates both estimators and compares them fold by fold.</summary>
     public static SemiSupervisedEvaluation CrossValidate(MLContext context, IDataView data, IEstimator<ITransformer> semiSupervised, IEstimator<ITransformer> supervised,

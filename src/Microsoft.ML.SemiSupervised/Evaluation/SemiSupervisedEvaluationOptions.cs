@@ -20,9 +20,14 @@ public sealed class SemiSupervisedEvaluationOptions
     /// <value>The default value is 10.</value>
     public int MinimumTestRowsPerFold { get; set; } = 10;
 
-    /// <summary>The seed of the fold assignment, or null to draw it from the <see cref="MLContext"/>.</summary>
-    /// <value>The default value is null.</value>
-    public int? Seed { get; set; }
+    /// <summary>
+    /// The seed of the fold assignment (and of the learning curve's test rows and kept labels). Fixed, not drawn from
+    /// the <see cref="MLContext"/>, so that two identical comparisons compare on the same folds; change it to see how
+    /// much the result depends on the folds. The estimators' own randomness is theirs (set their seeds, or use
+    /// <c>new MLContext(seed: ...)</c>).
+    /// </summary>
+    /// <value>The default value is 0.</value>
+    public int Seed { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     internal void Validate()

@@ -23,13 +23,15 @@ public abstract class GraphLabelingOptions
     /// <value>The default value is "Features".</value>
     public string FeatureColumnName { get; set; } = LabelPropagationDefaults.FeatureColumnName;
 
-    /// <summary>The output column of each row's label, in the label column's own type (a key stays the same key).</summary>
+    /// <summary>
+    /// The output column of each row's label in the label column's own type (a key label gives a key with the class
+    /// names as key values): the "fill in my labels" column. The model also writes ML.NET's multiclass outputs,
+    /// <c>PredictedLabel</c> (a key whose key values are the class names, in <see cref="LabelPropagationTransformer.ClassNames"/>
+    /// order) and <c>Score</c> (the class distribution, a vector of Single, one value per class), under those fixed
+    /// names, as ML.NET's multiclass trainers do.
+    /// </summary>
     /// <value>The default value is "PropagatedLabel".</value>
-    public string PredictedLabelColumnName { get; set; } = LabelPropagationDefaults.PredictedLabelColumnName;
-
-    /// <summary>The output column of each row's class distribution: a vector of Single, one value per class, summing to 1.</summary>
-    /// <value>The default value is "LabelDistribution".</value>
-    public string DistributionColumnName { get; set; } = LabelPropagationDefaults.DistributionColumnName;
+    public string PropagatedLabelColumnName { get; set; } = LabelPropagationDefaults.PropagatedLabelColumnName;
 
     /// <summary>The output column of each row's confidence: the largest value of its distribution.</summary>
     /// <value>The default value is "Confidence".</value>
@@ -114,9 +116,9 @@ public abstract class GraphLabelingOptions
         var errors = new List<string>();
         CheckName(errors, nameof(LabelColumnName), LabelColumnName);
         CheckName(errors, nameof(FeatureColumnName), FeatureColumnName);
-        CheckName(errors, nameof(PredictedLabelColumnName), PredictedLabelColumnName);
-        CheckName(errors, nameof(DistributionColumnName), DistributionColumnName);
+        CheckName(errors, nameof(PropagatedLabelColumnName), PropagatedLabelColumnName);
         CheckName(errors, nameof(ConfidenceColumnName), ConfidenceColumnName);
+        CheckOutputNames(errors);
         if (!Enum.IsDefined(Kernel))
             errors.Add(Format("Kernel must be NearestNeighbors, Rbf or NearestNeighborsRbf; got {0}.", (int)Kernel));
         if (!Enum.IsDefined(NeighborSearch))
@@ -143,6 +145,19 @@ public abstract class GraphLabelingOptions
     }
 
     private protected static string Format(string format, object value) => string.Format(CultureInfo.InvariantCulture, format, value);
+
+    /// <summary>The output columns must not overwrite one another (PredictedLabel and Score are fixed names).</summary>
+    private void CheckOutputNames(List<string> errors)
+    {
+        string[] fixedNames = [LabelPropagationDefaults.PredictedLabelColumnName, LabelPropagationDefaults.ScoreColumnName];
+        foreach (var (option, value) in new[] { (nameof(PropagatedLabelColumnName), PropagatedLabelColumnName), (nameof(ConfidenceColumnName), ConfidenceColumnName) })
+        {
+            if (fixedNames.Contains(value, StringComparer.Ordinal))
+                errors.Add($"{option} must differ from '{value}', which the model writes as ML.NET's multiclass output; got '{value}'.");
+        }
+        if (string.Equals(PropagatedLabelColumnName, ConfidenceColumnName, StringComparison.Ordinal))
+            errors.Add($"PropagatedLabelColumnName and ConfidenceColumnName must differ; both are '{ConfidenceColumnName}'.");
+    }
 
     private static void CheckName(List<string> errors, string option, string? value)
     {

@@ -5,8 +5,9 @@ internal static class LabelPropagationDefaults
 {
     public const string LabelColumnName = "Label";
     public const string FeatureColumnName = "Features";
-    public const string PredictedLabelColumnName = "PropagatedLabel";
-    public const string DistributionColumnName = "LabelDistribution";
+    public const string PropagatedLabelColumnName = "PropagatedLabel";
+    public const string PredictedLabelColumnName = "PredictedLabel";
+    public const string ScoreColumnName = "Score";
     public const string ConfidenceColumnName = "Confidence";
     public const LabelPropagationKernel Kernel = LabelPropagationKernel.NearestNeighbors;
     public const int NumberOfNeighbors = 7;

@@ -79,6 +79,7 @@ public sealed partial class LabelPropagationEstimator
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, features.Count,
             labels.LabeledCount, unreached, graph.EntryCount, shift);
         Log(channel, report);
+        WarnIfEvaluatorMisreads(channel, labels.Catalog);
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
     }
 }

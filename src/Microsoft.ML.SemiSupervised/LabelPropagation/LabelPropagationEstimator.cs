@@ -10,8 +10,8 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
 /// Label propagation or label spreading: builds a similarity graph over every row, labeled or not, spreads the
-/// known labels along it, and fits a <see cref="LabelPropagationTransformer"/> that writes each row's label,
-/// class distribution and confidence.
+/// known labels along it, and fits a <see cref="LabelPropagationTransformer"/> that writes ML.NET's multiclass
+/// outputs (PredictedLabel, Score) and each row's label in the label's own type and confidence.
 /// </summary>
 /// <remarks>
 /// <format type="text/markdown"><![CDATA[
@@ -82,6 +82,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, points.Count,
             labels.LabeledCount, unreached, graph.EntryCount, shift);
         Log(channel, report);
+        WarnIfEvaluatorMisreads(channel, labels.Catalog);
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
     }
 
@@ -101,7 +102,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         return result;
     }
 
-    /// <summary>The schema after the transformer: the input columns plus the label, distribution and confidence columns.</summary>
+    /// <summary>The schema after the transformer: the input columns plus PredictedLabel, Score, the label and the confidence.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
@@ -158,6 +159,22 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
             "or bring the features to a common scale (e.g. mlContext.Transforms.NormalizeMinMax); NumberOfNeighbors and " +
             "SymmetrizeGraph do not apply to the dense Rbf kernel.",
     };
+
+    /// <summary>
+    /// Warns when ML.NET's multiclass evaluator would read the label column as other classes than the model's: a
+    /// Single label whose classes are not 0, 1, ..., K-1 (the evaluator reads a Single label as the class index; the
+    /// rule of <see cref="EvaluatorLabelRule"/>). The fit goes on: the PropagatedLabel column is right whatever the labels.
+    /// </summary>
+    private void WarnIfEvaluatorMisreads(IChannel channel, ClassCatalog classes)
+    {
+        if (classes.Kind != LabelKind.Single || EvaluatorLabelRule.AreClassIndexes(classes))
+            return;
+        channel.Warning(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+            "Label column '{0}' is Single with classes {1}, not 0, 1, ..., {2}: mlContext.MulticlassClassification.Evaluate reads a " +
+            "Single label as the class index, so it would score these rows against the wrong classes of Score. To evaluate, add " +
+            "mlContext.Transforms.Conversion.MapValueToKey(\"{0}\") before the estimator (the test rows are then keyed the same way).",
+            _options.LabelColumnName, string.Join(", ", classes.Names.Take(10)) + (classes.Count > 10 ? ", ..." : ""), classes.Count - 1));
+    }
 
     private void Log(IChannel channel, LabelPropagationReport report)
     {

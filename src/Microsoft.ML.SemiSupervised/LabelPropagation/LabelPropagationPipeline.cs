@@ -83,31 +83,37 @@ internal static class LabelPropagationPipeline
         return context.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(Rows.Distribution, Rows.PaddedDistribution, count: 1).Fit(row);
     }
 
+    /// <summary>
+    /// The outputs: ML.NET's multiclass PredictedLabel (a key whose key values are the class names, key i + 1 for
+    /// class i, the missing key for an unreached row) and Score (the distribution), the label in its own type (for a
+    /// key label, the PredictedLabel key itself) and the confidence; then the working columns dropped.
+    /// </summary>
     private static IEstimator<ITransformer> Finish(MLContext context, GraphLabelingOptions options, ClassCatalog classes, bool stored)
     {
-        var output = options.PredictedLabelColumnName;
+        var output = options.PropagatedLabelColumnName;
         var convert = context.Transforms.Conversion;
+        var predicted = LabelPropagationDefaults.PredictedLabelColumnName;
+        var chain = convert.MapValue(Rows.ClassName, Pairs(classes, string.Empty, i => classes.Names[i]), Rows.Class)
+            .Append(convert.MapValueToKey(predicted, Rows.ClassName, keyData: KeyData(classes)));
         IEstimator<ITransformer> label = classes.Kind switch
         {
             LabelKind.Double => convert.MapValue(output, Pairs(classes, double.NaN, i => classes.NumberOf(i)), Rows.Class),
             LabelKind.Text => convert.MapValue(output, Pairs(classes, string.Empty, classes.TextOf), Rows.Class),
-            LabelKind.Key => convert.MapValue(Rows.ClassName, Pairs(classes, string.Empty, i => classes.Names[i]), Rows.Class)
-                .Append(convert.MapValueToKey(output, Rows.ClassName, keyData: KeyData(classes))),
+            LabelKind.Key => context.Transforms.CopyColumns(output, predicted),
             _ => convert.MapValue(output, Pairs(classes, float.NaN, i => (float)classes.NumberOf(i)), Rows.Class),
         };
-        return label
-            .Append(context.Transforms.CopyColumns(options.DistributionColumnName, Rows.Distribution))
+        return chain
+            .Append(label)
+            .Append(context.Transforms.CopyColumns(LabelPropagationDefaults.ScoreColumnName, Rows.Distribution))
             .Append(context.Transforms.CopyColumns(options.ConfidenceColumnName, Rows.Confidence))
-            .Append(context.Transforms.DropColumns(WorkingColumns(classes.Kind, stored)));
+            .Append(context.Transforms.DropColumns(WorkingColumns(stored)));
     }
 
-    private static string[] WorkingColumns(LabelKind kind, bool stored)
+    private static string[] WorkingColumns(bool stored)
     {
-        var columns = new List<string> { Rows.Features, Rows.Class, Rows.Distribution, Rows.Confidence };
+        var columns = new List<string> { Rows.Features, Rows.Class, Rows.Distribution, Rows.Confidence, Rows.ClassName };
         if (stored)
             columns.AddRange([Rows.ConstantKey, Rows.Header, Rows.StateKey, Rows.State, Rows.PaddedDistribution]);
-        if (kind == LabelKind.Key)
-            columns.Add(Rows.ClassName);
         return columns.ToArray();
     }
 

@@ -5,12 +5,15 @@ using Microsoft.ML.SemiSupervised.Labels;
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
-/// A fitted label propagation or label spreading: adds each row's label (in the label column's own type), class
-/// distribution (a vector of the class count's size) and confidence. A row with the features of a row the graph was
+/// A fitted label propagation or label spreading: adds ML.NET's multiclass outputs, <c>PredictedLabel</c> (a key
+/// whose key values are the class names, <see cref="ClassNames"/>) and <c>Score</c> (the class distribution, a vector
+/// of the class count's size, in <see cref="ClassNames"/> order), so that <c>mlContext.MulticlassClassification.Evaluate</c>
+/// reads it as it reads a trainer's; and each row's label in the label column's own type (<c>PropagatedLabel</c>)
+/// and confidence. A row with the features of a row the graph was
 /// built on gets that row's result (the transduction; rows with equal features share one answer, the labeled ones'
 /// when there are any); any other row is predicted from the graph rows' distributions through the kernel, as
 /// scikit-learn's <c>predict</c> does. A row no labeled row reaches gets a missing label (NaN, the missing key,
-/// empty text), a zero distribution and confidence 0.
+/// empty text; PredictedLabel the missing key), a zero Score and confidence 0.
 /// </summary>
 /// <remarks>
 /// Saved with <c>mlContext.Model.Save</c>, the transformer writes itself as a chain of ML.NET's built-in
@@ -41,7 +44,7 @@ public sealed class LabelPropagationTransformer : ITransformer
     /// <summary>How the fit went: iterations, convergence, rows reached.</summary>
     public LabelPropagationReport Report { get; }
 
-    /// <summary>The names of the classes, in the order of the distribution column.</summary>
+    /// <summary>The names of the classes, in the order of the Score column: class i is PredictedLabel key i + 1.</summary>
     public IReadOnlyList<string> ClassNames => _classes.Names;
 
     /// <summary>Each graph row's class distribution after the iteration (one array per row, zeros where unreached).</summary>
@@ -56,7 +59,7 @@ public sealed class LabelPropagationTransformer : ITransformer
     /// <inheritdoc />
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _live.GetRowToRowMapper(inputSchema);
 
-    /// <summary>Adds the label, distribution and confidence columns to <paramref name="input"/> (lazily, as ML.NET does).</summary>
+    /// <summary>Adds the PredictedLabel, Score, label and confidence columns to <paramref name="input"/> (lazily, as ML.NET does).</summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -18,7 +18,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <example>
     /// <code language="csharp">
     /// var model = mlContext.SemiSupervised.LabelPropagation(numberOfNeighbors: 7).Fit(data);
-    /// var labeled = model.Transform(data); // adds PropagatedLabel, LabelDistribution, Confidence
+    /// var labeled = model.Transform(data); // adds PredictedLabel (key), Score, PropagatedLabel, Confidence
     /// </code>
     /// </example>
     public LabelPropagationEstimator LabelPropagation(
@@ -58,6 +58,12 @@ public sealed partial class SemiSupervisedCatalog
     /// <returns>The estimator; its transformer adds the columns named in <see cref="LabelSpreadingOptions"/>.</returns>
     /// <example>
     /// <code language="csharp">
+    /// // Evaluate with ML.NET's evaluator: key the label first, so that the test rows are keyed the same way.
+    /// var model = mlContext.Transforms.Conversion.MapValueToKey("Label")
+    ///     .Append(mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7)).Fit(data);
+    /// var metrics = mlContext.MulticlassClassification.Evaluate(model.Transform(test));
+    ///
+    /// // Or learn an inductive model from the filled-in labels:
     /// var pipeline = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7)
     ///     .Append(mlContext.Transforms.Conversion.MapValueToKey("PropagatedLabel"))
     ///     .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy("PropagatedLabel"));

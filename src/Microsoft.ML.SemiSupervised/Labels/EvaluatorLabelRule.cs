@@ -48,10 +48,18 @@ internal static class EvaluatorLabelRule
         var catalog = labels.Catalog;
         if (task != LabelTask.Multiclass || catalog.Kind is not (LabelKind.Single or LabelKind.Double))
             return;
+        if (!AreClassIndexes(catalog))
+            throw new ArgumentException(ErrorMessages.LabelNeedsKey(columnName, task, technique, catalog.LabelType, catalog.Names));
+    }
+
+    /// <summary>Whether a numeric label's classes are exactly 0, 1, ..., K-1 (each value its class index).</summary>
+    public static bool AreClassIndexes(ClassCatalog catalog)
+    {
         for (int i = 0; i < catalog.Count; i++)
         {
             if (catalog.NumberOf(i) != i)
-                throw new ArgumentException(ErrorMessages.LabelNeedsKey(columnName, task, technique, catalog.LabelType, catalog.Names));
+                return false;
         }
+        return true;
     }
 }

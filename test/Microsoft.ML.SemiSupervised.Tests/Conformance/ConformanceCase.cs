@@ -9,7 +9,7 @@ public enum ConformanceTask
     /// <summary>A multiclass classifier: PredictedLabel (key), Score (class probabilities).</summary>
     Multiclass,
 
-    /// <summary>A graph labeling: PropagatedLabel (the label's own type), LabelDistribution, Confidence.</summary>
+    /// <summary>A graph labeling: PredictedLabel (key), Score (class distribution), PropagatedLabel (the label's own type), Confidence.</summary>
     GraphLabeling,
 }
 
@@ -56,15 +56,15 @@ public sealed class ConformanceCase
     /// <summary>The number of classes of the case's data: 2 for binary, 3 otherwise.</summary>
     public int ClassCount => Task == ConformanceTask.Binary ? 2 : 3;
 
-    /// <summary>The column holding the predicted label.</summary>
-    public string PredictedLabelColumn => Task == ConformanceTask.GraphLabeling ? "PropagatedLabel" : "PredictedLabel";
+    /// <summary>The column holding the predicted label: ML.NET's PredictedLabel for every task (graph labelings write it too).</summary>
+    public string PredictedLabelColumn => "PredictedLabel";
 
     /// <summary>Every column the model adds to its input.</summary>
     public IReadOnlyList<string> OutputColumns => Task switch
     {
         ConformanceTask.Binary => ["PredictedLabel", "Score", "Probability"],
         ConformanceTask.Multiclass => ["PredictedLabel", "Score"],
-        _ => ["PropagatedLabel", "LabelDistribution", "Confidence"],
+        _ => ["PredictedLabel", "Score", "PropagatedLabel", "Confidence"],
     };
 
     /// <summary>Builds the estimator with the given settings.</summary>

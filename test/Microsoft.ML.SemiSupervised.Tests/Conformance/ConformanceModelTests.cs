@@ -32,6 +32,27 @@ public sealed class ConformanceModelTests
     }
 
     [Theory]
+    [MemberData(nameof(EstimatorCatalog.MulticlassCases), MemberType = typeof(EstimatorCatalog))]
+    public void MulticlassEvaluate_KeyLabel_ReadsTheModelsOutputsAsTheyAre(string name)
+    {
+        // Every multiclass model, graph labelings included, writes what ML.NET's multiclass evaluator reads: on the
+        // labeled rows of a key label its accuracy is the share of rows whose PredictedLabel is the row's class.
+        var c = EstimatorCatalog.Get(name);
+        var ml = new MLContext(1);
+        var table = c.Data();
+        var data = table.ToDataView(ml, ConformanceLabelKind.Key);
+        var scored = c.Build(ml).Fit(data).Transform(data);
+
+        var metrics = ml.MulticlassClassification.Evaluate(ml.Data.FilterRowsByMissingValues(scored, "Label"));
+
+        var predicted = ConformanceAssert.PredictedClasses(c, scored, table, ConformanceLabelKind.Key);
+        var labeled = Enumerable.Range(0, table.Classes.Length).Where(r => table.Classes[r] >= 0).ToArray();
+        Assert.NotEmpty(labeled);
+        double byHand = (double)labeled.Count(r => predicted[r] == table.Classes[r]) / labeled.Length;
+        Assert.Equal(byHand, metrics.MicroAccuracy, 12);
+    }
+
+    [Theory]
     [MemberData(nameof(EstimatorCatalog.Cases), MemberType = typeof(EstimatorCatalog))]
     public void Fit_OptionsChangedAfterConstruction_ChangeNothing(string name)
     {

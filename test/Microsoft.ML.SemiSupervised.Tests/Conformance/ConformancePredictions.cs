@@ -15,7 +15,7 @@ public static class ConformancePredictions
     {
         ConformanceTask.Binary => Predict<BinaryPrediction>(ml, model, table, p => [p.PredictedLabel.ToString(), Text(p.Score), Text(p.Probability)]),
         ConformanceTask.Multiclass => Predict<MulticlassPrediction>(ml, model, table, p => [p.PredictedLabel.ToString(CultureInfo.InvariantCulture), Text(p.Score)]),
-        _ => Predict<GraphPrediction>(ml, model, table, p => [Text(p.PropagatedLabel), Text(p.LabelDistribution), Text(p.Confidence)]),
+        _ => Predict<GraphPrediction>(ml, model, table, p => [Text(p.PredictedLabel), Text(p.Score), Text(p.PropagatedLabel), Text(p.Confidence)]),
     };
 
     private static string[][] Predict<TOutput>(MLContext ml, ITransformer model, ConformanceTable table, Func<TOutput, string[]> texts)
@@ -59,7 +59,9 @@ public static class ConformancePredictions
     {
         public float PropagatedLabel { get; set; }
 
-        public float[] LabelDistribution { get; set; } = [];
+        public uint PredictedLabel { get; set; }
+
+        public float[] Score { get; set; } = [];
 
         public float Confidence { get; set; }
     }

@@ -58,6 +58,15 @@ public static class EstimatorCatalog
         return data;
     }
 
+    /// <summary>Every case whose model is multiclass (graph labelings included), for a theory.</summary>
+    public static TheoryData<string> MulticlassCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in All.Where(c => c.Task != ConformanceTask.Binary))
+            data.Add(c.Name);
+        return data;
+    }
+
     /// <summary>Every case with every label kind, for a theory.</summary>
     public static TheoryData<string, ConformanceLabelKind> CasesAndLabelKinds()
     {

@@ -26,7 +26,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
         output.WriteLine(evaluation.ToString());
         foreach (var fold in evaluation.Folds)
             output.WriteLine($"fold {fold.Fold}: {fold.SemiSupervisedAccuracy:F4} vs {fold.SupervisedAccuracy:F4}");
@@ -55,7 +55,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
         output.WriteLine(evaluation.ToString());
 
         Assert.True(evaluation.SemiSupervisedAccuracy > evaluation.SupervisedAccuracy);
@@ -71,7 +71,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label");
         var seeing = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, seeing, Blind(ml), new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, seeing, Blind(ml), new SemiSupervisedEvaluationOptions { Seed = 1 });
 
         Assert.Equal(EvaluationVerdict.Helped, evaluation.Verdict);
         Assert.StartsWith("unlabeled data helped by ", evaluation.Summary);
@@ -88,7 +88,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var semi = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
         var supervised = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
 
-        var evaluation = ml.SemiSupervised.Evaluate(view, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1, NumberOfFolds = 3 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(view, semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1, NumberOfFolds = 3 });
         output.WriteLine(evaluation.ToString());
 
         Assert.Equal(3, evaluation.Folds.Count);
@@ -105,7 +105,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var data = Digits(ml, 0.1, out _);
         var supervised = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, Blind(ml), supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, Blind(ml), supervised, new SemiSupervisedEvaluationOptions { Seed = 1 });
 
         Assert.Equal(EvaluationVerdict.Hurt, evaluation.Verdict);
         Assert.StartsWith("it hurt: ", evaluation.Summary);
@@ -113,7 +113,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void EvaluateLearningCurve_Digits_NestedFractionsOnOneTestSet()
+    public void CompareLearningCurves_Digits_NestedFractionsOnOneTestSet()
     {
         var ml = new MLContext(1);
         var data = CsvDataSet.Load("digits");
@@ -122,7 +122,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var semi = toKey.Append(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
         var supervised = toKey.Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var curve = ml.SemiSupervised.EvaluateLearningCurve(view, semi, supervised, new[] { 0.5, 0.02, 0.1 }, options: new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var curve = ml.SemiSupervised.CompareLearningCurves(view, semi, supervised, new[] { 0.5, 0.02, 0.1 }, options: new SemiSupervisedEvaluationOptions { Seed = 1 });
         foreach (var point in curve)
             output.WriteLine(point.ToString());
 
@@ -138,7 +138,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var options = new SemiSupervisedEvaluationOptions();
         Assert.Equal("Label", options.LabelColumnName);
         Assert.Equal(5, options.NumberOfFolds);
-        Assert.Null(options.Seed);
+        Assert.Equal(0, options.Seed);
     }
 
     [Fact]
@@ -158,8 +158,8 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var folds = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.Evaluate(data, trainer, trainer, new SemiSupervisedEvaluationOptions { NumberOfFolds = 1 }));
-        var fractions = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.EvaluateLearningCurve(data, trainer, trainer, new[] { 0.0, 0.5 }));
+        var folds = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CompareWithSupervised(data, trainer, trainer, new SemiSupervisedEvaluationOptions { NumberOfFolds = 1 }));
+        var fractions = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CompareLearningCurves(data, trainer, trainer, new[] { 0.0, 0.5 }));
 
         Assert.Equal("Invalid evaluation options: NumberOfFolds must be at least 2; got 1.", folds.Message);
         Assert.StartsWith("Every labeled fraction must be in (0, 1]; got [0, 0.5].", fractions.Message);
@@ -172,7 +172,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
         var (data, _, _) = IrisData.PartlyLabeled(ml, 1);
         var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
-        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.Evaluate(data, trainer, trainer));
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CompareWithSupervised(data, trainer, trainer));
 
         Assert.Equal("Label column 'Label' has a class with a single labeled row: cross-validation needs at least 2 labeled rows of every class.", e.Message);
     }

@@ -31,27 +31,27 @@ public sealed class EvaluationErrorRowTests
     }
 
     [Fact]
-    public void Evaluate_NaNFeatureInAnUnlabeledRow_ErrorNamesTheUsersRow()
+    public void CompareWithSupervised_NaNFeatureInAnUnlabeledRow_ErrorNamesTheUsersRow()
     {
         var ml = new MLContext(1);
         var (semi, supervised) = Pipelines(ml);
 
-        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.Evaluate(IrisWithNaN(ml), semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 }));
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CompareWithSupervised(IrisWithNaN(ml), semi, supervised, new SemiSupervisedEvaluationOptions { Seed = 1 }));
 
         Assert.StartsWith($"Feature column 'Features' holds NaN in row {NaNRow} (slot 2). ", e.Message);
-        Assert.EndsWith("(Evaluate, fold 0, fitting the semi-supervised estimator; the row is counted in the data given to Evaluate, from 0.)", e.Message);
+        Assert.EndsWith("(CompareWithSupervised, fold 0, fitting the semi-supervised estimator; the row is counted in the data given to CompareWithSupervised, from 0.)", e.Message);
     }
 
     [Fact]
-    public void EvaluateLearningCurve_NaNFeatureInAnUnlabeledRow_ErrorNamesTheUsersRow()
+    public void CompareLearningCurves_NaNFeatureInAnUnlabeledRow_ErrorNamesTheUsersRow()
     {
         var ml = new MLContext(1);
         var (semi, supervised) = Pipelines(ml);
 
-        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.EvaluateLearningCurve(IrisWithNaN(ml), semi, supervised, [0.5, 1.0],
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CompareLearningCurves(IrisWithNaN(ml), semi, supervised, [0.5, 1.0],
             options: new SemiSupervisedEvaluationOptions { Seed = 1 }));
 
         Assert.StartsWith($"Feature column 'Features' holds NaN in row {NaNRow} (slot 2). ", e.Message);
-        Assert.EndsWith("(EvaluateLearningCurve, 50 % labeled, fitting the semi-supervised estimator; the row is counted in the data given to EvaluateLearningCurve, from 0.)", e.Message);
+        Assert.EndsWith("(CompareLearningCurves, 50 % labeled, fitting the semi-supervised estimator; the row is counted in the data given to CompareLearningCurves, from 0.)", e.Message);
     }
 }

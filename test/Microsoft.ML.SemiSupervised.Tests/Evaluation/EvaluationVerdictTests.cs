@@ -33,7 +33,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, Deterministic(ml), Deterministic(ml), new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, Deterministic(ml), Deterministic(ml), new SemiSupervisedEvaluationOptions { Seed = 1 });
         output.WriteLine(evaluation.ToString());
 
         Assert.All(evaluation.Folds, f => Assert.Equal(3, f.TestCount));
@@ -52,7 +52,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 20);
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, Deterministic(ml), Deterministic(ml), new SemiSupervisedEvaluationOptions { Seed = 1 });
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, Deterministic(ml), Deterministic(ml), new SemiSupervisedEvaluationOptions { Seed = 1 });
         output.WriteLine(evaluation.ToString());
 
         Assert.All(evaluation.Folds, f => Assert.Equal(12, f.TestCount));
@@ -70,7 +70,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
 
-        var evaluation = ml.SemiSupervised.Evaluate(data, Deterministic(ml), Deterministic(ml),
+        var evaluation = ml.SemiSupervised.CompareWithSupervised(data, Deterministic(ml), Deterministic(ml),
             new SemiSupervisedEvaluationOptions { Seed = 1, MinimumTestRowsPerFold = 3 });
 
         Assert.Equal(EvaluationVerdict.NoMeasurableGain, evaluation.Verdict);
@@ -112,7 +112,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var trainer = Deterministic(ml);
 
-        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.Evaluate(data, trainer, trainer, new SemiSupervisedEvaluationOptions { MinimumTestRowsPerFold = 0 }));
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.CompareWithSupervised(data, trainer, trainer, new SemiSupervisedEvaluationOptions { MinimumTestRowsPerFold = 0 }));
 
         Assert.Equal(10, new SemiSupervisedEvaluationOptions().MinimumTestRowsPerFold);
         Assert.Equal("Invalid evaluation options: MinimumTestRowsPerFold must be positive; got 0.", e.Message);

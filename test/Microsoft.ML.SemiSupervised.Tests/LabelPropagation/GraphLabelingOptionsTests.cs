@@ -11,8 +11,7 @@ public sealed class GraphLabelingOptionsTests
 
         Assert.Equal("Label", options.LabelColumnName);
         Assert.Equal("Features", options.FeatureColumnName);
-        Assert.Equal("PropagatedLabel", options.PredictedLabelColumnName);
-        Assert.Equal("LabelDistribution", options.DistributionColumnName);
+        Assert.Equal("PropagatedLabel", options.PropagatedLabelColumnName);
         Assert.Equal("Confidence", options.ConfidenceColumnName);
         Assert.Equal(LabelPropagationKernel.NearestNeighbors, options.Kernel);
         Assert.Equal(7, options.NumberOfNeighbors);

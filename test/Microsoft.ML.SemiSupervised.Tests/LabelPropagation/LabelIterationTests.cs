@@ -109,7 +109,7 @@ public sealed class LabelIterationTests
     }
 
     private static float[][] Distributions(IDataView output) =>
-        output.GetColumn<VBuffer<float>>("LabelDistribution").Select(v => v.DenseValues().ToArray()).ToArray();
+        output.GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
 
     private static double[,] Normalize(double[,] m)
     {

@@ -25,7 +25,7 @@ public sealed class LabelPropagationConformanceTests
         var model = estimator.Fit(data);
 
         EstimatorConformance.OutputSchemaMatches(estimator, model, data);
-        EstimatorConformance.SaveLoadIdentical(mlContext, model, data, "PropagatedLabel", "LabelDistribution", "Confidence");
+        EstimatorConformance.SaveLoadIdentical(mlContext, model, data, "PredictedLabel", "Score", "PropagatedLabel", "Confidence");
         Assert.Equal(before, EstimatorConformance.Values(data, "Label"));
         Assert.Equal(beforeFeatures, EstimatorConformance.Values(data, "Features"));
     }
@@ -41,6 +41,6 @@ public sealed class LabelPropagationConformanceTests
 
         var model = pipeline.Fit(data);
 
-        EstimatorConformance.SaveLoadIdentical(mlContext, model, data, "PropagatedLabel", "LabelDistribution", "Confidence");
+        EstimatorConformance.SaveLoadIdentical(mlContext, model, data, "PredictedLabel", "Score", "PropagatedLabel", "Confidence");
     }
 }

@@ -24,7 +24,7 @@ public sealed class LabelPropagationDuplicateRowsTests
         var output = model.Transform(data);
 
         var labels = output.GetColumn<float>("PropagatedLabel").ToArray();
-        var distributions = output.GetColumn<float[]>("LabelDistribution").ToArray();
+        var distributions = output.GetColumn<float[]>("Score").ToArray();
         Assert.Equal(1f, labels[3]);
         Assert.Equal(new[] { 0f, 1f }, distributions[3]);
         Assert.Equal(new[] { 0f, 1f }, distributions[0]);
@@ -44,7 +44,7 @@ public sealed class LabelPropagationDuplicateRowsTests
         var data = ToDataView(mlContext, X, Labels);
 
         var model = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 3).Fit(data);
-        var distributions = model.Transform(data).GetColumn<float[]>("LabelDistribution").ToArray();
+        var distributions = model.Transform(data).GetColumn<float[]>("Score").ToArray();
 
         var own = model.Model.Distributions.AsSpan(3 * 2, 2).ToArray();
         Assert.Equal(own, distributions[3]);

@@ -187,7 +187,7 @@ public sealed class LabelPropagationEstimatorTests
 
         var labels = output.GetColumn<float>("PropagatedLabel").ToArray();
         var confidence = output.GetColumn<float>("Confidence").ToArray();
-        var distributions = output.GetColumn<VBuffer<float>>("LabelDistribution").Select(v => v.DenseValues().ToArray()).ToArray();
+        var distributions = output.GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
         Assert.Equal(20, model.Report.UnreachedRowCount);
         Assert.All(Enumerable.Range(20, 20), i =>
         {
@@ -205,7 +205,7 @@ public sealed class LabelPropagationEstimatorTests
         var moons = GraphTestData.Moons();
         var data = moons.ToDataView(mlContext);
         var model = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
-        var training = model.Transform(data).GetColumn<VBuffer<float>>("LabelDistribution").Select(v => v.DenseValues().ToArray()).ToArray();
+        var training = model.Transform(data).GetColumn<VBuffer<float>>("Score").Select(v => v.DenseValues().ToArray()).ToArray();
         float[] point = [0.5f, 0.25f];
 
         var output = model.Transform(mlContext.Data.LoadFromEnumerable([new GraphTestData.Row { Features = point, Label = float.NaN }], Schema(2)));
@@ -215,7 +215,7 @@ public sealed class LabelPropagationEstimatorTests
         var expected = new double[2];
         foreach (var i in nearest)
             for (int c = 0; c < 2; c++) expected[c] += training[i][c];
-        var actual = output.GetColumn<VBuffer<float>>("LabelDistribution").Single().DenseValues().ToArray();
+        var actual = output.GetColumn<VBuffer<float>>("Score").Single().DenseValues().ToArray();
         for (int c = 0; c < 2; c++)
             Assert.Equal(expected[c] / expected.Sum(), actual[c], 5);
     }
@@ -231,7 +231,7 @@ public sealed class LabelPropagationEstimatorTests
 
         Assert.True(float.IsNaN(output.GetColumn<float>("PropagatedLabel").Single()));
         Assert.Equal(0f, output.GetColumn<float>("Confidence").Single());
-        Assert.All(output.GetColumn<VBuffer<float>>("LabelDistribution").Single().DenseValues(), v => Assert.Equal(0f, v));
+        Assert.All(output.GetColumn<VBuffer<float>>("Score").Single().DenseValues(), v => Assert.Equal(0f, v));
     }
 
     [Fact]
@@ -250,8 +250,8 @@ public sealed class LabelPropagationEstimatorTests
         var directed = mlContext.SemiSupervised.LabelPropagation(new LabelPropagationOptions { NumberOfNeighbors = 2 }).Fit(data);
         var symmetric = mlContext.SemiSupervised.LabelPropagation(new LabelPropagationOptions { NumberOfNeighbors = 2, SymmetrizeGraph = true }).Fit(data);
 
-        var directedDistribution = directed.Transform(data).GetColumn<VBuffer<float>>("LabelDistribution").ElementAt(4).DenseValues().ToArray();
-        var symmetricDistribution = symmetric.Transform(data).GetColumn<VBuffer<float>>("LabelDistribution").ElementAt(4).DenseValues().ToArray();
+        var directedDistribution = directed.Transform(data).GetColumn<VBuffer<float>>("Score").ElementAt(4).DenseValues().ToArray();
+        var symmetricDistribution = symmetric.Transform(data).GetColumn<VBuffer<float>>("Score").ElementAt(4).DenseValues().ToArray();
         Assert.Equal(0f, directedDistribution[1]);
         Assert.True(symmetricDistribution[1] > 0, $"class 1 share {symmetricDistribution[1]}");
     }
@@ -282,10 +282,12 @@ public sealed class LabelPropagationEstimatorTests
         var schema = estimator.Fit(data).Transform(data).Schema;
 
         Assert.Equal(schema.Select(c => c.Name), shape.Select(c => c.Name));
-        foreach (var name in new[] { "PropagatedLabel", "LabelDistribution", "Confidence" })
+        foreach (var name in new[] { "PredictedLabel", "Score", "PropagatedLabel", "Confidence" })
         {
             var column = shape.Single(c => c.Name == name);
-            Assert.Equal(schema[name].Type is VectorDataViewType vector ? vector.ItemType : schema[name].Type, column.ItemType);
+            var type = schema[name].Type is VectorDataViewType vector ? vector.ItemType : schema[name].Type;
+            Assert.Equal(type is KeyDataViewType ? NumberDataViewType.UInt32 : type, column.ItemType);
+            Assert.Equal(type is KeyDataViewType, column.IsKey);
         }
     }
 

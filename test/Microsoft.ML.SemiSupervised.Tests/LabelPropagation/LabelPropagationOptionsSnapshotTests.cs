@@ -28,7 +28,7 @@ public sealed class LabelPropagationOptionsSnapshotTests
         var actual = model.Transform(data);
 
         Assert.Null(model.Report.DistributionShift);
-        foreach (var column in new[] { "PropagatedLabel", "LabelDistribution", "Confidence" })
+        foreach (var column in new[] { "PredictedLabel", "Score", "PropagatedLabel", "Confidence" })
             Assert.Equal(EstimatorConformance.Values(expected, column), EstimatorConformance.Values(actual, column));
         Assert.NotNull(estimator.GetOutputSchema(EstimatorConformance.ShapeOf(data.Schema)).FirstOrDefault(c => c.Name == "PropagatedLabel").Name);
     }
@@ -46,8 +46,7 @@ public sealed class LabelPropagationOptionsSnapshotTests
     {
         options.LabelColumnName = "NoSuchLabel";
         options.FeatureColumnName = "NoSuchFeatures";
-        options.PredictedLabelColumnName = "";
-        options.DistributionColumnName = " ";
+        options.PropagatedLabelColumnName = "";
         options.ConfidenceColumnName = "Other";
         options.Kernel = (LabelPropagationKernel)99;
         options.NumberOfNeighbors = -3;

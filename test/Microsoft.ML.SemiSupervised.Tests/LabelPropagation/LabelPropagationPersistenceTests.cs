@@ -152,7 +152,8 @@ public sealed class LabelPropagationPersistenceTests
     {
         Assert.Equal(expected.PropagatedLabel, actual.PropagatedLabel);
         Assert.Equal(expected.Confidence, actual.Confidence);
-        Assert.Equal(expected.LabelDistribution, actual.LabelDistribution);
+        Assert.Equal(expected.Score, actual.Score);
+        Assert.Equal(expected.PredictedLabel, actual.PredictedLabel);
     }
 
     private static byte[] SaveToBytes(bool spreading, int contextSeed)
@@ -226,7 +227,10 @@ public sealed class LabelPropagationPersistenceTests
         public float PropagatedLabel { get; set; }
 
         /// <summary>The class distribution.</summary>
-        public float[] LabelDistribution { get; set; } = [];
+        public float[] Score { get; set; } = [];
+
+        /// <summary>The class as ML.NET's multiclass key.</summary>
+        public uint PredictedLabel { get; set; }
 
         /// <summary>The confidence.</summary>
         public float Confidence { get; set; }

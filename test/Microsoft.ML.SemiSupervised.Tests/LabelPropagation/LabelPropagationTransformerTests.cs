@@ -66,11 +66,14 @@ public sealed class LabelPropagationTransformerTests
         var loaded = mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "data", "label_spreading_moons_v2.zip"), out _);
         var fresh = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
 
-        AssertSameOutputs(fresh.Transform(data), loaded.Transform(data));
+        AssertSameOutputs(fresh.Transform(data), loaded.Transform(data), actualDistributionColumn: "LabelDistribution");
         Assert.True(moons.UnlabeledAccuracy(GraphTestData.ReadClasses(loaded.Transform(data))) >= 0.95);
         var newRows = GraphTestData.Blobs(40, 2, 2, 0, seed: 3).ToDataView(mlContext);
-        AssertSameOutputs(fresh.Transform(newRows), loaded.Transform(newRows));
+        AssertSameOutputs(fresh.Transform(newRows), loaded.Transform(newRows), actualDistributionColumn: "LabelDistribution");
+        // A model saved before the multiclass outputs keeps the outputs it was saved with: no Score, no PredictedLabel.
         Assert.Equal(new VectorDataViewType(NumberDataViewType.Single, 2), loaded.Transform(data).Schema["LabelDistribution"].Type);
+        Assert.Null(loaded.Transform(data).Schema.GetColumnOrNull("Score"));
+        Assert.Null(loaded.Transform(data).Schema.GetColumnOrNull("PredictedLabel"));
     }
 
     [Fact]
@@ -104,12 +107,12 @@ public sealed class LabelPropagationTransformerTests
         Assert.StartsWith("Schema mismatch for feature column 'Features': expected Vector<Single, 2>, got Vector<Single, 3>.", error.Message);
     }
 
-    internal static void AssertSameOutputs(IDataView expected, IDataView actual)
+    internal static void AssertSameOutputs(IDataView expected, IDataView actual, string actualDistributionColumn = "Score")
     {
         Assert.Equal(expected.GetColumn<float>("PropagatedLabel").ToArray(), actual.GetColumn<float>("PropagatedLabel").ToArray());
         Assert.Equal(expected.GetColumn<float>("Confidence").ToArray(), actual.GetColumn<float>("Confidence").ToArray());
         Assert.Equal(
-            expected.GetColumn<VBuffer<float>>("LabelDistribution").SelectMany(v => v.DenseValues()).ToArray(),
-            actual.GetColumn<VBuffer<float>>("LabelDistribution").SelectMany(v => v.DenseValues()).ToArray());
+            expected.GetColumn<VBuffer<float>>("Score").SelectMany(v => v.DenseValues()).ToArray(),
+            actual.GetColumn<VBuffer<float>>(actualDistributionColumn).SelectMany(v => v.DenseValues()).ToArray());
     }
 }
