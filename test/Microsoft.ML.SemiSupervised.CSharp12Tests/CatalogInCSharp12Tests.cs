@@ -27,6 +27,14 @@ public sealed class CatalogInCSharp12Tests
         "TriTraining(three binary, options)", "TriTraining(binary factory)",
     };
 
+    [Fact]
+    public void Runtime_IsDotNet8_FromTheSelfContainedBuild()
+    {
+        // No .NET 8 runtime is installed on the build machines: this is the one restored from NuGet into the output.
+        Assert.Equal(8, Environment.Version.Major);
+        Assert.StartsWith(AppContext.BaseDirectory.TrimEnd('/', '\\'), typeof(object).Assembly.Location);
+    }
+
     [Theory]
     [MemberData(nameof(EstimatorNames))]
     public void Fit_EveryEstimatorEntryPoint_AddsItsOutputColumns(string name)
