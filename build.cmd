@@ -10,7 +10,8 @@ dotnet restore Microsoft.ML.SemiSupervised.sln || exit /b 1
 dotnet build Microsoft.ML.SemiSupervised.sln --no-restore -c %CONFIGURATION% || exit /b 1
 if "%TARGET%"=="build" exit /b 0
 if "%TARGET%"=="test" (
-  dotnet test test\Microsoft.ML.SemiSupervised.Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal"
+  dotnet test test\Microsoft.ML.SemiSupervised.Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal" || exit /b 1
+  dotnet test test\Microsoft.ML.SemiSupervised.CSharp12Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal"
   exit /b %ERRORLEVEL%
 )
 if "%TARGET%"=="pack" (

@@ -12,6 +12,9 @@ public static class MLContextExtensions
         public SemiSupervisedCatalog SemiSupervised => new(mlContext);
     }
 
+    // Not named SemiSupervised(), after ML.NET's mlContext.Recommendation(): a classic extension method and the extension
+    // property of the same name make every C# 14 mlContext.SemiSupervised ambiguous (CS9339), wherever the method is
+    // declared (same or another static class, either namespace imported), whatever OverloadResolutionPriority says.
     /// <summary>
     /// The semi-supervised learning catalog, for code compiled with C# 13 or older, which cannot use
     /// the <c>mlContext.SemiSupervised</c> extension property.
