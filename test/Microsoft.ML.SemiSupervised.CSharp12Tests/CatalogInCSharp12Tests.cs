@@ -3,6 +3,7 @@ using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Evaluation;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.TriTraining;
 using Xunit;
@@ -61,7 +62,7 @@ public sealed class CatalogInCSharp12Tests
         var everyLabel = IrisRows.FullyLabeled(ml);
         var selfTraining = ml.GetSemiSupervisedCatalog().SelfTraining(
             ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(),
-            new SelfTrainingOptions { BalanceClasses = true });
+            new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
         var semiSupervised = ml.Transforms.Conversion.MapValueToKey("Label").Append(selfTraining).Fit(data);
         var supervised = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy())
@@ -91,7 +92,7 @@ public sealed class CatalogInCSharp12Tests
     }
 
     [Fact]
-    public void Evaluate_InCSharp12Form_ComparesWithTheSupervisedBaseline()
+    public void CompareWithSupervised_InCSharp12Form_ComparesWithTheSupervisedBaseline()
     {
         var ml = new MLContext(seed: 1);
         var data = IrisRows.PartlyLabeled(ml);
@@ -102,8 +103,8 @@ public sealed class CatalogInCSharp12Tests
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
         var options = new SemiSupervisedEvaluationOptions { NumberOfFolds = 2, Seed = 1 };
 
-        var evaluation = catalog.Evaluate(data, semiSupervised, supervised, options);
-        var curve = catalog.EvaluateLearningCurve(data, semiSupervised, supervised, [0.5, 1.0], options: options);
+        var evaluation = catalog.CompareWithSupervised(data, semiSupervised, supervised, options);
+        var curve = catalog.CompareLearningCurves(data, semiSupervised, supervised, [0.5, 1.0], options: options);
 
         Assert.Equal(evaluation.SemiSupervisedAccuracy - evaluation.SupervisedAccuracy, evaluation.Difference, 9);
         Assert.Equal([0.5, 1.0], curve.Select(p => p.LabeledFraction));
