@@ -31,7 +31,7 @@ public sealed partial class LabelPropagationEstimator
     /// Fits on the rows in sparse form, or returns null (after checking that dense rows fit in memory) when they hold
     /// too many non-zeros to gain from it; the caller then reads them densely.
     /// </summary>
-    private LabelPropagationTransformer? FitSparse(IDataView input, IChannel channel)
+    private LabelPropagationTransformer? FitSparse(IDataView input, IHost host, IChannel channel)
     {
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var rows = SparseLabeledRows.Load(input, _options.FeatureColumnName, _options.LabelColumnName, LabelTask.Multiclass, available);
@@ -54,7 +54,7 @@ public sealed partial class LabelPropagationEstimator
         }
 
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, features, rows.Annotations, rows.Labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed))
+            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, features, rows.Annotations, rows.Labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
@@ -72,7 +72,7 @@ public sealed partial class LabelPropagationEstimator
 
         var labels = rows.Labels;
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
-        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance));
+        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance));
         int unreached = CountUnreached(stored, labels.Catalog.Count);
         var model = new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, search, labels.Catalog.Count, stored,
             labels.Classes.Select(c => c >= 0).ToArray());

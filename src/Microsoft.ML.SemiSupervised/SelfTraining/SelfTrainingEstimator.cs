@@ -30,7 +30,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// at Fit with the fix (MapValueToKey). Each iteration fits the inner trainer on the labeled rows (only those:
 /// the inner trainer never sees a missing label), predicts the unlabeled rows, and gives the rows chosen by
 /// <see cref="SelfTrainingOptions.Criterion"/> their predicted class. It stops when an iteration adds
-/// nothing, every row is labeled, or after <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/>
+/// nothing, every row is labeled, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/>
 /// iterations; a last fit on all labeled rows gives the model (Yarowsky 1995; scikit-learn's
 /// <c>SelfTrainingClassifier</c>).
 /// </para>

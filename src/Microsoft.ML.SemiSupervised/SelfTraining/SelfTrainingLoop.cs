@@ -15,7 +15,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// <remarks>
 /// The loop stops when an iteration selects nothing (<see cref="SelfTrainingStopReason.NoChange"/>),
 /// when every row is labeled (<see cref="SelfTrainingStopReason.AllLabeled"/>), after
-/// <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
+/// <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
 /// sees the accuracy drop. A last fit on every labeled row, pseudo-labeled or held out, gives the model.
 /// </remarks>
 internal sealed class SelfTrainingLoop<TTransformer> : IRowStore

@@ -68,7 +68,7 @@ public sealed class SelfTrainingReport
 
     /// <summary>
     /// Whether the labeled and unlabeled rows looked like one distribution, when
-    /// <see cref="SelfTrainingOptions.CheckDistributionShift"/> asked for the check; null otherwise.
+    /// <see cref="SemiSupervisedOptionsBase.CheckDistributionShift"/> asked for the check; null otherwise.
     /// </summary>
     public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 

@@ -32,7 +32,7 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// model's last update, the unlabeled rows on which the other two agree, labeled with their class, are the candidates
 /// L_i, and model i is retrained on the labeled rows plus L_i when e_i·|L_i| is below the last update's product
 /// (subsampling L_i when that is what keeps it below). Each round replaces, not accumulates, a model's L_i. The loop
-/// stops when a round updates no model, or after <see cref="TriTrainingOptions.MaximumNumberOfIterations"/> rounds.
+/// stops when a round updates no model, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds.
 /// </para>
 /// <para>
 /// PredictedLabel is the majority vote; Score (and Probability) is the mean class probability of the models in the

@@ -99,7 +99,7 @@ public sealed class CoTrainingErrorTests
     public void Create_SameColumnForBothViews_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() => Multiclass(new CoTrainingOptions { SecondViewColumnName = "Features" }));
-        Assert.Equal("Invalid co-training options: SecondViewColumnName must differ from FirstViewColumnName; both are 'Features'. Set it to null to split one column into two views.", e.Message);
+        Assert.Equal("Invalid co-training options: SecondViewColumnName must differ from FeatureColumnName; both are 'Features'. Set it to null to split one column into two views.", e.Message);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class CoTrainingOptionsTests
     {
         var options = new CoTrainingOptions();
         Assert.Equal("Label", options.LabelColumnName);
-        Assert.Equal("Features", options.FirstViewColumnName);
+        Assert.Equal("Features", options.FeatureColumnName);
         Assert.Null(options.SecondViewColumnName);
         Assert.Null(options.FirstViewSlots);
         Assert.Equal(75, options.PoolSize);
