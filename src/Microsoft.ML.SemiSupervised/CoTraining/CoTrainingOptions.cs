@@ -65,7 +65,7 @@ public sealed class CoTrainingOptions : SemiSupervisedOptionsBase
 
     /// <summary>Called after each round with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
-    public Action<CoTrainingRound>? RoundCompleted { get; set; }
+    public Action<CoTrainingIteration>? IterationCompleted { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>

@@ -7,6 +7,14 @@ namespace Microsoft.ML.SemiSupervised;
 /// label and feature columns, the iteration limit, the seed, the distribution-shift check and cancellation. Each
 /// technique's options derive from it and keep their own default for <see cref="MaximumNumberOfIterations"/>.
 /// </summary>
+/// <remarks>
+/// Progress goes to <c>mlContext.Log</c> and to each technique's <c>IterationCompleted</c> callback (an iteration of
+/// co- and tri-training is what their papers call a round); its argument is the technique's own iteration type, so
+/// the callback lives on each technique's options. The example weight column is not shared: only self-training takes
+/// one (<c>SelfTrainingOptions.ExampleWeightColumnName</c>), because its pseudo-label weight is what a weight means
+/// there; co- and tri-training count rows (pools, bootstrap samples, the error bound) and graph labeling weighs rows
+/// by the graph's edges.
+/// </remarks>
 public abstract class SemiSupervisedOptionsBase
 {
     private readonly int _minimumNumberOfIterations;

@@ -17,7 +17,7 @@ internal sealed class TriTrainingLoop
     private readonly ClassifierScorer[] _scorers;
     private readonly int[] _truth;
     private readonly int _classCount;
-    private readonly List<TriTrainingRound> _rounds = new();
+    private readonly List<TriTrainingIteration> _rounds = new();
 
     public TriTrainingLoop(TriTrainingOptions options, TriTrainingMember[] members, ClassifierScorer[] scorers, LabelSet labels)
     {
@@ -29,7 +29,7 @@ internal sealed class TriTrainingLoop
     }
 
     /// <summary>Runs the rounds; the members keep their final models.</summary>
-    public (TriTrainingStopReason Stop, IReadOnlyList<TriTrainingRound> Rounds) Run(IChannel channel, Random random)
+    public (TriTrainingStopReason Stop, IReadOnlyList<TriTrainingIteration> Iterations) Run(IChannel channel, Random random)
     {
         var labeled = Enumerable.Range(0, _truth.Length).Where(r => _truth[r] >= 0).ToArray();
         var unlabeled = Enumerable.Range(0, _truth.Length).Where(r => _truth[r] < 0).ToArray();
@@ -86,7 +86,7 @@ internal sealed class TriTrainingLoop
                 foreach (var c in rows.Classes)
                     added[i][c]++;
             }
-            Record(new TriTrainingRound(_rounds.Count + 1, added, error, agreement, given.Select(g => g is not null).ToArray()), channel);
+            Record(new TriTrainingIteration(_rounds.Count + 1, added, error, agreement, given.Select(g => g is not null).ToArray()), channel);
             if (given.All(g => g is null))
                 return (TriTrainingStopReason.NoChange, _rounds);
         }
@@ -123,10 +123,10 @@ internal sealed class TriTrainingLoop
         return labeled;
     }
 
-    private void Record(TriTrainingRound round, IChannel channel)
+    private void Record(TriTrainingIteration round, IChannel channel)
     {
         _rounds.Add(round);
         channel.Info(MessageSensitivity.None, round.ToString());
-        _options.RoundCompleted?.Invoke(round);
+        _options.IterationCompleted?.Invoke(round);
     }
 }

@@ -18,7 +18,7 @@ public sealed class TriTrainingOptions : SemiSupervisedOptionsBase
 
     /// <summary>Called after each round with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
-    public Action<TriTrainingRound>? RoundCompleted { get; set; }
+    public Action<TriTrainingIteration>? IterationCompleted { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>

@@ -90,9 +90,9 @@ public sealed class CoTrainingErrorTests
     {
         var options = new CoTrainingOptions { PoolSize = 0, CountPerClass = [1, 0], ConfidenceThreshold = 1.5, MaximumNumberOfIterations = -1, FirstViewSlots = [] };
         var e = Assert.Throws<ArgumentException>(() => Multiclass(options));
-        Assert.Equal("Invalid co-training options: FirstViewSlots must name at least one slot; got none. PoolSize must be positive; got 0. " +
-            "CountPerClass must hold a positive count per class; got [1, 0]. ConfidenceThreshold must be in (0, 1]; got 1.5. " +
-            "MaximumNumberOfIterations must be null (no limit) or non-negative; got -1.", e.Message);
+        Assert.Equal("Invalid co-training options: MaximumNumberOfIterations must be null (no limit) or non-negative; got -1. " +
+            "FirstViewSlots must name at least one slot; got none. PoolSize must be positive; got 0. " +
+            "CountPerClass must hold a positive count per class; got [1, 0]. ConfidenceThreshold must be in (0, 1]; got 1.5.", e.Message);
     }
 
     [Fact]

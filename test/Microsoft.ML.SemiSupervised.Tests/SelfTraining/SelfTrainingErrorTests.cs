@@ -121,7 +121,7 @@ public sealed class SelfTrainingErrorTests
     public void Create_NonPositiveKBestAndNegativeIterations_ReportsBothTogether()
     {
         var e = Assert.Throws<ArgumentException>(() => Multiclass(new SelfTrainingOptions { KBest = 0, MaximumNumberOfIterations = -1 }));
-        Assert.Equal("Invalid self-training options: KBest must be positive; got 0. MaximumNumberOfIterations must be null (no limit) or non-negative; got -1.", e.Message);
+        Assert.Equal("Invalid self-training options: MaximumNumberOfIterations must be null (no limit) or non-negative; got -1. KBest must be positive; got 0.", e.Message);
     }
 
     [Fact]
