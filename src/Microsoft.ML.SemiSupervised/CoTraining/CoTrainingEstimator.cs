@@ -87,6 +87,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
     public CoTrainingResult FitWithReport(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
         _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "co-training",
@@ -121,7 +122,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         {
             var shiftRandom = new Random(_options.Seed ?? host.Rand.Next());
             var tables = second is null ? new[] { first } : new[] { first, second };
-            shift = tables.Select(t => DistributionShiftCheck.Run(_context, t.Features, labels.Classes, new DistributionShiftOptions(), shiftRandom))
+            shift = tables.Select(t => DistributionShiftCheck.Run(_context, t.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, shiftRandom))
                 .MaxBy(r => double.IsNaN(r.Auc) ? double.NegativeInfinity : r.Auc);
             SemiSupervisedCatalog.Log(channel, shift!);
         }

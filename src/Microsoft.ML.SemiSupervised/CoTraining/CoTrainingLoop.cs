@@ -88,6 +88,7 @@ internal sealed class CoTrainingLoop
 
     private ITransformer FitOnLabeled(CoTrainingView view)
     {
+        _options.CancellationToken.ThrowIfCancellationRequested();
         view.TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
         return view.Fit(view.TrainingRows);
     }

@@ -30,6 +30,7 @@ internal static class BaselineComparison
         var comparisons = new List<FoldComparison>();
         for (int f = 0; f < folds; f++)
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             var semiTrain = new RowSelectionDataView(data, fold.Select(x => x != f).ToArray());
             var supervisedTrain = new RowSelectionDataView(data, fold.Select(x => x >= 0 && x != f).ToArray());
             var test = new RowSelectionDataView(data, fold.Select(x => x == f).ToArray());
@@ -75,6 +76,7 @@ internal static class BaselineComparison
         var points = new List<LearningCurvePoint>();
         foreach (var fraction in labeledFractions.OrderBy(f => f))
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             var keep = new bool[classes.Length];
             foreach (var rows in order.Where(o => o.Length > 0))
             {

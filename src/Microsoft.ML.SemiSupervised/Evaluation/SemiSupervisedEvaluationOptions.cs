@@ -24,6 +24,14 @@ public sealed class SemiSupervisedEvaluationOptions
     /// <value>The default value is null.</value>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// Stops the comparison: it is checked between folds (and between the learning curve's fractions); the estimators compared take their own token in their options, and a cancelled comparison throws <see cref="OperationCanceledException"/>.
+    /// The same property as <see cref="SemiSupervisedOptionsBase.CancellationToken"/>; these options do not derive from
+    /// that base because the estimators compared carry their own feature columns, iteration limits and shift checks.
+    /// </summary>
+    /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     internal void Validate()
     {

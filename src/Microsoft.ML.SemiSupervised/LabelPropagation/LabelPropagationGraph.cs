@@ -11,7 +11,7 @@ internal static class LabelPropagationGraph
         AffinityGraph graph;
         if (options.Kernel == LabelPropagationKernel.Rbf)
         {
-            graph = DenseGraph.Rbf(points, options.Gamma, options.SelfLoops);
+            graph = DenseGraph.Rbf(points, options.Gamma, options.SelfLoops, options.CancellationToken);
         }
         else
         {
@@ -50,8 +50,8 @@ internal static class LabelPropagationGraph
         var watch = System.Diagnostics.Stopwatch.StartNew();
         bool approximate = UsesApproximateSearch(options, points.Count);
         var neighbors = approximate
-            ? NearestNeighborDescent.Search(points, k, seed)
-            : ExactNeighborSearch.Search(points, k);
+            ? NearestNeighborDescent.Search(points, k, seed, cancellation: options.CancellationToken)
+            : ExactNeighborSearch.Search(points, k, options.CancellationToken);
         log($"Found {k} {(approximate ? "approximate (NN-descent)" : "exact")} nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         return neighbors;
     }

@@ -86,6 +86,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     public SelfTrainingResult<TTransformer> FitWithReport(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
         _trainers.WarnIfReusingStatefulInstance(channel, "self-training", "SelfTraining(() => mlContext....Sdca...(), ...)");
@@ -97,7 +98,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
+            ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);

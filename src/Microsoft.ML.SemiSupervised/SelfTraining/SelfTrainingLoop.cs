@@ -147,7 +147,11 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     ITransformer IRowStore.Fit(int[] rows) => Fit(rows);
 
     /// <summary>Fits the inner trainer on <paramref name="rows"/> with their current labels.</summary>
-    public TTransformer Fit(int[] rows) => _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
+    public TTransformer Fit(int[] rows)
+    {
+        _options.CancellationToken.ThrowIfCancellationRequested();
+        return _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
+    }
 
     /// <inheritdoc />
     public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _featuresOnly }, rows);

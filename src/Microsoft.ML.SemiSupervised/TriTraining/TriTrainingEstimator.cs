@@ -84,6 +84,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     public TriTrainingResult FitWithReport(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
         _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "tri-training", "TriTraining(() => mlContext....Sdca...(), ...)");
@@ -99,7 +100,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
         var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
+            ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
