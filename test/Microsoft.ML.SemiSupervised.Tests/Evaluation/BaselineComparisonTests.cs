@@ -165,6 +165,39 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Evaluate_CancelledAfterTheFirstFold_ThrowsBeforeTheSecond()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        using var source = new CancellationTokenSource();
+        var folds = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Message.Contains(": semi-supervised ", StringComparison.Ordinal))
+            {
+                folds.Add(e.Message);
+                source.Cancel();
+            }
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            ml.SemiSupervised.Evaluate(data, trainer, trainer, new SemiSupervisedEvaluationOptions { NumberOfFolds = 3, CancellationToken = source.Token }));
+        Assert.Single(folds);
+    }
+
+    [Fact]
+    public void EvaluateLearningCurve_TokenCancelledBefore_ThrowsOperationCanceled()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        var options = new SemiSupervisedEvaluationOptions { CancellationToken = new CancellationToken(canceled: true) };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.SemiSupervised.EvaluateLearningCurve(data, trainer, trainer, new[] { 0.5 }, options: options));
+    }
+
+    [Fact]
     public void Evaluate_ClassWithOneLabeledRow_Throws()
     {
         var ml = new MLContext(1);
