@@ -36,6 +36,8 @@ internal static class BaselineComparison
             var test = new RowSelectionDataView(data, fold.Select(x => x == f).ToArray());
             var testClasses = classes.Where((_, r) => fold[r] == f).ToArray();
             string step = FormattableString.Invariant($"fold {f}");
+            channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+                $"fold {f} of {folds}: fitting both estimators ({testClasses.Length} labeled rows held out for testing)..."));
             var semiModel = InUserRows(semiTrain, EvaluateCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
             var supervisedModel = InUserRows(supervisedTrain, EvaluateCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
             var comparison = new FoldComparison(f, (int)supervisedTrain.GetRowCount()!.Value, testClasses.Length,

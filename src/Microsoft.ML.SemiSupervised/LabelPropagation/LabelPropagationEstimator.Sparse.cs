@@ -59,9 +59,11 @@ public sealed partial class LabelPropagationEstimator
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
 
+        int k = LabelPropagationGraph.NeighborsToFind(_options);
+        channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+            "Searching the {0} exact nearest neighbours of {1} sparse rows...", k, features.Count));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var search = new SparseNeighborSearch(features);
-        int k = LabelPropagationGraph.NeighborsToFind(_options);
         var neighbors = search.SearchAll(k, _options.CancellationToken);
         channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
             "Found {0} exact nearest neighbours of {1} sparse rows ({2:0.0} non-zero of {3} slots per row, inverted index) in {4:0.00} s.",

@@ -11,7 +11,10 @@ internal static class LabelPropagationGraph
         AffinityGraph graph;
         if (options.Kernel == LabelPropagationKernel.Rbf)
         {
+            log($"Weighing every pair of {points.Count} rows (dense RBF graph)...");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             graph = DenseGraph.Rbf(points, options.Gamma, options.SelfLoops, options.CancellationToken);
+            log($"Weighed every pair of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         else
         {
@@ -47,8 +50,9 @@ internal static class LabelPropagationGraph
 
     private static NeighborLists FindNeighbors(PointSet points, int k, GraphLabelingOptions options, int seed, Action<string> log)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         bool approximate = UsesApproximateSearch(options, points.Count);
+        log($"Searching the {k} {(approximate ? "approximate (NN-descent)" : "exact")} nearest neighbours of {points.Count} rows...");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var neighbors = approximate
             ? NearestNeighborDescent.Search(points, k, seed, cancellation: options.CancellationToken)
             : ExactNeighborSearch.Search(points, k, options.CancellationToken);

@@ -187,6 +187,25 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Evaluate_EveryFold_LogsItsStartBeforeItsResult()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        var messages = new List<string>();
+        ml.Log += (_, e) => messages.Add(e.RawMessage);
+
+        ml.SemiSupervised.Evaluate(data, trainer, trainer, new SemiSupervisedEvaluationOptions { NumberOfFolds = 3 });
+
+        for (int f = 0; f < 3; f++)
+        {
+            int started = messages.FindIndex(m => m.StartsWith($"fold {f} of 3: fitting both estimators", StringComparison.Ordinal));
+            int ended = messages.FindIndex(m => m.StartsWith($"fold {f}: semi-supervised ", StringComparison.Ordinal));
+            Assert.True(started >= 0 && ended > started, $"fold {f}: start at {started}, result at {ended}");
+        }
+    }
+
+    [Fact]
     public void EvaluateLearningCurve_TokenCancelledBefore_ThrowsOperationCanceled()
     {
         var ml = new MLContext(1);
