@@ -54,7 +54,7 @@ public class SelfTrainingOverheadBenchmarks
             table.Features.ToColumn(),
             TrainingLabelColumn.Create("Label", task, table.Labels.Catalog, classes, _train.Schema["Label"].Annotations),
         };
-        _fitData = Enumerable.Range(1, report.IterationCount).Append(int.MaxValue)
+        _fitData = Enumerable.Range(1, report.NumberOfIterations).Append(int.MaxValue)
             .Select(k => (IDataView)new InMemoryDataView(columns, Enumerable.Range(0, classes.Length)
                 .Where(r => report.LabeledIteration[r] >= 0 && report.LabeledIteration[r] < k).ToArray()))
             .ToArray();

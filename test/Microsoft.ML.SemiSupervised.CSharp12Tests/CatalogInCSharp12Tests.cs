@@ -115,7 +115,7 @@ public sealed class CatalogInCSharp12Tests
         var catalog = ml.GetSemiSupervisedCatalog();
         var multiclass = ml.MulticlassClassification.Trainers;
         var binary = ml.BinaryClassification.Trainers;
-        var coTraining = new CoTrainingOptions { FirstViewColumnName = "FirstView", SecondViewColumnName = "SecondView", MaximumNumberOfIterations = 3 };
+        var coTraining = new CoTrainingOptions { FeatureColumnName = "FirstView", SecondViewColumnName = "SecondView", MaximumNumberOfIterations = 3 };
         return name switch
         {
             "SelfTraining(multiclass)" => catalog.SelfTraining(multiclass.LbfgsMaximumEntropy()),
@@ -129,11 +129,11 @@ public sealed class CatalogInCSharp12Tests
             "LabelPropagation()" => catalog.LabelPropagation(),
             "LabelPropagation(options)" => catalog.LabelPropagation(new LabelPropagationOptions { NumberOfNeighbors = 5 }),
             "CoTraining(multiclass)" => catalog.CoTraining(multiclass.LbfgsMaximumEntropy(featureColumnName: "FirstView"), multiclass.LbfgsMaximumEntropy(featureColumnName: "SecondView"),
-                firstViewColumnName: "FirstView", secondViewColumnName: "SecondView", maximumNumberOfIterations: 3),
+                featureColumnName: "FirstView", secondViewColumnName: "SecondView", maximumNumberOfIterations: 3),
             "CoTraining(multiclass, options)" => catalog.CoTraining(multiclass.LbfgsMaximumEntropy(featureColumnName: "FirstView"), multiclass.LbfgsMaximumEntropy(featureColumnName: "SecondView"), coTraining),
             "CoTraining(multiclass factories)" => catalog.CoTraining(() => multiclass.LbfgsMaximumEntropy(featureColumnName: "FirstView"), () => multiclass.LbfgsMaximumEntropy(featureColumnName: "SecondView"), coTraining),
             "CoTraining(binary)" => catalog.CoTraining(binary.LbfgsLogisticRegression(featureColumnName: "FirstView"), binary.LbfgsLogisticRegression(featureColumnName: "SecondView"),
-                firstViewColumnName: "FirstView", secondViewColumnName: "SecondView", maximumNumberOfIterations: 3),
+                featureColumnName: "FirstView", secondViewColumnName: "SecondView", maximumNumberOfIterations: 3),
             "CoTraining(binary, options)" => catalog.CoTraining(binary.LbfgsLogisticRegression(featureColumnName: "FirstView"), binary.LbfgsLogisticRegression(featureColumnName: "SecondView"), coTraining),
             "CoTraining(binary factories)" => catalog.CoTraining(() => binary.LbfgsLogisticRegression(featureColumnName: "FirstView"), () => binary.LbfgsLogisticRegression(featureColumnName: "SecondView"), coTraining),
             "TriTraining(multiclass)" => catalog.TriTraining(multiclass.LbfgsMaximumEntropy(), maximumNumberOfIterations: 3),

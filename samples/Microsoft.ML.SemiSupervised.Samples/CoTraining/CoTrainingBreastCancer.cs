@@ -40,7 +40,7 @@ public static class CoTrainingBreastCancer
         var report = coTraining.LastReport!;
         Console.WriteLine(report);
         Console.WriteLine($"View slots: [{string.Join(", ", report.FirstViewSlots!)}] and [{string.Join(", ", report.SecondViewSlots!)}]");
-        foreach (var round in report.Rounds.Take(3))
+        foreach (var round in report.Iterations.Take(3))
             Console.WriteLine($"  {round}");
         var booleanLabel = mlContext.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Fit(test);
         var coTrained = mlContext.BinaryClassification.Evaluate(booleanLabel.Transform(model.Transform(test)));

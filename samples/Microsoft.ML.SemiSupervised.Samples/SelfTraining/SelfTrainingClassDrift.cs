@@ -76,14 +76,14 @@ public static class SelfTrainingClassDrift
             plot.YLabel("rows labeled, per species (cumulative)");
             for (int c = 0; c < 3; c++)
             {
-                var counts = Enumerable.Range(0, report.IterationCount + 1)
+                var counts = Enumerable.Range(0, report.NumberOfIterations + 1)
                     .Select(k => (double)report.AssignedClass.Where((a, r) => a == c && report.LabeledIteration[r] >= 0 && report.LabeledIteration[r] <= k).Count())
                     .ToArray();
                 var line = plot.Add.Scatter(Enumerable.Range(0, counts.Length).Select(k => (double)k).ToArray(), counts, colors[c]);
                 line.LegendText = Species[c];
                 line.LineWidth = 2;
             }
-            plot.Axes.SetLimits(0, runs.Max(r => r.Report.IterationCount), 0, 110);
+            plot.Axes.SetLimits(0, runs.Max(r => r.Report.NumberOfIterations), 0, 110);
             plot.ShowLegend(Alignment.UpperLeft);
         }
         multiplot.SavePng(path, 1400, 550);

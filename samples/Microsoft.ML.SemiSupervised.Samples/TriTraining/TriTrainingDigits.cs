@@ -38,7 +38,7 @@ public static class TriTrainingDigits
 
         var report = triTraining.LastReport!;
         Console.WriteLine(report);
-        foreach (var round in report.Rounds)
+        foreach (var round in report.Iterations)
             Console.WriteLine($"  {round}");
         var triTrained = mlContext.MulticlassClassification.Evaluate(model.Transform(test));
         var supervised = mlContext.MulticlassClassification.Evaluate(baseline.Transform(test));

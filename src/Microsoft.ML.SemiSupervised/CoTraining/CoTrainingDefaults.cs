@@ -4,7 +4,7 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 internal static class CoTrainingDefaults
 {
     public const string LabelColumnName = "Label";
-    public const string FirstViewColumnName = "Features";
+    public const string FeatureColumnName = "Features";
     public const int PoolSize = 75;
     public const CoTrainingCriterion Criterion = CoTrainingCriterion.CountPerClass;
     public const double ConfidenceThreshold = 0.9;

@@ -30,7 +30,7 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// is fitted on the labeled rows (only those) of its view; each model scores the pool and labels the rows it is most
 /// confident about, per class (<see cref="CoTrainingOptions.CountPerClass"/>) or above a threshold, for both models;
 /// the pool is refilled from the unlabeled rows. The rounds stop when the unlabeled rows run out, a round labels
-/// nothing, or after <see cref="CoTrainingOptions.MaximumNumberOfIterations"/> rounds; a last fit of each view on all
+/// nothing, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds; a last fit of each view on all
 /// labeled rows gives the two members of the model.
 /// </para>
 /// <para>
@@ -87,6 +87,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
     public CoTrainingResult FitWithReport(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
         _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "co-training",
@@ -94,7 +95,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
         EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
-        var first = LabeledTable.Load(input, _options.FirstViewColumnName, label, null, _task);
+        var first = LabeledTable.Load(input, _options.FeatureColumnName, label, null, _task);
         var labels = first.Labels;
         CheckLabels(labels);
         EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
@@ -111,9 +112,9 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         }
         else
         {
-            (firstSlots, secondSlots) = CoTrainingViewSplit.Slots(_options.FirstViewColumnName, first.Features.Dimension, _options.FirstViewSlots, random);
+            (firstSlots, secondSlots) = CoTrainingViewSplit.Slots(_options.FeatureColumnName, first.Features.Dimension, _options.FirstViewSlots, random);
             views = [View(0, first.Features, labelColumn, assigned, firstSlots), View(1, first.Features, labelColumn, assigned, secondSlots)];
-            channel.Info(MessageSensitivity.None, $"Split '{_options.FirstViewColumnName}' into views of {firstSlots.Length} and {secondSlots.Length} slots.");
+            channel.Info(MessageSensitivity.None, $"Split '{_options.FeatureColumnName}' into views of {firstSlots.Length} and {secondSlots.Length} slots.");
         }
 
         DistributionShiftReport? shift = null;
@@ -121,7 +122,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         {
             var shiftRandom = new Random(_options.Seed ?? host.Rand.Next());
             var tables = second is null ? new[] { first } : new[] { first, second };
-            shift = tables.Select(t => DistributionShiftCheck.Run(_context, t.Features, labels.Classes, new DistributionShiftOptions(), shiftRandom))
+            shift = tables.Select(t => DistributionShiftCheck.Run(_context, t.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, shiftRandom))
                 .MaxBy(r => double.IsNaN(r.Auc) ? double.NegativeInfinity : r.Auc);
             SemiSupervisedCatalog.Log(channel, shift!);
         }
@@ -154,14 +155,14 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (_options.SecondViewColumnName is { } second)
             ShapeColumns.CheckFeature(inputSchema, second, nameof(inputSchema));
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FirstViewColumnName, null, ComponentNameInMessages);
+        var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
         if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
             shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
         return shape;
     }
 
     private static string ViewColumn(CoTrainingOptions options, int view) =>
-        view == 1 && options.SecondViewColumnName is { } second ? second : options.FirstViewColumnName;
+        view == 1 && options.SecondViewColumnName is { } second ? second : options.FeatureColumnName;
 
     private CoTrainingView View(int view, FeatureRows features, InMemoryColumn label, int[] assigned, int[]? slots) => slots is null
         ? new CoTrainingView(_trainers[view], ViewColumn(_options, view), features.Rows, features.Dimension, features.Annotations, label, assigned, features.ColumnName, features.Dimension, null)

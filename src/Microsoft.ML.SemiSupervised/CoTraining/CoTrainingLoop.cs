@@ -17,7 +17,7 @@ internal sealed class CoTrainingLoop
     private readonly ClassCatalog _classes;
     private readonly int[] _assigned;
     private readonly int[] _labeledRound;
-    private readonly List<CoTrainingRound> _rounds = new();
+    private readonly List<CoTrainingIteration> _rounds = new();
 
     /// <param name="options">The options.</param>
     /// <param name="views">The two views, whose label columns read <paramref name="assigned"/>.</param>
@@ -35,7 +35,7 @@ internal sealed class CoTrainingLoop
     }
 
     /// <summary>Runs the rounds and fits each view's final model on every labeled row.</summary>
-    public (ITransformer[] Models, CoTrainingStopReason Stop, IReadOnlyList<CoTrainingRound> Rounds, int[] LabeledRound) Run(IChannel channel, Random random)
+    public (ITransformer[] Models, CoTrainingStopReason Stop, IReadOnlyList<CoTrainingIteration> Iterations, int[] LabeledIteration) Run(IChannel channel, Random random)
     {
         var counts = CountsPerClass();
         var reserve = new Queue<int>(Shuffled(Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] < 0).ToArray(), random));
@@ -74,7 +74,7 @@ internal sealed class CoTrainingLoop
             }
             pool.RemoveAll(r => _assigned[r] >= 0);
             Refill(pool, reserve);
-            Record(new CoTrainingRound(round, added, agreement, rows.Length, _assigned.Count(c => c >= 0)), channel);
+            Record(new CoTrainingIteration(round, added, agreement, rows.Length, _assigned.Count(c => c >= 0)), channel);
 
             if (added.All(a => a.Sum() == 0))
                 stop = CoTrainingStopReason.NoChange;
@@ -88,6 +88,7 @@ internal sealed class CoTrainingLoop
 
     private ITransformer FitOnLabeled(CoTrainingView view)
     {
+        _options.CancellationToken.ThrowIfCancellationRequested();
         view.TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
         return view.Fit(view.TrainingRows);
     }
@@ -130,10 +131,10 @@ internal sealed class CoTrainingLoop
         return rows;
     }
 
-    private void Record(CoTrainingRound round, IChannel channel)
+    private void Record(CoTrainingIteration round, IChannel channel)
     {
         _rounds.Add(round);
         channel.Info(MessageSensitivity.None, round.ToString());
-        _options.RoundCompleted?.Invoke(round);
+        _options.IterationCompleted?.Invoke(round);
     }
 }

@@ -4,32 +4,33 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 
 /// <summary>Options of <see cref="CoTrainingEstimator"/>.</summary>
 /// <remarks>
-/// Two views: <see cref="FirstViewColumnName"/> and <see cref="SecondViewColumnName"/>, each read by its own inner
+/// Two views: <see cref="SemiSupervisedOptionsBase.FeatureColumnName"/> and <see cref="SecondViewColumnName"/>, each read by its own inner
 /// trainer (create each trainer with its view's column as feature column). With one column only
 /// (<see cref="SecondViewColumnName"/> null), the column is split into two views, both trainers reading it under
-/// its own name: a random half of the slots each (<see cref="Seed"/>), or <see cref="FirstViewSlots"/> and the rest.
+/// its own name: a random half of the slots each (<see cref="SemiSupervisedOptionsBase.Seed"/>), or <see cref="FirstViewSlots"/> and the rest.
 /// </remarks>
-public sealed class CoTrainingOptions
+public sealed class CoTrainingOptions : SemiSupervisedOptionsBase
 {
     /// <summary>
-    /// The label column; a missing label (NaN, the missing key) marks an unlabeled row. A key label, Boolean or 0/1
-    /// label (binary), or Single/Double label with classes 0..K-1 (multiclass): the labels ML.NET's evaluators read as
-    /// the model does. Others, text among them, are refused at Fit: add MapValueToKey first.
+    /// Creates the options with every default: <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> is
+    /// 30 rounds (Blum and Mitchell, 1998); null runs until no row is added, and zero fits each view's model on the
+    /// labeled rows only. <see cref="SemiSupervisedOptionsBase.FeatureColumnName"/> is the first view's column, or
+    /// the one column split into two views; the seed draws the random view split and the pool. With
+    /// <see cref="SemiSupervisedOptionsBase.CheckDistributionShift"/> each view is checked and the report keeps the
+    /// view with the higher AUC.
     /// </summary>
-    /// <value>The default value is "Label".</value>
-    public string LabelColumnName { get; set; } = CoTrainingDefaults.LabelColumnName;
+    public CoTrainingOptions()
+        : base(CoTrainingDefaults.MaximumNumberOfIterations, minimumNumberOfIterations: 0)
+    {
+    }
 
-    /// <summary>The first view's feature column (a known-size vector of Single), or the one column to split into two views.</summary>
-    /// <value>The default value is "Features".</value>
-    public string FirstViewColumnName { get; set; } = CoTrainingDefaults.FirstViewColumnName;
-
-    /// <summary>The second view's feature column, or null to split <see cref="FirstViewColumnName"/> into two views.</summary>
+    /// <summary>The second view's feature column, or null to split <see cref="SemiSupervisedOptionsBase.FeatureColumnName"/> into two views.</summary>
     /// <value>The default value is null.</value>
     public string? SecondViewColumnName { get; set; }
 
     /// <summary>
     /// When one column is split: the slots of the first view (the second view gets the others), or null for a random
-    /// half of the slots drawn with <see cref="Seed"/>. Must name at least one slot and leave at least one.
+    /// half of the slots drawn with <see cref="SemiSupervisedOptionsBase.Seed"/>. Must name at least one slot and leave at least one.
     /// </summary>
     /// <value>The default value is null (random halves).</value>
     public IReadOnlyList<int>? FirstViewSlots { get; set; }
@@ -58,44 +59,23 @@ public sealed class CoTrainingOptions
     /// <value>The default value is 0.9.</value>
     public double ConfidenceThreshold { get; set; } = CoTrainingDefaults.ConfidenceThreshold;
 
-    /// <summary>The most rounds, or null for no limit. Zero fits each view's model on the labeled rows only. Must not be negative.</summary>
-    /// <value>The default value is 30, as in Blum and Mitchell (1998).</value>
-    public int? MaximumNumberOfIterations { get; set; } = CoTrainingDefaults.MaximumNumberOfIterations;
-
     /// <summary>How the model combines the two views' class probabilities.</summary>
     /// <value>The default value is <see cref="CoTrainingCombination.Product"/>.</value>
     public CoTrainingCombination Combination { get; set; } = CoTrainingDefaults.Combination;
 
-    /// <summary>
-    /// When true, the fit first checks that the labeled and unlabeled rows come from the same distribution
-    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
-    /// with its defaults, on each view; the report keeps the view with the higher AUC), puts the result in the report's <c>DistributionShift</c>, and logs a warning through
-    /// <c>mlContext.Log</c> when they differ. It does not stop the fit.
-    /// </summary>
-    /// <value>The default value is false.</value>
-    public bool CheckDistributionShift { get; set; }
-
-    /// <summary>
-    /// The seed of the random view split and of the pool draws, or null to draw it from the <see cref="MLContext"/>'s
-    /// random source (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
-    /// </summary>
-    /// <value>The default value is null.</value>
-    public int? Seed { get; set; }
-
     /// <summary>Called after each round with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
-    public Action<CoTrainingRound>? RoundCompleted { get; set; }
+    public Action<CoTrainingIteration>? IterationCompleted { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()
     {
         var errors = new OptionErrors();
-        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        errors.Check(!string.IsNullOrWhiteSpace(FirstViewColumnName), $"FirstViewColumnName must name a column; got '{FirstViewColumnName}'.");
+        ValidateShared(errors);
         errors.Check(SecondViewColumnName is null || SecondViewColumnName.Trim().Length > 0, $"SecondViewColumnName must be null or name a column; got '{SecondViewColumnName}'.");
-        errors.Check(SecondViewColumnName is null || SecondViewColumnName != FirstViewColumnName,
-            $"SecondViewColumnName must differ from FirstViewColumnName; both are '{FirstViewColumnName}'. Set it to null to split one column into two views.");
+        errors.Check(SecondViewColumnName is null || SecondViewColumnName != FeatureColumnName,
+            $"SecondViewColumnName must differ from FeatureColumnName; both are '{FeatureColumnName}'. Set it to null to split one column into two views.");
         errors.Check(FirstViewSlots is null || SecondViewColumnName is null, $"FirstViewSlots splits one column into two views; it cannot be combined with SecondViewColumnName '{SecondViewColumnName}'.");
         errors.Check(FirstViewSlots is null || FirstViewSlots.Count > 0, $"FirstViewSlots must name at least one slot; got none.");
         errors.Check(FirstViewSlots is null || FirstViewSlots.All(s => s >= 0), $"FirstViewSlots must hold slot indices (0 or more); got [{Join(FirstViewSlots)}].");
@@ -104,7 +84,6 @@ public sealed class CoTrainingOptions
         errors.Check(Enum.IsDefined(Criterion), $"Criterion must be CountPerClass or Threshold; got {(int)Criterion}.");
         errors.Check(CountPerClass is null || (CountPerClass.Count > 0 && CountPerClass.All(c => c > 0)), $"CountPerClass must hold a positive count per class; got [{Join(CountPerClass)}].");
         errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
-        errors.Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
         errors.Check(Enum.IsDefined(Combination), $"Combination must be Product or Mean; got {(int)Combination}.");
         errors.ThrowIfAny("co-training");
     }

@@ -6,15 +6,15 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// </summary>
 public sealed class CoTrainingReport
 {
-    internal CoTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<CoTrainingRound> rounds, CoTrainingStopReason stopReason,
+    internal CoTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<CoTrainingIteration> rounds, CoTrainingStopReason stopReason,
         int[] labeledRound, int[] assignedClass, int[]? firstViewSlots, int[]? secondViewSlots, bool calibrated,
         Diagnostics.DistributionShiftReport? distributionShift = null)
     {
         DistributionShift = distributionShift;
         ClassNames = classNames;
-        Rounds = rounds;
+        Iterations = rounds;
         StopReason = stopReason;
-        LabeledRound = labeledRound;
+        LabeledIteration = labeledRound;
         AssignedClass = assignedClass;
         FirstViewSlots = firstViewSlots;
         SecondViewSlots = secondViewSlots;
@@ -31,10 +31,10 @@ public sealed class CoTrainingReport
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>Every round that ran, in order, including a last one that added nothing.</summary>
-    public IReadOnlyList<CoTrainingRound> Rounds { get; }
+    public IReadOnlyList<CoTrainingIteration> Iterations { get; }
 
     /// <summary>The number of rounds that ran.</summary>
-    public int RoundCount => Rounds.Count;
+    public int NumberOfIterations => Iterations.Count;
 
     /// <summary>Why the fit stopped.</summary>
     public CoTrainingStopReason StopReason { get; }
@@ -43,7 +43,7 @@ public sealed class CoTrainingReport
     /// For each training row, in the order of the training data: 0 for a row labeled in the data, the round that
     /// labeled it, or -1 for a row that never received a label.
     /// </summary>
-    public IReadOnlyList<int> LabeledRound { get; }
+    public IReadOnlyList<int> LabeledIteration { get; }
 
     /// <summary>For each training row, the class number of its label, original or from co-training, or -1.</summary>
     public IReadOnlyList<int> AssignedClass { get; }
@@ -58,13 +58,13 @@ public sealed class CoTrainingReport
     public bool Calibrated { get; }
 
     /// <summary>How many rows were labeled in the data.</summary>
-    public int OriginallyLabeledCount => LabeledRound.Count(r => r == 0);
+    public int OriginallyLabeledCount => LabeledIteration.Count(r => r == 0);
 
     /// <summary>How many rows co-training labeled.</summary>
-    public int PseudoLabeledCount => LabeledRound.Count(r => r > 0);
+    public int PseudoLabeledCount => LabeledIteration.Count(r => r > 0);
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"co-training: {RoundCount} round(s), stopped: {StopReason}; {OriginallyLabeledCount} labeled rows, " +
-        $"{PseudoLabeledCount} labeled by co-training, {LabeledRound.Count(r => r < 0)} left unlabeled" + (Calibrated ? "; scores calibrated" : "");
+        $"co-training: {NumberOfIterations} round(s), stopped: {StopReason}; {OriginallyLabeledCount} labeled rows, " +
+        $"{PseudoLabeledCount} labeled by co-training, {LabeledIteration.Count(r => r < 0)} left unlabeled" + (Calibrated ? "; scores calibrated" : "");
 }

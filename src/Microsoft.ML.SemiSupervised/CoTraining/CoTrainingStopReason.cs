@@ -12,6 +12,6 @@ public enum CoTrainingStopReason
     /// <summary>Every unlabeled row was labeled: the pool could not be refilled.</summary>
     AllLabeled,
 
-    /// <summary><see cref="CoTrainingOptions.MaximumNumberOfIterations"/> rounds ran.</summary>
+    /// <summary><see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds ran.</summary>
     MaximumIterationsReached,
 }

@@ -14,13 +14,13 @@ public sealed partial class SemiSupervisedCatalog
     /// </summary>
     /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
     /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
-    /// <param name="firstViewTrainer">Any ML.NET binary trainer reading <paramref name="firstViewColumnName"/> as its feature column.</param>
+    /// <param name="firstViewTrainer">Any ML.NET binary trainer reading <paramref name="featureColumnName"/> as its feature column.</param>
     /// <param name="secondViewTrainer">
     /// Any ML.NET binary trainer (the same or another) reading <paramref name="secondViewColumnName"/>, or, when that is
-    /// null, <paramref name="firstViewColumnName"/>, which is then split into two random halves of its slots.
+    /// null, <paramref name="featureColumnName"/>, which is then split into two random halves of its slots.
     /// </param>
     /// <param name="labelColumnName">The label column: Single or Double (0, 1, NaN for unlabeled), a key or text with two values.</param>
-    /// <param name="firstViewColumnName">The first view's feature column: a known-size vector of Single.</param>
+    /// <param name="featureColumnName">The first view's feature column: a known-size vector of Single.</param>
     /// <param name="secondViewColumnName">The second view's feature column, or null to split the first column into two views.</param>
     /// <param name="poolSize">How many unlabeled rows the models score each round.</param>
     /// <param name="maximumNumberOfIterations">The most rounds, or null for no limit.</param>
@@ -30,7 +30,7 @@ public sealed partial class SemiSupervisedCatalog
     /// var coTraining = mlContext.SemiSupervised.CoTraining(
     ///     mlContext.BinaryClassification.Trainers.LightGbm(featureColumnName: "PageText"),
     ///     mlContext.BinaryClassification.Trainers.LightGbm(featureColumnName: "AnchorText"),
-    ///     firstViewColumnName: "PageText", secondViewColumnName: "AnchorText");
+    ///     featureColumnName: "PageText", secondViewColumnName: "AnchorText");
     /// var model = coTraining.Fit(dataWithSomeLabelsMissing);
     /// </code>
     /// </example>
@@ -38,13 +38,13 @@ public sealed partial class SemiSupervisedCatalog
         ITrainerEstimator<BinaryPredictionTransformer<TFirstModel>, TFirstModel> firstViewTrainer,
         ITrainerEstimator<BinaryPredictionTransformer<TSecondModel>, TSecondModel> secondViewTrainer,
         string labelColumnName = CoTrainingDefaults.LabelColumnName,
-        string firstViewColumnName = CoTrainingDefaults.FirstViewColumnName,
+        string featureColumnName = CoTrainingDefaults.FeatureColumnName,
         string? secondViewColumnName = null,
         int poolSize = CoTrainingDefaults.PoolSize,
         int? maximumNumberOfIterations = CoTrainingDefaults.MaximumNumberOfIterations)
         where TFirstModel : class
         where TSecondModel : class
-        => CoTraining(firstViewTrainer, secondViewTrainer, CoTrainingOptions(labelColumnName, firstViewColumnName, secondViewColumnName, poolSize, maximumNumberOfIterations));
+        => CoTraining(firstViewTrainer, secondViewTrainer, CoTrainingOptions(labelColumnName, featureColumnName, secondViewColumnName, poolSize, maximumNumberOfIterations));
 
     /// <summary>Co-training with two binary classification trainers, with every option.</summary>
     /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
@@ -82,7 +82,7 @@ public sealed partial class SemiSupervisedCatalog
     /// var coTraining = mlContext.SemiSupervised.CoTraining(
     ///     () => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "PageText"),
     ///     () => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "AnchorText"),
-    ///     new CoTrainingOptions { FirstViewColumnName = "PageText", SecondViewColumnName = "AnchorText" });
+    ///     new CoTrainingOptions { FeatureColumnName = "PageText", SecondViewColumnName = "AnchorText" });
     /// </code>
     /// </example>
     public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
@@ -101,14 +101,14 @@ public sealed partial class SemiSupervisedCatalog
     /// <typeparam name="TSecondModel">The second view trainer's model parameters type.</typeparam>
     /// <param name="firstViewTrainer">
     /// Any ML.NET multiclass trainer whose Score is a probability distribution (LbfgsMaximumEntropy, SdcaMaximumEntropy,
-    /// LightGbm, OneVersusAll), reading <paramref name="firstViewColumnName"/> as its feature column.
+    /// LightGbm, OneVersusAll), reading <paramref name="featureColumnName"/> as its feature column.
     /// </param>
     /// <param name="secondViewTrainer">
     /// Any such trainer (the same or another) reading <paramref name="secondViewColumnName"/>, or, when that is null,
-    /// <paramref name="firstViewColumnName"/>, which is then split into two random halves of its slots.
+    /// <paramref name="featureColumnName"/>, which is then split into two random halves of its slots.
     /// </param>
     /// <param name="labelColumnName">The label column: a key (the missing key for unlabeled), Single or Double (NaN) or text (empty).</param>
-    /// <param name="firstViewColumnName">The first view's feature column: a known-size vector of Single.</param>
+    /// <param name="featureColumnName">The first view's feature column: a known-size vector of Single.</param>
     /// <param name="secondViewColumnName">The second view's feature column, or null to split the first column into two views.</param>
     /// <param name="poolSize">How many unlabeled rows the models score each round.</param>
     /// <param name="maximumNumberOfIterations">The most rounds, or null for no limit.</param>
@@ -118,7 +118,7 @@ public sealed partial class SemiSupervisedCatalog
     /// var coTraining = mlContext.SemiSupervised.CoTraining(
     ///     mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Top"),
     ///     mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Bottom"),
-    ///     firstViewColumnName: "Top", secondViewColumnName: "Bottom");
+    ///     featureColumnName: "Top", secondViewColumnName: "Bottom");
     /// var model = coTraining.Fit(dataWithSomeLabelsMissing);
     /// </code>
     /// </example>
@@ -126,13 +126,13 @@ public sealed partial class SemiSupervisedCatalog
         ITrainerEstimator<MulticlassPredictionTransformer<TFirstModel>, TFirstModel> firstViewTrainer,
         ITrainerEstimator<MulticlassPredictionTransformer<TSecondModel>, TSecondModel> secondViewTrainer,
         string labelColumnName = CoTrainingDefaults.LabelColumnName,
-        string firstViewColumnName = CoTrainingDefaults.FirstViewColumnName,
+        string featureColumnName = CoTrainingDefaults.FeatureColumnName,
         string? secondViewColumnName = null,
         int poolSize = CoTrainingDefaults.PoolSize,
         int? maximumNumberOfIterations = CoTrainingDefaults.MaximumNumberOfIterations)
         where TFirstModel : class
         where TSecondModel : class
-        => CoTraining(firstViewTrainer, secondViewTrainer, CoTrainingOptions(labelColumnName, firstViewColumnName, secondViewColumnName, poolSize, maximumNumberOfIterations));
+        => CoTraining(firstViewTrainer, secondViewTrainer, CoTrainingOptions(labelColumnName, featureColumnName, secondViewColumnName, poolSize, maximumNumberOfIterations));
 
     /// <summary>Co-training with two multiclass classification trainers, with every option.</summary>
     /// <typeparam name="TFirstModel">The first view trainer's model parameters type.</typeparam>
@@ -170,7 +170,7 @@ public sealed partial class SemiSupervisedCatalog
     /// var coTraining = mlContext.SemiSupervised.CoTraining(
     ///     () => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(featureColumnName: "Top"),
     ///     () => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(featureColumnName: "Bottom"),
-    ///     new CoTrainingOptions { FirstViewColumnName = "Top", SecondViewColumnName = "Bottom" });
+    ///     new CoTrainingOptions { FeatureColumnName = "Top", SecondViewColumnName = "Bottom" });
     /// </code>
     /// </example>
     public CoTrainingEstimator CoTraining<TFirstModel, TSecondModel>(
@@ -181,10 +181,10 @@ public sealed partial class SemiSupervisedCatalog
         where TSecondModel : class
         => new(Context, TrainerSource<ITransformer>.From(createFirstViewTrainer), TrainerSource<ITransformer>.From(createSecondViewTrainer), LabelTask.Multiclass, options ?? new CoTrainingOptions());
 
-    private static CoTrainingOptions CoTrainingOptions(string labelColumnName, string firstViewColumnName, string? secondViewColumnName, int poolSize, int? maximumNumberOfIterations) => new()
+    private static CoTrainingOptions CoTrainingOptions(string labelColumnName, string featureColumnName, string? secondViewColumnName, int poolSize, int? maximumNumberOfIterations) => new()
     {
         LabelColumnName = labelColumnName,
-        FirstViewColumnName = firstViewColumnName,
+        FeatureColumnName = featureColumnName,
         SecondViewColumnName = secondViewColumnName,
         PoolSize = poolSize,
         MaximumNumberOfIterations = maximumNumberOfIterations,

@@ -76,6 +76,7 @@ internal static class DistributionShiftCheck
         var aucPerFold = new double[folds];
         for (int f = 0; f < folds; f++)
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             var train = Enumerable.Range(0, fold.Length).Where(r => fold[r] != f).ToArray();
             var test = Enumerable.Range(0, fold.Length).Where(r => fold[r] == f).ToArray();
             var scores = pipeline.Fit(new InMemoryDataView(columns, train)).Transform(new InMemoryDataView(columns, test)).GetColumn<float>("Score").ToArray();

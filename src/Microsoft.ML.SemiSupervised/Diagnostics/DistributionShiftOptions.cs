@@ -32,6 +32,14 @@ public sealed class DistributionShiftOptions
     /// <value>The default value is null.</value>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// Stops the check: it is checked between folds, and a cancelled check throws <see cref="OperationCanceledException"/>.
+    /// The same property as <see cref="SemiSupervisedOptionsBase.CancellationToken"/>; these options do not derive from
+    /// that base because the check has no iterations to limit and no shift check of its own.
+    /// </summary>
+    /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>
     internal void Validate()

@@ -30,11 +30,14 @@ internal static class BaselineComparison
         var comparisons = new List<FoldComparison>();
         for (int f = 0; f < folds; f++)
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             var semiTrain = new RowSelectionDataView(data, fold.Select(x => x != f).ToArray());
             var supervisedTrain = new RowSelectionDataView(data, fold.Select(x => x >= 0 && x != f).ToArray());
             var test = new RowSelectionDataView(data, fold.Select(x => x == f).ToArray());
             var testClasses = classes.Where((_, r) => fold[r] == f).ToArray();
             string step = FormattableString.Invariant($"fold {f}");
+            channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+                $"fold {f} of {folds}: fitting both estimators ({testClasses.Length} labeled rows held out for testing)..."));
             var semiModel = InUserRows(semiTrain, EvaluateCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
             var supervisedModel = InUserRows(supervisedTrain, EvaluateCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
             var comparison = new FoldComparison(f, (int)supervisedTrain.GetRowCount()!.Value, testClasses.Length,
@@ -75,6 +78,7 @@ internal static class BaselineComparison
         var points = new List<LearningCurvePoint>();
         foreach (var fraction in labeledFractions.OrderBy(f => f))
         {
+            options.CancellationToken.ThrowIfCancellationRequested();
             var keep = new bool[classes.Length];
             foreach (var rows in order.Where(o => o.Length > 0))
             {

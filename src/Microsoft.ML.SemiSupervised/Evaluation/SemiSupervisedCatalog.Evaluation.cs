@@ -43,7 +43,7 @@ public sealed partial class SemiSupervisedCatalog
         options.Validate();
         var host = Environment.Register("SemiSupervisedEvaluation");
         using var channel = host.Start(nameof(CompareWithSupervised));
-        var random = new Random(options.Seed);
+        var random = new Random(options.Seed ?? host.Rand.Next());
         return BaselineComparison.CrossValidate(Context, data, semiSupervised, supervised, options, random, channel);
     }
 
@@ -78,7 +78,7 @@ public sealed partial class SemiSupervisedCatalog
             throw new ArgumentException(FormattableString.Invariant($"The test fraction must be in (0, 1); got {testFraction}."), nameof(testFraction));
         var host = Environment.Register("SemiSupervisedEvaluation");
         using var channel = host.Start(nameof(CompareLearningCurves));
-        var random = new Random(options.Seed);
+        var random = new Random(options.Seed ?? host.Rand.Next());
         return BaselineComparison.LearningCurve(Context, data, semiSupervised, supervised, labeledFractions, testFraction, options, random, channel);
     }
 }

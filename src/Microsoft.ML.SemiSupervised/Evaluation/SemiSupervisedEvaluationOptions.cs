@@ -21,13 +21,21 @@ public sealed class SemiSupervisedEvaluationOptions
     public int MinimumTestRowsPerFold { get; set; } = 10;
 
     /// <summary>
-    /// The seed of the fold assignment (and of the learning curve's test rows and kept labels). Fixed, not drawn from
-    /// the <see cref="MLContext"/>, so that two identical comparisons compare on the same folds; change it to see how
-    /// much the result depends on the folds. The estimators' own randomness is theirs (set their seeds, or use
-    /// <c>new MLContext(seed: ...)</c>).
+    /// The seed of the fold assignment (and of the learning curve's test rows and kept labels), or null to draw it
+    /// from the <see cref="MLContext"/>. Fixed by default, so that two identical comparisons compare on the same folds;
+    /// change it to see how much the result depends on the folds. The estimators' own randomness is theirs (set their
+    /// seeds, or use <c>new MLContext(seed: ...)</c>). Of type <c>int?</c> as every other <c>Seed</c> of the library.
     /// </summary>
     /// <value>The default value is 0.</value>
-    public int Seed { get; set; }
+    public int? Seed { get; set; } = 0;
+
+    /// <summary>
+    /// Stops the comparison: it is checked between folds (and between the learning curve's fractions); the estimators compared take their own token in their options, and a cancelled comparison throws <see cref="OperationCanceledException"/>.
+    /// The same property as <see cref="SemiSupervisedOptionsBase.CancellationToken"/>; these options do not derive from
+    /// that base because the estimators compared carry their own feature columns, iteration limits and shift checks.
+    /// </summary>
+    /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
+    public CancellationToken CancellationToken { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     internal void Validate()

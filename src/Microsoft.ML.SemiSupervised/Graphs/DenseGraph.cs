@@ -57,12 +57,12 @@ internal sealed class DenseGraph : AffinityGraph
     }
 
     /// <summary>The RBF graph <c>W[i,j] = exp(-gamma * |x_i - x_j|^2)</c>, the diagonal kept only with <paramref name="selfLoops"/>.</summary>
-    public static DenseGraph Rbf(PointSet points, double gamma, bool selfLoops)
+    public static DenseGraph Rbf(PointSet points, double gamma, bool selfLoops, CancellationToken cancellation = default)
     {
         int n = points.Count;
         CheckFits(n, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var weights = new float[(long)n * n];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
             var query = points[i];
             var row = weights.AsSpan(i * n, n);

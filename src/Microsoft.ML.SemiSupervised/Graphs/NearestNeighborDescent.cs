@@ -30,12 +30,12 @@ internal static class NearestNeighborDescent
     /// The approximate <paramref name="wanted"/> nearest other rows of every row. The lists are kept
     /// <paramref name="listFactor"/> times longer while searching (more candidates, better recall) and cut at the end.
     /// </summary>
-    public static NeighborLists Search(PointSet points, int wanted, int seed, int listFactor = 2)
+    public static NeighborLists Search(PointSet points, int wanted, int seed, int listFactor = 2, CancellationToken cancellation = default)
     {
         int n = points.Count;
         int k = Math.Min(wanted * listFactor, n - 1);
         if (n <= 4 * (k + 1))
-            return ExactNeighborSearch.Search(points, wanted);
+            return ExactNeighborSearch.Search(points, wanted, cancellation);
         // Rows so large that squared distances would overflow Single are searched scaled by a power of two (exact).
         float scale = DistanceScale.For(points);
         if (scale != 1f)
@@ -44,7 +44,7 @@ internal static class NearestNeighborDescent
         var random = new Random(seed);
         var order = RandomProjectionTree.Leaves(points, Math.Max(2 * (k + 1), 32), random).SelectMany(leaf => leaf).ToArray();
         var sorted = Permute(points, order);
-        var lists = Descend(sorted, k, k, seed, random);
+        var lists = Descend(sorted, k, k, seed, random, cancellation);
         // Back to the caller's row numbers, cut to the wanted length.
         var indices = new int[(long)n * wanted];
         var distances = new float[(long)n * wanted];
@@ -69,7 +69,7 @@ internal static class NearestNeighborDescent
         return new PointSet(values, d);
     }
 
-    private static NeighborLists Descend(PointSet points, int k, int maxCandidates, int seed, Random random)
+    private static NeighborLists Descend(PointSet points, int k, int maxCandidates, int seed, Random random, CancellationToken cancellation)
     {
         int n = points.Count;
         var indices = new int[(long)n * k];
@@ -83,14 +83,14 @@ internal static class NearestNeighborDescent
         for (int tree = 0; tree < InitialTreeCount; tree++)
         {
             var leaves = RandomProjectionTree.Leaves(points, Math.Max(k + 1, 16), random);
-            Parallel.ForEach(leaves, leaf =>
+            Parallel.ForEach(leaves, new ParallelOptions { CancellationToken = cancellation }, leaf =>
             {
                 for (int a = 0; a < leaf.Length; a++)
                     for (int b = a + 1; b < leaf.Length; b++)
                         Join(leaf[a], leaf[b], VectorMath.SquaredDistance(points[leaf[a]], points[leaf[b]]));
             });
         }
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
             var rowRandom = new Random(HashCode.Combine(seed, i));
             var rowIndices = indices.AsSpan(i * k, k);
@@ -111,9 +111,10 @@ internal static class NearestNeighborDescent
         var sampler = random;
         for (int iteration = 0; iteration < MaximumNumberOfIterations; iteration++)
         {
+            cancellation.ThrowIfCancellationRequested();
             BuildCandidates(n, k, maxCandidates, indices, isNew, newCandidates, oldCandidates, newCounts, oldCounts, seen, sampler);
             long updates = 0;
-            Parallel.For(0, n, () => 0L, (i, _, local) =>
+            Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellation }, () => 0L, (i, _, local) =>
             {
                 var fresh = newCandidates.AsSpan(i * maxCandidates, newCounts[i]);
                 var old = oldCandidates.AsSpan(i * maxCandidates, oldCounts[i]);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
@@ -6,22 +6,18 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// The options label propagation and label spreading share: columns, graph and convergence. Use
 /// <see cref="LabelPropagationOptions"/> or <see cref="LabelSpreadingOptions"/>.
 /// </summary>
-public abstract class GraphLabelingOptions
+/// <remarks>
+/// The label column is Single or Double (NaN for unlabeled), a key (the missing key for unlabeled) or text (empty for
+/// unlabeled). <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> bounds the label iteration (at least
+/// 1; null iterates until the change falls below <see cref="Tolerance"/>), and the iteration stops without converging
+/// at the limit (a warning is logged). The seed draws the approximate neighbour search's random start.
+/// </remarks>
+public abstract class GraphLabelingOptions : SemiSupervisedOptionsBase
 {
     private protected GraphLabelingOptions(int maximumNumberOfIterations)
+        : base(maximumNumberOfIterations, minimumNumberOfIterations: 1)
     {
-        MaximumNumberOfIterations = maximumNumberOfIterations;
     }
-
-    /// <summary>
-    /// The label column: Single or Double (NaN for unlabeled), a key (the missing key for unlabeled) or text (empty for unlabeled).
-    /// </summary>
-    /// <value>The default value is "Label".</value>
-    public string LabelColumnName { get; set; } = LabelPropagationDefaults.LabelColumnName;
-
-    /// <summary>The feature column: a known-size vector of Single, every value finite.</summary>
-    /// <value>The default value is "Features".</value>
-    public string FeatureColumnName { get; set; } = LabelPropagationDefaults.FeatureColumnName;
 
     /// <summary>
     /// The output column of each row's label in the label column's own type (a key label gives a key with the class
@@ -55,10 +51,6 @@ public abstract class GraphLabelingOptions
     /// <value>The default value is 20.</value>
     public double Gamma { get; set; } = LabelPropagationDefaults.Gamma;
 
-    /// <summary>The most iterations before the iteration stops without converging (a warning is logged).</summary>
-    /// <value>The default value is 1000 for label propagation and 30 for label spreading (scikit-learn's).</value>
-    public int MaximumNumberOfIterations { get; set; }
-
     /// <summary>
     /// The iteration stops when the summed absolute change of every row's class distribution in one iteration
     /// falls below this (scikit-learn's rule). Must be non-negative.
@@ -91,77 +83,49 @@ public abstract class GraphLabelingOptions
     /// <value>The default value is 20000.</value>
     public int ExactSearchRowLimit { get; set; } = LabelPropagationDefaults.ExactSearchRowLimit;
 
-    /// <summary>The seed of the approximate neighbour search's random start.</summary>
-    /// <value>The default value is 0.</value>
-    public int Seed { get; set; } = LabelPropagationDefaults.Seed;
-
-    /// <summary>
-    /// When true, Fit first checks that the labeled and unlabeled rows come from the same distribution
-    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
-    /// with its defaults), puts the result in <see cref="LabelPropagationReport.DistributionShift"/>, and logs a
-    /// warning through <c>mlContext.Log</c> when they differ. It does not stop the fit.
-    /// </summary>
-    /// <value>The default value is false.</value>
-    public bool CheckDistributionShift { get; set; }
-
     /// <summary>
     /// A copy of every option, taken when an estimator is created, so that later changes to this object do not reach it.
     /// Every option is a value or a string, so a shallow copy is a full one.
     /// </summary>
     internal GraphLabelingOptions Clone() => (GraphLabelingOptions)MemberwiseClone();
 
-    /// <summary>Every problem with the options, in one list (empty when they are valid).</summary>
-    internal virtual List<string> Validate()
+    /// <summary>Records every problem with the options in <paramref name="errors"/>.</summary>
+    internal virtual void Validate(OptionErrors errors)
     {
-        var errors = new List<string>();
-        CheckName(errors, nameof(LabelColumnName), LabelColumnName);
-        CheckName(errors, nameof(FeatureColumnName), FeatureColumnName);
+        ValidateShared(errors);
         CheckName(errors, nameof(PropagatedLabelColumnName), PropagatedLabelColumnName);
         CheckName(errors, nameof(ConfidenceColumnName), ConfidenceColumnName);
         CheckOutputNames(errors);
-        if (!Enum.IsDefined(Kernel))
-            errors.Add(Format("Kernel must be NearestNeighbors, Rbf or NearestNeighborsRbf; got {0}.", (int)Kernel));
-        if (!Enum.IsDefined(NeighborSearch))
-            errors.Add(Format("NeighborSearch must be Auto, Exact or Approximate; got {0}.", (int)NeighborSearch));
-        if (NumberOfNeighbors < 1)
-            errors.Add(Format("NumberOfNeighbors must be at least 1; got {0}.", NumberOfNeighbors));
-        if (!(Gamma > 0) || double.IsInfinity(Gamma))
-            errors.Add(Format("Gamma must be positive and finite; got {0}.", Gamma));
-        if (MaximumNumberOfIterations < 1)
-            errors.Add(Format("MaximumNumberOfIterations must be at least 1; got {0}.", MaximumNumberOfIterations));
-        if (!(Tolerance >= 0) || double.IsInfinity(Tolerance))
-            errors.Add(Format("Tolerance must be non-negative and finite; got {0}.", Tolerance));
-        if (ExactSearchRowLimit < 0)
-            errors.Add(Format("ExactSearchRowLimit must be non-negative; got {0}.", ExactSearchRowLimit));
-        return errors;
+        errors.Check(Enum.IsDefined(Kernel), $"Kernel must be NearestNeighbors, Rbf or NearestNeighborsRbf; got {(int)Kernel}.");
+        errors.Check(Enum.IsDefined(NeighborSearch), $"NeighborSearch must be Auto, Exact or Approximate; got {(int)NeighborSearch}.");
+        errors.Check(NumberOfNeighbors >= 1, $"NumberOfNeighbors must be at least 1; got {NumberOfNeighbors}.");
+        errors.Check(Gamma > 0 && !double.IsInfinity(Gamma), $"Gamma must be positive and finite; got {Gamma}.");
+        errors.Check(Tolerance >= 0 && !double.IsInfinity(Tolerance), $"Tolerance must be non-negative and finite; got {Tolerance}.");
+        errors.Check(ExactSearchRowLimit >= 0, $"ExactSearchRowLimit must be non-negative; got {ExactSearchRowLimit}.");
     }
 
-    /// <summary>Throws one exception listing every problem, if any.</summary>
-    internal void ThrowIfInvalid()
+    /// <summary>Throws one exception listing every problem, if any: "Invalid label spreading options: ...".</summary>
+    /// <exception cref="ArgumentException">One or more options are invalid.</exception>
+    internal void ThrowIfInvalid(string technique)
     {
-        var errors = Validate();
-        if (errors.Count > 0)
-            throw new ArgumentException(string.Join(" ", errors), "options");
+        var errors = new OptionErrors();
+        Validate(errors);
+        errors.ThrowIfAny(technique);
     }
-
-    private protected static string Format(string format, object value) => string.Format(CultureInfo.InvariantCulture, format, value);
 
     /// <summary>The output columns must not overwrite one another (PredictedLabel and Score are fixed names).</summary>
-    private void CheckOutputNames(List<string> errors)
+    private void CheckOutputNames(OptionErrors errors)
     {
         string[] fixedNames = [LabelPropagationDefaults.PredictedLabelColumnName, LabelPropagationDefaults.ScoreColumnName];
         foreach (var (option, value) in new[] { (nameof(PropagatedLabelColumnName), PropagatedLabelColumnName), (nameof(ConfidenceColumnName), ConfidenceColumnName) })
         {
-            if (fixedNames.Contains(value, StringComparer.Ordinal))
-                errors.Add($"{option} must differ from '{value}', which the model writes as ML.NET's multiclass output; got '{value}'.");
+            errors.Check(!fixedNames.Contains(value, StringComparer.Ordinal),
+                $"{option} must differ from '{value}', which the model writes as ML.NET's multiclass output; got '{value}'.");
         }
-        if (string.Equals(PropagatedLabelColumnName, ConfidenceColumnName, StringComparison.Ordinal))
-            errors.Add($"PropagatedLabelColumnName and ConfidenceColumnName must differ; both are '{ConfidenceColumnName}'.");
+        errors.Check(!string.Equals(PropagatedLabelColumnName, ConfidenceColumnName, StringComparison.Ordinal),
+            $"PropagatedLabelColumnName and ConfidenceColumnName must differ; both are '{ConfidenceColumnName}'.");
     }
 
-    private static void CheckName(List<string> errors, string option, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            errors.Add($"{option} must name a column; got '{value}'.");
-    }
+    private static void CheckName(OptionErrors errors, string option, string? value) =>
+        errors.Check(!string.IsNullOrWhiteSpace(value), $"{option} must name a column; got '{value}'.");
 }

@@ -20,5 +20,4 @@ internal static class LabelPropagationDefaults
     public const bool SelfLoops = true;
     public const NeighborSearch Search = NeighborSearch.Auto;
     public const int ExactSearchRowLimit = 20_000;
-    public const int Seed = 0;
 }

@@ -31,7 +31,7 @@ public sealed partial class LabelPropagationEstimator
     /// Fits on the rows in sparse form, or returns null (after checking that dense rows fit in memory) when they hold
     /// too many non-zeros to gain from it; the caller then reads them densely.
     /// </summary>
-    private LabelPropagationTransformer? FitSparse(IDataView input, IChannel channel)
+    private LabelPropagationTransformer? FitSparse(IDataView input, IHost host, IChannel channel)
     {
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var rows = SparseLabeledRows.Load(input, _options.FeatureColumnName, _options.LabelColumnName, LabelTask.Multiclass, available);
@@ -54,15 +54,17 @@ public sealed partial class LabelPropagationEstimator
         }
 
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, features, rows.Annotations, rows.Labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed))
+            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, features, rows.Annotations, rows.Labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
 
+        int k = LabelPropagationGraph.NeighborsToFind(_options);
+        channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+            "Searching the {0} exact nearest neighbours of {1} sparse rows...", k, features.Count));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var search = new SparseNeighborSearch(features);
-        int k = LabelPropagationGraph.NeighborsToFind(_options);
-        var neighbors = search.SearchAll(k);
+        var neighbors = search.SearchAll(k, _options.CancellationToken);
         channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
             "Found {0} exact nearest neighbours of {1} sparse rows ({2:0.0} non-zero of {3} slots per row, inverted index) in {4:0.00} s.",
             k, features.Count, rows.AverageNonZeros, features.Dimension, watch.Elapsed.TotalSeconds));
@@ -72,7 +74,7 @@ public sealed partial class LabelPropagationEstimator
 
         var labels = rows.Labels;
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
-        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance));
+        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken));
         int unreached = CountUnreached(stored, labels.Catalog.Count);
         var model = new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, search, labels.Catalog.Count, stored,
             labels.Classes.Select(c => c >= 0).ToArray());

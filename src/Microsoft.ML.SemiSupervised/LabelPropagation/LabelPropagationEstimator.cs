@@ -48,7 +48,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         _context = context ?? throw new ArgumentNullException(nameof(context));
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
-        _options.ThrowIfInvalid();
+        _options.ThrowIfInvalid(_options is LabelSpreadingOptions ? "label spreading" : "label propagation");
         _alpha = _options is LabelSpreadingOptions spreading ? spreading.Alpha : null;
     }
 
@@ -61,20 +61,22 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
     public LabelPropagationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         CheckLabelColumn(input.Schema);
         var host = ((IHostEnvironment)_context).Register(IsSpreading ? "LabelSpreading" : "LabelPropagation");
         using var channel = host.Start("Fit");
-        if (IsHighDimensional(input.Schema) && FitSparse(input, channel) is { } sparse)
+        if (IsHighDimensional(input.Schema) && FitSparse(input, host, channel) is { } sparse)
             return sparse; // sparse features stay sparse: LabelPropagationEstimator.Sparse.cs
         var (points, labels) = Load(input);
+        int seed = _options.Seed ?? host.Rand.Next();
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, points.Values, points.Dimension, labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed))
+            ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, points.Values, points.Dimension, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(seed))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
-        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, message => channel.Info(MessageSensitivity.None, message));
+        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, seed, message => channel.Info(MessageSensitivity.None, message));
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
-        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations, _options.Tolerance));
+        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken));
 
         int unreached = CountUnreached(stored, labels.Catalog.Count);
         var model = new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma,

@@ -6,16 +6,19 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 internal static class LabelPropagationGraph
 {
     /// <summary>The graph the iteration multiplies by: raw weights for propagation, the normalized S for spreading.</summary>
-    public static AffinityGraph Build(PointSet points, GraphLabelingOptions options, bool spreading, Action<string> log)
+    public static AffinityGraph Build(PointSet points, GraphLabelingOptions options, bool spreading, int seed, Action<string> log)
     {
         AffinityGraph graph;
         if (options.Kernel == LabelPropagationKernel.Rbf)
         {
-            graph = DenseGraph.Rbf(points, options.Gamma, options.SelfLoops);
+            log($"Weighing every pair of {points.Count} rows (dense RBF graph)...");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            graph = DenseGraph.Rbf(points, options.Gamma, options.SelfLoops, options.CancellationToken);
+            log($"Weighed every pair of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
         else
         {
-            var neighbors = FindNeighbors(points, NeighborsToFind(options), options, log);
+            var neighbors = FindNeighbors(points, NeighborsToFind(options), options, seed, log);
             graph = FromNeighbors(neighbors, options);
         }
         return spreading ? graph.NormalizeForSpreading() : graph;
@@ -45,13 +48,14 @@ internal static class LabelPropagationGraph
         _ => rowCount > options.ExactSearchRowLimit,
     };
 
-    private static NeighborLists FindNeighbors(PointSet points, int k, GraphLabelingOptions options, Action<string> log)
+    private static NeighborLists FindNeighbors(PointSet points, int k, GraphLabelingOptions options, int seed, Action<string> log)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         bool approximate = UsesApproximateSearch(options, points.Count);
+        log($"Searching the {k} {(approximate ? "approximate (NN-descent)" : "exact")} nearest neighbours of {points.Count} rows...");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var neighbors = approximate
-            ? NearestNeighborDescent.Search(points, k, options.Seed)
-            : ExactNeighborSearch.Search(points, k);
+            ? NearestNeighborDescent.Search(points, k, seed, cancellation: options.CancellationToken)
+            : ExactNeighborSearch.Search(points, k, options.CancellationToken);
         log($"Found {k} {(approximate ? "approximate (NN-descent)" : "exact")} nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         return neighbors;
     }

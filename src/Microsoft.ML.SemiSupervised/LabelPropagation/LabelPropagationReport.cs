@@ -20,7 +20,7 @@ public sealed class LabelPropagationReport
 
     /// <summary>
     /// Whether the labeled and unlabeled rows looked like one distribution, when
-    /// <see cref="GraphLabelingOptions.CheckDistributionShift"/> asked for the check; null otherwise.
+    /// <see cref="SemiSupervisedOptionsBase.CheckDistributionShift"/> asked for the check; null otherwise.
     /// </summary>
     public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 

@@ -1,3 +1,5 @@
+using Microsoft.ML.SemiSupervised.Validation;
+
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>
@@ -19,11 +21,9 @@ public sealed class LabelSpreadingOptions : GraphLabelingOptions
     /// <value>The default value is 0.2.</value>
     public double Alpha { get; set; } = LabelPropagationDefaults.Alpha;
 
-    internal override List<string> Validate()
+    internal override void Validate(OptionErrors errors)
     {
-        var errors = base.Validate();
-        if (!(Alpha > 0 && Alpha < 1))
-            errors.Add(Format("Alpha must be in (0, 1); got {0}.", Alpha));
-        return errors;
+        base.Validate(errors);
+        errors.Check(Alpha > 0 && Alpha < 1, $"Alpha must be in (0, 1); got {Alpha}.");
     }
 }

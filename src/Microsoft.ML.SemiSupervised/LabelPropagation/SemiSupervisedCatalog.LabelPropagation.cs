@@ -27,7 +27,7 @@ public sealed partial class SemiSupervisedCatalog
         int numberOfNeighbors = LabelPropagationDefaults.NumberOfNeighbors,
         LabelPropagationKernel kernel = LabelPropagationDefaults.Kernel,
         double gamma = LabelPropagationDefaults.Gamma,
-        int maximumNumberOfIterations = LabelPropagationDefaults.PropagationMaximumNumberOfIterations)
+        int? maximumNumberOfIterations = LabelPropagationDefaults.PropagationMaximumNumberOfIterations)
         => LabelPropagation(new LabelPropagationOptions
         {
             LabelColumnName = labelColumnName,
@@ -76,7 +76,7 @@ public sealed partial class SemiSupervisedCatalog
         double alpha = LabelPropagationDefaults.Alpha,
         LabelPropagationKernel kernel = LabelPropagationDefaults.Kernel,
         double gamma = LabelPropagationDefaults.Gamma,
-        int maximumNumberOfIterations = LabelPropagationDefaults.SpreadingMaximumNumberOfIterations)
+        int? maximumNumberOfIterations = LabelPropagationDefaults.SpreadingMaximumNumberOfIterations)
         => LabelSpreading(new LabelSpreadingOptions
         {
             LabelColumnName = labelColumnName,

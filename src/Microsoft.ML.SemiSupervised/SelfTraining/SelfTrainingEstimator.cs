@@ -30,7 +30,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// at Fit with the fix (MapValueToKey). Each iteration fits the inner trainer on the labeled rows (only those:
 /// the inner trainer never sees a missing label), predicts the unlabeled rows, and gives the rows chosen by
 /// <see cref="SelfTrainingOptions.Selection"/> a pseudo-label (their predicted class). It stops when an iteration adds
-/// nothing, every row is labeled, or after <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/>
+/// nothing, every row is labeled, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/>
 /// iterations; a last fit on all labeled rows gives the model (Yarowsky 1995; scikit-learn's
 /// <c>SelfTrainingClassifier</c>).
 /// </para>
@@ -86,6 +86,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
     public SelfTrainingResult<TTransformer> FitWithReport(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
         _trainers.WarnIfReusingStatefulInstance(channel, "self-training", "SelfTraining(() => mlContext....Sdca...(), ...)");
@@ -97,7 +98,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
+            ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);

@@ -16,7 +16,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// <remarks>
 /// The loop stops when an iteration selects nothing (<see cref="SelfTrainingStopReason.NoChange"/>),
 /// when every row is labeled (<see cref="SelfTrainingStopReason.AllLabeled"/>), after
-/// <see cref="SelfTrainingOptions.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
+/// <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
 /// sees the accuracy drop. A last fit on every labeled row, pseudo-labeled or held out, gives the model.
 /// </remarks>
 internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
@@ -128,7 +128,11 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     ITransformer IRowStore.Fit(int[] rows) => Fit(rows);
 
     /// <summary>Fits the inner trainer on <paramref name="rows"/> with their current labels.</summary>
-    public TTransformer Fit(int[] rows) => _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
+    public TTransformer Fit(int[] rows)
+    {
+        _options.CancellationToken.ThrowIfCancellationRequested();
+        return _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
+    }
 
     /// <inheritdoc />
     public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _featuresOnly }, rows);

@@ -8,19 +8,17 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// The inner trainer reads the columns named here: create it with the same label, feature and
 /// example weight column names.
 /// </remarks>
-public sealed class SelfTrainingOptions
+public sealed class SelfTrainingOptions : SemiSupervisedOptionsBase
 {
     /// <summary>
-    /// The label column; a missing label (NaN, the missing key) marks an unlabeled row. A key label, Boolean or 0/1
-    /// label (binary), or Single/Double label with classes 0..K-1 (multiclass): the labels ML.NET's evaluators read as
-    /// the model does. Others, text among them, are refused at Fit: add MapValueToKey first.
+    /// Creates the options with every default: <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> is
+    /// 10 (scikit-learn's); null runs until nothing is added or every row is labeled, and zero fits the inner trainer
+    /// on the labeled rows only. The seed draws the hold-out split.
     /// </summary>
-    /// <value>The default value is "Label".</value>
-    public string LabelColumnName { get; set; } = SelfTrainingDefaults.LabelColumnName;
-
-    /// <summary>The feature column: a known-size vector of Single, as the inner trainer reads it.</summary>
-    /// <value>The default value is "Features".</value>
-    public string FeatureColumnName { get; set; } = SelfTrainingDefaults.FeatureColumnName;
+    public SelfTrainingOptions()
+        : base(SelfTrainingDefaults.MaximumNumberOfIterations, minimumNumberOfIterations: 0)
+    {
+    }
 
     /// <summary>
     /// The example weight column the inner trainer reads, or null for none. Self-training writes it:
@@ -39,13 +37,6 @@ public sealed class SelfTrainingOptions
     /// </summary>
     /// <value>The default value is a <see cref="ConfidenceThresholdSelection"/> with threshold 0.75, as in scikit-learn.</value>
     public PseudoLabelSelection Selection { get; set; } = new ConfidenceThresholdSelection();
-
-    /// <summary>
-    /// The most iterations to run, or null for no limit (the loop then stops when nothing is added or
-    /// every row is labeled). Zero fits the inner trainer on the labeled rows only. Must not be negative.
-    /// </summary>
-    /// <value>The default value is 10, as in scikit-learn.</value>
-    public int? MaximumNumberOfIterations { get; set; } = SelfTrainingDefaults.MaximumNumberOfIterations;
 
     /// <summary>
     /// The example weight of a pseudo-labeled row relative to a labeled one; below 1 it trusts pseudo-labels
@@ -67,22 +58,6 @@ public sealed class SelfTrainingOptions
     /// <value>The default value is 0: any drop stops it.</value>
     public double HoldOutTolerance { get; set; } = SelfTrainingDefaults.HoldOutTolerance;
 
-    /// <summary>
-    /// The seed of the hold-out split, or null to draw it from the <see cref="MLContext"/>'s random source
-    /// (so that <c>new MLContext(seed)</c> makes the whole fit repeatable).
-    /// </summary>
-    /// <value>The default value is null.</value>
-    public int? Seed { get; set; }
-
-    /// <summary>
-    /// When true, the fit first checks that the labeled and unlabeled rows come from the same distribution
-    /// (<see cref="SemiSupervisedCatalog.CheckDistributionShift(IDataView, Diagnostics.DistributionShiftOptions)"/>
-    /// with its defaults), puts the result in <see cref="SelfTrainingReport.DistributionShift"/>, and logs a
-    /// warning through <c>mlContext.Log</c> when they differ. It does not stop the fit.
-    /// </summary>
-    /// <value>The default value is false.</value>
-    public bool CheckDistributionShift { get; set; }
-
     /// <summary>Called after each iteration with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
     public Action<SelfTrainingIteration>? IterationCompleted { get; set; }
@@ -92,11 +67,9 @@ public sealed class SelfTrainingOptions
     internal void Validate()
     {
         var errors = new OptionErrors();
-        errors.Check(!string.IsNullOrWhiteSpace(LabelColumnName), $"LabelColumnName must name a column; got '{LabelColumnName}'.");
-        errors.Check(!string.IsNullOrWhiteSpace(FeatureColumnName), $"FeatureColumnName must name a column; got '{FeatureColumnName}'.");
+        ValidateShared(errors);
         errors.Check(ExampleWeightColumnName is null || ExampleWeightColumnName.Trim().Length > 0, $"ExampleWeightColumnName must be null or name a column; got '{ExampleWeightColumnName}'.");
         errors.Check(Selection is not null, $"Selection must be a pseudo-label selection, such as new ConfidenceThresholdSelection(); got null.");
-        errors.Check(MaximumNumberOfIterations is null or >= 0, $"MaximumNumberOfIterations must be null (no limit) or non-negative; got {MaximumNumberOfIterations}.");
         errors.Check(float.IsFinite(PseudoLabelWeight) && PseudoLabelWeight > 0, $"PseudoLabelWeight must be positive; got {PseudoLabelWeight}.");
         errors.Check(PseudoLabelWeight == 1 || ExampleWeightColumnName is not null,
             $"PseudoLabelWeight is {PseudoLabelWeight}, but ExampleWeightColumnName is null: set it, and create the inner trainer with the same exampleWeightColumnName, so that the weight reaches the trainer.");

@@ -37,7 +37,7 @@ public sealed class SelfTrainingReport
     public IReadOnlyList<SelfTrainingIteration> Iterations { get; }
 
     /// <summary>The number of iterations that ran (scikit-learn's <c>n_iter_</c>).</summary>
-    public int IterationCount => Iterations.Count;
+    public int NumberOfIterations => Iterations.Count;
 
     /// <summary>Why the loop stopped (scikit-learn's <c>termination_condition_</c>).</summary>
     public SelfTrainingStopReason StopReason { get; }
@@ -68,7 +68,7 @@ public sealed class SelfTrainingReport
 
     /// <summary>
     /// Whether the labeled and unlabeled rows looked like one distribution, when
-    /// <see cref="SelfTrainingOptions.CheckDistributionShift"/> asked for the check; null otherwise.
+    /// <see cref="SemiSupervisedOptionsBase.CheckDistributionShift"/> asked for the check; null otherwise.
     /// </summary>
     public Diagnostics.DistributionShiftReport? DistributionShift { get; }
 
@@ -80,7 +80,7 @@ public sealed class SelfTrainingReport
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"self-training: {IterationCount} iteration(s), stopped: {StopReason}; {OriginallyLabeledCount} labeled rows, " +
+        $"self-training: {NumberOfIterations} iteration(s), stopped: {StopReason}; {OriginallyLabeledCount} labeled rows, " +
         $"{PseudoLabeledCount} pseudo-labeled, {LabeledIteration.Count(i => i < 0)} left unlabeled" +
         (Calibrated ? "; scores calibrated" : "");
 }

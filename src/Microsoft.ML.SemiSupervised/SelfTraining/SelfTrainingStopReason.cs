@@ -12,7 +12,7 @@ public enum SelfTrainingStopReason
     /// <summary>Every unlabeled row received a pseudo-label.</summary>
     AllLabeled,
 
-    /// <summary><see cref="SelfTrainingOptions.MaximumNumberOfIterations"/> iterations ran.</summary>
+    /// <summary><see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> iterations ran.</summary>
     MaximumIterationsReached,
 
     /// <summary>

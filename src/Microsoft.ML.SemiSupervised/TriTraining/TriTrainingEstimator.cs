@@ -32,7 +32,7 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// model's last update, the unlabeled rows on which the other two agree, labeled with their class, are the candidates
 /// L_i, and model i is retrained on the labeled rows plus L_i when e_i·|L_i| is below the last update's product
 /// (subsampling L_i when that is what keeps it below). Each round replaces, not accumulates, a model's L_i. The loop
-/// stops when a round updates no model, or after <see cref="TriTrainingOptions.MaximumNumberOfIterations"/> rounds.
+/// stops when a round updates no model, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds.
 /// </para>
 /// <para>
 /// PredictedLabel is the majority vote; Score (and Probability) is the mean class probability of the models in the
@@ -84,6 +84,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     public TriTrainingResult FitWithReport(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
         _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "tri-training", "TriTraining(() => mlContext....Sdca...(), ...)");
@@ -99,7 +100,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
         var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
         var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions(), new Random(_options.Seed ?? host.Rand.Next()))
+            ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);

@@ -17,7 +17,7 @@ internal sealed class TriTrainingLoop
     private readonly ClassifierScorer[] _scorers;
     private readonly int[] _truth;
     private readonly int _classCount;
-    private readonly List<TriTrainingRound> _rounds = new();
+    private readonly List<TriTrainingIteration> _rounds = new();
 
     public TriTrainingLoop(TriTrainingOptions options, TriTrainingMember[] members, ClassifierScorer[] scorers, LabelSet labels)
     {
@@ -29,13 +29,16 @@ internal sealed class TriTrainingLoop
     }
 
     /// <summary>Runs the rounds; the members keep their final models.</summary>
-    public (TriTrainingStopReason Stop, IReadOnlyList<TriTrainingRound> Rounds) Run(IChannel channel, Random random)
+    public (TriTrainingStopReason Stop, IReadOnlyList<TriTrainingIteration> Iterations) Run(IChannel channel, Random random)
     {
         var labeled = Enumerable.Range(0, _truth.Length).Where(r => _truth[r] >= 0).ToArray();
         var unlabeled = Enumerable.Range(0, _truth.Length).Where(r => _truth[r] < 0).ToArray();
         channel.Info(MessageSensitivity.None, $"Tri-training on {labeled.Length} labeled rows and {unlabeled.Length} unlabeled rows.");
         foreach (var member in _members)
+        {
+            _options.CancellationToken.ThrowIfCancellationRequested();
             member.Refit(Bootstrap(labeled, random));
+        }
         if (unlabeled.Length == 0)
             return (TriTrainingStopReason.NoUnlabeledRows, _rounds);
 
@@ -43,6 +46,7 @@ internal sealed class TriTrainingLoop
         var previousSize = new double[3];
         while (true)
         {
+            _options.CancellationToken.ThrowIfCancellationRequested();
             if (_rounds.Count >= _options.MaximumNumberOfIterations)
                 return (TriTrainingStopReason.MaximumIterationsReached, _rounds);
             var onLabeled = Predict(labeled);
@@ -80,13 +84,14 @@ internal sealed class TriTrainingLoop
                 if (given[i] is not { } rows)
                     continue;
                 _members[i].Label(unlabeled, rows.Rows, rows.Classes);
+                _options.CancellationToken.ThrowIfCancellationRequested();
                 _members[i].Refit(labeled.Concat(rows.Rows).ToArray());
                 previousError[i] = error[i];
                 previousSize[i] = rows.Rows.Length;
                 foreach (var c in rows.Classes)
                     added[i][c]++;
             }
-            Record(new TriTrainingRound(_rounds.Count + 1, added, error, agreement, given.Select(g => g is not null).ToArray()), channel);
+            Record(new TriTrainingIteration(_rounds.Count + 1, added, error, agreement, given.Select(g => g is not null).ToArray()), channel);
             if (given.All(g => g is null))
                 return (TriTrainingStopReason.NoChange, _rounds);
         }
@@ -123,10 +128,10 @@ internal sealed class TriTrainingLoop
         return labeled;
     }
 
-    private void Record(TriTrainingRound round, IChannel channel)
+    private void Record(TriTrainingIteration round, IChannel channel)
     {
         _rounds.Add(round);
         channel.Info(MessageSensitivity.None, round.ToString());
-        _options.RoundCompleted?.Invoke(round);
+        _options.IterationCompleted?.Invoke(round);
     }
 }

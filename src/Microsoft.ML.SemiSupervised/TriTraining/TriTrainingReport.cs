@@ -3,12 +3,12 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// <summary>What a tri-training fit did: one entry per round and why it stopped.</summary>
 public sealed class TriTrainingReport
 {
-    internal TriTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<TriTrainingRound> rounds, TriTrainingStopReason stopReason, int labeledCount, int unlabeledCount, bool calibrated,
+    internal TriTrainingReport(IReadOnlyList<string> classNames, IReadOnlyList<TriTrainingIteration> rounds, TriTrainingStopReason stopReason, int labeledCount, int unlabeledCount, bool calibrated,
         Diagnostics.DistributionShiftReport? distributionShift = null)
     {
         DistributionShift = distributionShift;
         ClassNames = classNames;
-        Rounds = rounds;
+        Iterations = rounds;
         StopReason = stopReason;
         LabeledCount = labeledCount;
         UnlabeledCount = unlabeledCount;
@@ -25,10 +25,10 @@ public sealed class TriTrainingReport
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>Every round that ran, in order, including a last one that updated nothing.</summary>
-    public IReadOnlyList<TriTrainingRound> Rounds { get; }
+    public IReadOnlyList<TriTrainingIteration> Iterations { get; }
 
     /// <summary>The number of rounds that ran.</summary>
-    public int RoundCount => Rounds.Count;
+    public int NumberOfIterations => Iterations.Count;
 
     /// <summary>Why the fit stopped.</summary>
     public TriTrainingStopReason StopReason { get; }
@@ -44,5 +44,5 @@ public sealed class TriTrainingReport
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"tri-training: {RoundCount} round(s), stopped: {StopReason}; {LabeledCount} labeled rows, {UnlabeledCount} unlabeled" + (Calibrated ? "; scores calibrated" : "");
+        $"tri-training: {NumberOfIterations} round(s), stopped: {StopReason}; {LabeledCount} labeled rows, {UnlabeledCount} unlabeled" + (Calibrated ? "; scores calibrated" : "");
 }

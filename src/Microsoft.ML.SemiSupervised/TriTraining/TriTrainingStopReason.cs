@@ -9,6 +9,6 @@ public enum TriTrainingStopReason
     /// <summary>A round updated no model: for each, the error-rate conditions of Zhou and Li failed (the paper's stopping rule).</summary>
     NoChange,
 
-    /// <summary><see cref="TriTrainingOptions.MaximumNumberOfIterations"/> rounds ran.</summary>
+    /// <summary><see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds ran.</summary>
     MaximumIterationsReached,
 }

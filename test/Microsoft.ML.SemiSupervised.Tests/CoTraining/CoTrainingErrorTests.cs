@@ -90,16 +90,16 @@ public sealed class CoTrainingErrorTests
     {
         var options = new CoTrainingOptions { PoolSize = 0, CountPerClass = [1, 0], ConfidenceThreshold = 1.5, MaximumNumberOfIterations = -1, FirstViewSlots = [] };
         var e = Assert.Throws<ArgumentException>(() => Multiclass(options));
-        Assert.Equal("Invalid co-training options: FirstViewSlots must name at least one slot; got none. PoolSize must be positive; got 0. " +
-            "CountPerClass must hold a positive count per class; got [1, 0]. ConfidenceThreshold must be in (0, 1]; got 1.5. " +
-            "MaximumNumberOfIterations must be null (no limit) or non-negative; got -1.", e.Message);
+        Assert.Equal("Invalid co-training options: MaximumNumberOfIterations must be null (no limit) or non-negative; got -1. " +
+            "FirstViewSlots must name at least one slot; got none. PoolSize must be positive; got 0. " +
+            "CountPerClass must hold a positive count per class; got [1, 0]. ConfidenceThreshold must be in (0, 1]; got 1.5.", e.Message);
     }
 
     [Fact]
     public void Create_SameColumnForBothViews_Throws()
     {
         var e = Assert.Throws<ArgumentException>(() => Multiclass(new CoTrainingOptions { SecondViewColumnName = "Features" }));
-        Assert.Equal("Invalid co-training options: SecondViewColumnName must differ from FirstViewColumnName; both are 'Features'. Set it to null to split one column into two views.", e.Message);
+        Assert.Equal("Invalid co-training options: SecondViewColumnName must differ from FeatureColumnName; both are 'Features'. Set it to null to split one column into two views.", e.Message);
     }
 
     [Fact]

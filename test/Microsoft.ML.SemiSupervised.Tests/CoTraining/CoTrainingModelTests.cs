@@ -86,7 +86,7 @@ public sealed class CoTrainingModelTests
         var estimator = ml.SemiSupervised.CoTraining(
             ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Top"),
             ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Bottom"),
-            new CoTrainingOptions { FirstViewColumnName = "Top", SecondViewColumnName = "Bottom", MaximumNumberOfIterations = 3, Seed = 1 });
+            new CoTrainingOptions { FeatureColumnName = "Top", SecondViewColumnName = "Bottom", MaximumNumberOfIterations = 3, Seed = 1 });
         var model = estimator.Fit(train);
         var scored = model.Transform(test);
 

@@ -10,7 +10,7 @@ public sealed class CoTrainingOptionsTests
     {
         var options = new CoTrainingOptions();
         Assert.Equal("Label", options.LabelColumnName);
-        Assert.Equal("Features", options.FirstViewColumnName);
+        Assert.Equal("Features", options.FeatureColumnName);
         Assert.Null(options.SecondViewColumnName);
         Assert.Null(options.FirstViewSlots);
         Assert.Equal(75, options.PoolSize);
@@ -21,7 +21,7 @@ public sealed class CoTrainingOptionsTests
         Assert.Equal(CoTrainingCombination.Product, options.Combination);
         Assert.Null(options.Seed);
         Assert.False(options.CheckDistributionShift);
-        Assert.Null(options.RoundCompleted);
+        Assert.Null(options.IterationCompleted);
     }
 
     [Fact]
@@ -32,9 +32,9 @@ public sealed class CoTrainingOptionsTests
         var simple = ml.SemiSupervised.CoTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
         simple.Fit(data);
         // 15 labeled rows, 5 per class: one row per class per view per round, 30 rounds at most, 135 unlabeled rows.
-        Assert.Equal(135 / 6 + 1, simple.LastReport!.RoundCount);
+        Assert.Equal(135 / 6 + 1, simple.LastReport!.NumberOfIterations);
         // The pool holds 75 rows while the unlabeled rows last, then what is left.
-        Assert.Equal(simple.LastReport.Rounds.Select(r => Math.Min(75, 135 - 6 * (r.Round - 1))), simple.LastReport.Rounds.Select(r => r.PoolCount));
+        Assert.Equal(simple.LastReport.Iterations.Select(r => Math.Min(75, 135 - 6 * (r.Iteration - 1))), simple.LastReport.Iterations.Select(r => r.PoolCount));
         Assert.Equal(CoTrainingStopReason.AllLabeled, simple.LastReport.StopReason);
     }
 }

@@ -18,19 +18,19 @@ public sealed class CoTrainingSemanticsTests
         var estimator = Iris(ml, new CoTrainingOptions { CountPerClass = [2, 1, 3], MaximumNumberOfIterations = 4, FirstViewSlots = [0, 2], Seed = 1 });
         var report = estimator.FitWithReport(data).Report;
 
-        Assert.Equal(4, report.RoundCount);
+        Assert.Equal(4, report.NumberOfIterations);
         Assert.Equal(CoTrainingStopReason.MaximumIterationsReached, report.StopReason);
-        foreach (var round in report.Rounds)
+        foreach (var round in report.Iterations)
         {
             Assert.Equal([2, 1, 3], round.AddedPerViewAndClass[0]);
             Assert.Equal([2, 1, 3], round.AddedPerViewAndClass[1]);
             Assert.InRange(round.AgreementRate, 0, 1);
         }
-        Assert.Equal(15 + 4 * 12, report.Rounds[^1].LabeledCount);
+        Assert.Equal(15 + 4 * 12, report.Iterations[^1].LabeledCount);
         Assert.Equal(4 * 12, report.PseudoLabeledCount);
         Assert.Equal(15, report.OriginallyLabeledCount);
         for (int r = 0; r < labeled.Length; r++)
-            Assert.Equal(labeled[r], report.LabeledRound[r] == 0);
+            Assert.Equal(labeled[r], report.LabeledIteration[r] == 0);
         Assert.Equal([0, 2], report.FirstViewSlots!);
         Assert.Equal([1, 3], report.SecondViewSlots!);
     }
@@ -42,7 +42,7 @@ public sealed class CoTrainingSemanticsTests
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var estimator = Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 0, FirstViewSlots = [0, 1], Combination = CoTrainingCombination.Mean });
         var result = estimator.FitWithReport(data);
-        Assert.Equal(0, result.Report.RoundCount);
+        Assert.Equal(0, result.Report.NumberOfIterations);
         Assert.Equal(0, result.Report.PseudoLabeledCount);
 
         // The same two models fitted by hand on the labeled rows of each half: the model's Score is their mean.
@@ -76,7 +76,7 @@ public sealed class CoTrainingSemanticsTests
         Assert.Equal(a.Report.FirstViewSlots, b.Report.FirstViewSlots);
         Assert.Equal(a.Report.AssignedClass, b.Report.AssignedClass);
         Assert.Equal(IrisData.Scores(a.Model, data), IrisData.Scores(b.Model, data));
-        Assert.NotEqual(a.Report.LabeledRound, c.Report.LabeledRound);
+        Assert.NotEqual(a.Report.LabeledIteration, c.Report.LabeledIteration);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class CoTrainingSemanticsTests
         var (data, _, _) = IrisData.PartlyLabeled(ml, 50);
         var report = Iris(ml, new CoTrainingOptions()).FitWithReport(data).Report;
         Assert.Equal(CoTrainingStopReason.NoUnlabeledRows, report.StopReason);
-        Assert.Equal(0, report.RoundCount);
+        Assert.Equal(0, report.NumberOfIterations);
     }
 
     [Fact]
@@ -97,8 +97,8 @@ public sealed class CoTrainingSemanticsTests
         var options = new CoTrainingOptions { Criterion = CoTrainingCriterion.Threshold, ConfidenceThreshold = 1, Seed = 1 };
         var report = Iris(ml, options).FitWithReport(data).Report;
         Assert.Equal(CoTrainingStopReason.NoChange, report.StopReason);
-        Assert.Equal(1, report.RoundCount);
-        Assert.Equal(0, report.Rounds[0].Added);
+        Assert.Equal(1, report.NumberOfIterations);
+        Assert.Equal(0, report.Iterations[0].Added);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CoTrainingSemanticsTests
         var options = new CoTrainingOptions { Criterion = CoTrainingCriterion.Threshold, ConfidenceThreshold = 0.8, Seed = 1, MaximumNumberOfIterations = 3 };
         var report = Iris(ml, options).FitWithReport(data).Report;
         Assert.True(report.PseudoLabeledCount > 0);
-        var correct = Enumerable.Range(0, classes.Length).Where(r => report.LabeledRound[r] > 0).Count(r => report.AssignedClass[r] == classes[r]);
+        var correct = Enumerable.Range(0, classes.Length).Where(r => report.LabeledIteration[r] > 0).Count(r => report.AssignedClass[r] == classes[r]);
         Assert.True(correct >= 0.85 * report.PseudoLabeledCount, $"{correct} of {report.PseudoLabeledCount} pseudo-labels right");
     }
 
@@ -123,10 +123,10 @@ public sealed class CoTrainingSemanticsTests
             lock (messages)
                 messages.Add(e.Message);
         };
-        var rounds = new List<CoTrainingRound>();
+        var rounds = new List<CoTrainingIteration>();
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
-        Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 2, RoundCompleted = rounds.Add }).Fit(data);
-        Assert.Equal([1, 2], rounds.Select(r => r.Round));
+        Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 2, IterationCompleted = rounds.Add }).Fit(data);
+        Assert.Equal([1, 2], rounds.Select(r => r.Iteration));
         Assert.Contains(messages, m => m.Contains("Co-training on 15 labeled rows and 135 unlabeled rows, pool of 75."));
         Assert.Contains(messages, m => m.Contains("round 2: added 6 (view 1 [1, 1, 1], view 2 [1, 1, 1])"));
         Assert.Contains(messages, m => m.Contains("co-training: 2 round(s), stopped: MaximumIterationsReached; 15 labeled rows, 12 labeled by co-training, 123 left unlabeled"));

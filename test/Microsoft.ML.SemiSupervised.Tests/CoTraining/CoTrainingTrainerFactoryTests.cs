@@ -22,9 +22,9 @@ public sealed class CoTrainingTrainerFactoryTests
         var report = estimator.FitWithReport(data).Report;
 
         // Each round fits each view once, and a last fit gives each view's model: each fit by a trainer of its own.
-        Assert.True(report.RoundCount > 0);
-        Assert.Equal(1 + report.RoundCount + 1, first.Count);
-        Assert.Equal(1 + report.RoundCount + 1, second.Count);
+        Assert.True(report.NumberOfIterations > 0);
+        Assert.Equal(1 + report.NumberOfIterations + 1, first.Count);
+        Assert.Equal(1 + report.NumberOfIterations + 1, second.Count);
         Assert.All(first.Skip(1).Concat(second.Skip(1)), t => Assert.Equal(1, t.FitCount));
         Assert.Equal(0, first[0].FitCount);
         Assert.Equal(0, second[0].FitCount);

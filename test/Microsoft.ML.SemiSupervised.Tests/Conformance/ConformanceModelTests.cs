@@ -188,6 +188,7 @@ public sealed class ConformanceModelTests
                 _ when type.IsEnum => Enum.ToObject(type, 99),
                 _ when type == typeof(IReadOnlyList<int>) => new[] { -1 },
                 _ when type == typeof(SemiSupervised.Selection.PseudoLabelSelection) => new SemiSupervised.Selection.KBestSelection(1),
+                _ when type == typeof(CancellationToken) => new CancellationToken(canceled: true),
                 _ when typeof(Delegate).IsAssignableFrom(type) => ThrowingCallback(type),
                 _ => throw new NotSupportedException($"{options.GetType().Name}.{property.Name} ({type.Name}): teach ChangeEveryOption a new value for this type."),
             };

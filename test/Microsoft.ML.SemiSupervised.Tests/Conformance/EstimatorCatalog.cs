@@ -36,10 +36,10 @@ public static class EstimatorCatalog
             s => new LabelPropagationOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, NumberOfNeighbors = 3 },
             (ml, o) => ml.SemiSupervised.LabelPropagation((LabelPropagationOptions)o)),
         new("CoTraining", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key],
-            s => new CoTrainingOptions { LabelColumnName = s.LabelColumnName, FirstViewColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            s => new CoTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
             (ml, o) => CoTrainingBinary(ml, (CoTrainingOptions)o)),
         new("CoTraining", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key],
-            s => new CoTrainingOptions { LabelColumnName = s.LabelColumnName, FirstViewColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
+            s => new CoTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
             (ml, o) => CoTrainingMulticlass(ml, (CoTrainingOptions)o)),
         new("TriTraining", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key],
             s => new TriTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
@@ -101,12 +101,12 @@ public static class EstimatorCatalog
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
 
     private static IEstimator<ITransformer> CoTrainingBinary(MLContext ml, CoTrainingOptions o) => ml.SemiSupervised.CoTraining(
-        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName),
-        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName), o);
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName),
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
 
     private static IEstimator<ITransformer> CoTrainingMulticlass(MLContext ml, CoTrainingOptions o) => ml.SemiSupervised.CoTraining(
-        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName),
-        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FirstViewColumnName), o);
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName),
+        ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
 
     private static IEstimator<ITransformer> TriTrainingBinary(MLContext ml, TriTrainingOptions o) => ml.SemiSupervised.TriTraining(
         ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);

@@ -61,6 +61,16 @@ public sealed class DistributionShiftCheckTests
     }
 
     [Fact]
+    public void CheckDistributionShift_TokenCancelledBefore_ThrowsOperationCanceled()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var options = new DistributionShiftOptions { CancellationToken = new CancellationToken(canceled: true) };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.SemiSupervised.CheckDistributionShift(data, options));
+    }
+
+    [Fact]
     public void Options_InvalidValues_ReportedTogether()
     {
         var ml = new MLContext(1);

@@ -166,6 +166,58 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void CompareWithSupervised_CancelledAfterTheFirstFold_ThrowsBeforeTheSecond()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        using var source = new CancellationTokenSource();
+        var folds = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Message.Contains(": semi-supervised ", StringComparison.Ordinal))
+            {
+                folds.Add(e.Message);
+                source.Cancel();
+            }
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            ml.SemiSupervised.CompareWithSupervised(data, trainer, trainer, new SemiSupervisedEvaluationOptions { NumberOfFolds = 3, CancellationToken = source.Token }));
+        Assert.Single(folds);
+    }
+
+    [Fact]
+    public void CompareWithSupervised_EveryFold_LogsItsStartBeforeItsResult()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        var messages = new List<string>();
+        ml.Log += (_, e) => messages.Add(e.RawMessage);
+
+        ml.SemiSupervised.CompareWithSupervised(data, trainer, trainer, new SemiSupervisedEvaluationOptions { NumberOfFolds = 3 });
+
+        for (int f = 0; f < 3; f++)
+        {
+            int started = messages.FindIndex(m => m.StartsWith($"fold {f} of 3: fitting both estimators", StringComparison.Ordinal));
+            int ended = messages.FindIndex(m => m.StartsWith($"fold {f}: semi-supervised ", StringComparison.Ordinal));
+            Assert.True(started >= 0 && ended > started, $"fold {f}: start at {started}, result at {ended}");
+        }
+    }
+
+    [Fact]
+    public void CompareLearningCurves_TokenCancelledBefore_ThrowsOperationCanceled()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var trainer = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
+        var options = new SemiSupervisedEvaluationOptions { CancellationToken = new CancellationToken(canceled: true) };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ml.SemiSupervised.CompareLearningCurves(data, trainer, trainer, new[] { 0.5 }, options: options));
+    }
+
+    [Fact]
     public void Evaluate_ClassWithOneLabeledRow_Throws()
     {
         var ml = new MLContext(1);

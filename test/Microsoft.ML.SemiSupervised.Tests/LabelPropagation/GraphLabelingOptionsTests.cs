@@ -24,7 +24,7 @@ public sealed class GraphLabelingOptionsTests
         Assert.False(options.CheckDistributionShift);
         Assert.Equal(NeighborSearch.Auto, options.NeighborSearch);
         Assert.Equal(20_000, options.ExactSearchRowLimit);
-        Assert.Equal(0, options.Seed);
+        Assert.Null(options.Seed);
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public sealed class GraphLabelingOptionsTests
         var error = Assert.Throws<ArgumentException>(() => mlContext.SemiSupervised.LabelSpreading(options));
 
         Assert.Equal(
+            "Invalid label spreading options: MaximumNumberOfIterations must be null (no limit) or at least 1; got 0. " +
             "NumberOfNeighbors must be at least 1; got 0. Gamma must be positive and finite; got 0. " +
-            "MaximumNumberOfIterations must be at least 1; got 0. Tolerance must be non-negative and finite; got -1. " +
-            "Alpha must be in (0, 1); got 1.5. (Parameter 'options')",
+            "Tolerance must be non-negative and finite; got -1. Alpha must be in (0, 1); got 1.5.",
             error.Message);
     }
 
@@ -63,7 +63,7 @@ public sealed class GraphLabelingOptionsTests
 
         var error = Assert.Throws<ArgumentException>(() => mlContext.SemiSupervised.LabelSpreading(alpha: alpha));
 
-        Assert.StartsWith($"Alpha must be in (0, 1); got {alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", error.Message);
+        Assert.StartsWith($"Invalid label spreading options: Alpha must be in (0, 1); got {alpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", error.Message);
     }
 
     [Theory]
@@ -75,6 +75,6 @@ public sealed class GraphLabelingOptionsTests
 
         var error = Assert.Throws<ArgumentException>(() => mlContext.SemiSupervised.LabelPropagation(kernel: LabelPropagationKernel.Rbf, gamma: gamma));
 
-        Assert.StartsWith($"Gamma must be positive and finite; got {gamma.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", error.Message);
+        Assert.StartsWith($"Invalid label propagation options: Gamma must be positive and finite; got {gamma.ToString(System.Globalization.CultureInfo.InvariantCulture)}.", error.Message);
     }
 }

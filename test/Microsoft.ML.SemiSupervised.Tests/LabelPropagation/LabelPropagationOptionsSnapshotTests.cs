@@ -59,6 +59,7 @@ public sealed class LabelPropagationOptionsSnapshotTests
         options.ExactSearchRowLimit = -1;
         options.Seed = 12345;
         options.CheckDistributionShift = !options.CheckDistributionShift;
+        options.CancellationToken = new CancellationToken(canceled: true);
         if (options is LabelSpreadingOptions spreading)
             spreading.Alpha = 5;
     }

@@ -128,7 +128,7 @@ public sealed class LabelReadingTests
             case "CoTraining":
                 var co = _ml.SemiSupervised.CoTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(),
                     new CoTrainingOptions { Seed = 1, FirstViewSlots = new[] { 0 } }).FitWithReport(data);
-                return co.Report.LabeledRound.Count(r => r == 0);
+                return co.Report.LabeledIteration.Count(r => r == 0);
             case "TriTraining":
                 return _ml.SemiSupervised.TriTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1 })
                     .FitWithReport(data).Report.LabeledCount;

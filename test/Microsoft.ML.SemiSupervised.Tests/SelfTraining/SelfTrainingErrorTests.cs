@@ -122,7 +122,7 @@ public sealed class SelfTrainingErrorTests
     public void Create_NullSelectionAndNegativeIterations_ReportsBothTogether()
     {
         var e = Assert.Throws<ArgumentException>(() => Multiclass(new SelfTrainingOptions { Selection = null!, MaximumNumberOfIterations = -1 }));
-        Assert.Equal("Invalid self-training options: Selection must be a pseudo-label selection, such as new ConfidenceThresholdSelection(); got null. MaximumNumberOfIterations must be null (no limit) or non-negative; got -1.", e.Message);
+        Assert.Equal("Invalid self-training options: MaximumNumberOfIterations must be null (no limit) or non-negative; got -1. Selection must be a pseudo-label selection, such as new ConfidenceThresholdSelection(); got null.", e.Message);
     }
 
     [Fact]

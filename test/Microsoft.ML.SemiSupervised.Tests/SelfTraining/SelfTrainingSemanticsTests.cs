@@ -22,7 +22,7 @@ public sealed class SelfTrainingSemanticsTests
         var supervised = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(keyed);
 
         Assert.Equal(IrisData.Scores(supervised, data), IrisData.Scores(result.Model, data));
-        Assert.Equal(0, result.Report.IterationCount);
+        Assert.Equal(0, result.Report.NumberOfIterations);
         Assert.Equal(SelfTrainingStopReason.MaximumIterationsReached, result.Report.StopReason);
         Assert.Equal(15, result.Report.OriginallyLabeledCount);
         Assert.Equal(0, result.Report.PseudoLabeledCount);
@@ -38,7 +38,7 @@ public sealed class SelfTrainingSemanticsTests
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
-        Assert.Equal(12, report.IterationCount);
+        Assert.Equal(12, report.NumberOfIterations);
         Assert.Equal(SelfTrainingStopReason.AllLabeled, report.StopReason);
         Assert.Equal(Enumerable.Repeat(10, 11).Append(1), report.Iterations.Select(i => i.Added));
         Assert.Equal(Enumerable.Range(1, 12).Select(i => 39 + Math.Min(111, 10 * i)), report.Iterations.Select(i => i.LabeledCount));
@@ -55,7 +55,7 @@ public sealed class SelfTrainingSemanticsTests
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).FitWithReport(data).Report;
 
-        Assert.True(report.IterationCount > 0);
+        Assert.True(report.NumberOfIterations > 0);
         for (int r = 0; r < labeled.Length; r++)
         {
             Assert.Equal(labeled[r], report.LabeledIteration[r] == 0);
@@ -76,7 +76,7 @@ public sealed class SelfTrainingSemanticsTests
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
         Assert.Equal(SelfTrainingStopReason.NoChange, report.StopReason);
-        Assert.Equal(1, report.IterationCount);
+        Assert.Equal(1, report.NumberOfIterations);
         Assert.Equal(0, report.Iterations[0].Added);
         Assert.True(double.IsNaN(report.Iterations[0].MeanConfidence));
         Assert.Equal(0, report.PseudoLabeledCount);
@@ -92,7 +92,7 @@ public sealed class SelfTrainingSemanticsTests
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
         Assert.Equal(SelfTrainingStopReason.MaximumIterationsReached, report.StopReason);
-        Assert.Equal(4, report.IterationCount);
+        Assert.Equal(4, report.NumberOfIterations);
         Assert.Equal(12, report.PseudoLabeledCount);
     }
 
@@ -123,7 +123,7 @@ public sealed class SelfTrainingSemanticsTests
         var result = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).FitWithReport(view);
 
         Assert.Equal(SelfTrainingStopReason.NoUnlabeledRows, result.Report.StopReason);
-        Assert.Equal(0, result.Report.IterationCount);
+        Assert.Equal(0, result.Report.NumberOfIterations);
         Assert.Contains(messages, m => m.Contains("0 unlabeled rows"));
         Assert.True(Accuracy.Of(result.Model, view, data.Labels) > 0.9);
     }
@@ -140,7 +140,7 @@ public sealed class SelfTrainingSemanticsTests
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
-        Assert.Equal(Enumerable.Range(1, report.IterationCount), seen);
+        Assert.Equal(Enumerable.Range(1, report.NumberOfIterations), seen);
         Assert.Contains(messages, m => m.Contains("iteration 1: added"));
         Assert.Contains(messages, m => m.Contains("stopped: " + report.StopReason));
     }
@@ -159,7 +159,7 @@ public sealed class SelfTrainingSemanticsTests
         Assert.All(report.HoldOutRows, r => Assert.Equal(0, report.LabeledIteration[r]));
         Assert.All(report.Iterations, i => Assert.InRange(i.HoldOutAccuracy!.Value, 0, 1));
         if (report.StopReason == SelfTrainingStopReason.HoldOutAccuracyDropped)
-            Assert.True(report.Iterations[^1].HoldOutAccuracy < report.Iterations.Take(report.IterationCount - 1).Max(i => i.HoldOutAccuracy));
+            Assert.True(report.Iterations[^1].HoldOutAccuracy < report.Iterations.Take(report.NumberOfIterations - 1).Max(i => i.HoldOutAccuracy));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class SelfTrainingSemanticsTests
         var report = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options).FitWithReport(data).Report;
 
         Assert.Equal(SelfTrainingStopReason.HoldOutAccuracyDropped, report.StopReason);
-        Assert.Equal(2, report.IterationCount);
+        Assert.Equal(2, report.NumberOfIterations);
         Assert.Equal(400, report.Iterations[0].Added);
         Assert.True(report.Iterations[1].HoldOutAccuracy < report.Iterations[0].HoldOutAccuracy);
         Assert.Equal(0, report.PseudoLabeledCount);
@@ -221,7 +221,7 @@ public sealed class SelfTrainingSemanticsTests
 
         var report = estimator.FitWithReport(data).Report;
 
-        Assert.Equal(1 + report.IterationCount + 1, created);
+        Assert.Equal(1 + report.NumberOfIterations + 1, created);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class TriTrainingBehaviourTests
         Assert.Equal(20, options.MaximumNumberOfIterations);
         Assert.Null(options.Seed);
         Assert.False(options.CheckDistributionShift);
-        Assert.Null(options.RoundCompleted);
+        Assert.Null(options.IterationCompleted);
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public sealed class TriTrainingBehaviourTests
         var report = Iris(ml, new TriTrainingOptions { Seed = 3, MaximumNumberOfIterations = null }).FitWithReport(data).Report;
 
         Assert.Equal(TriTrainingStopReason.NoChange, report.StopReason);
-        Assert.All(report.Rounds[^1].Updated, Assert.False);
+        Assert.All(report.Iterations[^1].Updated, Assert.False);
         var lastError = new double[] { 0.5, 0.5, 0.5 };
-        foreach (var round in report.Rounds)
+        foreach (var round in report.Iterations)
         {
             for (int i = 0; i < 3; i++)
             {
@@ -85,7 +85,7 @@ public sealed class TriTrainingBehaviourTests
     {
         var (data, _, _) = IrisData.PartlyLabeled(new MLContext(1), 4);
         var messages = new List<string>();
-        var rounds = new List<TriTrainingRound>();
+        var rounds = new List<TriTrainingIteration>();
         float[] Run(int seed, bool watch)
         {
             var ml = new MLContext(seed);
@@ -97,7 +97,7 @@ public sealed class TriTrainingBehaviourTests
                         messages.Add(e.Message);
                 };
             }
-            var options = new TriTrainingOptions { MaximumNumberOfIterations = 3, RoundCompleted = watch ? rounds.Add : null };
+            var options = new TriTrainingOptions { MaximumNumberOfIterations = 3, IterationCompleted = watch ? rounds.Add : null };
             return IrisData.Scores(Iris(ml, options).Fit(data), data);
         }
         Assert.Equal(Run(5, watch: true), Run(5, watch: false));
@@ -114,7 +114,7 @@ public sealed class TriTrainingBehaviourTests
         var ml = new MLContext(1);
         var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
         var result = Iris(ml, new TriTrainingOptions { MaximumNumberOfIterations = 0, Seed = 1 }).FitWithReport(data);
-        Assert.Equal(0, result.Report.RoundCount);
+        Assert.Equal(0, result.Report.NumberOfIterations);
         Assert.Equal(TriTrainingStopReason.MaximumIterationsReached, result.Report.StopReason);
         Assert.True(Accuracy.Of(result.Model, data, classes) > 0.8);
     }

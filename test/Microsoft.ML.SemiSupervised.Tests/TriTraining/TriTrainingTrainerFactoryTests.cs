@@ -19,7 +19,7 @@ public sealed class TriTrainingTrainerFactoryTests
         var report = estimator.FitWithReport(data).Report;
 
         // Three bootstrap fits, then one fit per model updated in a round: each fit by a trainer of its own.
-        int fits = 3 + report.Rounds.Sum(r => r.Updated.Count(u => u));
+        int fits = 3 + report.Iterations.Sum(r => r.Updated.Count(u => u));
         Assert.True(fits > 3, "the test needs a round that updates a model");
         Assert.Equal(1 + fits, created.Count);
         Assert.Equal(0, created[0].FitCount);

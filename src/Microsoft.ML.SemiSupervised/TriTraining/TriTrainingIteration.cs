@@ -1,19 +1,19 @@
 namespace Microsoft.ML.SemiSupervised.TriTraining;
 
 /// <summary>What one tri-training round did for each of the three models.</summary>
-public sealed class TriTrainingRound
+public sealed class TriTrainingIteration
 {
-    internal TriTrainingRound(int round, int[][] addedPerModelAndClass, double[] errorEstimates, double[] agreementRates, bool[] updated)
+    internal TriTrainingIteration(int round, int[][] addedPerModelAndClass, double[] errorEstimates, double[] agreementRates, bool[] updated)
     {
-        Round = round;
+        Iteration = round;
         AddedPerModelAndClass = addedPerModelAndClass;
         ErrorEstimates = errorEstimates;
         AgreementRates = agreementRates;
         Updated = updated;
     }
 
-    /// <summary>The round's number, from 1.</summary>
-    public int Round { get; }
+    /// <summary>The iteration's (round's) number, from 1.</summary>
+    public int Iteration { get; }
 
     /// <summary>
     /// For each model (0 to 2), how many unlabeled rows of each class it was retrained with because the other two agreed
@@ -32,6 +32,6 @@ public sealed class TriTrainingRound
     public IReadOnlyList<bool> Updated { get; }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"round {Round}: ") + string.Join("; ", Enumerable.Range(0, 3).Select(i =>
+    public override string ToString() => FormattableString.Invariant($"round {Iteration}: ") + string.Join("; ", Enumerable.Range(0, 3).Select(i =>
         FormattableString.Invariant($"model {i + 1} {(Updated[i] ? "updated" : "kept")} with {AddedPerModelAndClass[i].Sum()} rows [{string.Join(", ", AddedPerModelAndClass[i])}], error {ErrorEstimates[i]:F3}, agreement {AgreementRates[i]:F3}")));
 }

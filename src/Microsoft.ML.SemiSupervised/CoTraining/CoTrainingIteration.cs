@@ -1,19 +1,19 @@
 namespace Microsoft.ML.SemiSupervised.CoTraining;
 
 /// <summary>What one co-training round did: the rows each view's model labeled, per class, and how often the views agreed.</summary>
-public sealed class CoTrainingRound
+public sealed class CoTrainingIteration
 {
-    internal CoTrainingRound(int round, int[][] addedPerViewAndClass, double agreementRate, int poolCount, int labeledCount)
+    internal CoTrainingIteration(int round, int[][] addedPerViewAndClass, double agreementRate, int poolCount, int labeledCount)
     {
-        Round = round;
+        Iteration = round;
         AddedPerViewAndClass = addedPerViewAndClass;
         AgreementRate = agreementRate;
         PoolCount = poolCount;
         LabeledCount = labeledCount;
     }
 
-    /// <summary>The round's number, from 1.</summary>
-    public int Round { get; }
+    /// <summary>The iteration's (round's) number, from 1.</summary>
+    public int Iteration { get; }
 
     /// <summary>
     /// How many rows each view's model labeled, per class: <c>AddedPerViewAndClass[view][class]</c>, the view 0 or 1,
@@ -35,5 +35,5 @@ public sealed class CoTrainingRound
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
-        $"round {Round}: added {Added} (view 1 [{string.Join(", ", AddedPerViewAndClass[0])}], view 2 [{string.Join(", ", AddedPerViewAndClass[1])}]), agreement {AgreementRate:F3} on {PoolCount} pool rows, labeled {LabeledCount}");
+        $"round {Iteration}: added {Added} (view 1 [{string.Join(", ", AddedPerViewAndClass[0])}], view 2 [{string.Join(", ", AddedPerViewAndClass[1])}]), agreement {AgreementRate:F3} on {PoolCount} pool rows, labeled {LabeledCount}");
 }
