@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 

@@ -1,4 +1,4 @@
-using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 
