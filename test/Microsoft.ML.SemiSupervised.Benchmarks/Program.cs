@@ -16,6 +16,7 @@ public static class Program
         ["label-propagation"] = LabelPropagationTimedRun.Run,
         ["loaded-vs-live"] = LoadedModelAlternatingRun.Run,
         ["sparse-text"] = SparseTextTimedRun.Run,
+        ["model-fixtures"] = ModelFixtureGenerator.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.ML.SemiSupervised.Ensembles;
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SemiSupervised.CoTraining;
@@ -8,11 +10,6 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// </summary>
 internal static class CoTrainingCombiners
 {
-    public const string BinaryProductContract = "Microsoft.ML.SemiSupervised.CoTraining.BinaryProduct.v1";
-    public const string BinaryMeanContract = "Microsoft.ML.SemiSupervised.CoTraining.BinaryMean.v1";
-    public const string MulticlassProductContract = "Microsoft.ML.SemiSupervised.CoTraining.MulticlassProduct.v1";
-    public const string MulticlassMeanContract = "Microsoft.ML.SemiSupervised.CoTraining.MulticlassMean.v1";
-
     /// <summary>The normalized product of the two views' probabilities (Blum and Mitchell's combination).</summary>
     public static void BinaryProduct(EnsembleRows.BinaryPair input, EnsembleRows.BinaryOutput output)
     {
@@ -54,7 +51,7 @@ internal static class CoTrainingCombiners
 }
 
 /// <summary>Recreates, on load, the binary product combination.</summary>
-[CustomMappingFactoryAttribute(CoTrainingCombiners.BinaryProductContract)]
+[CustomMappingFactoryAttribute(ModelContracts.CoTrainingBinaryProductV1)]
 internal sealed class CoTrainingBinaryProductFactory : CustomMappingFactory<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>
 {
     /// <inheritdoc />
@@ -62,7 +59,7 @@ internal sealed class CoTrainingBinaryProductFactory : CustomMappingFactory<Ense
 }
 
 /// <summary>Recreates, on load, the binary mean combination.</summary>
-[CustomMappingFactoryAttribute(CoTrainingCombiners.BinaryMeanContract)]
+[CustomMappingFactoryAttribute(ModelContracts.CoTrainingBinaryMeanV1)]
 internal sealed class CoTrainingBinaryMeanFactory : CustomMappingFactory<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>
 {
     /// <inheritdoc />
@@ -70,7 +67,7 @@ internal sealed class CoTrainingBinaryMeanFactory : CustomMappingFactory<Ensembl
 }
 
 /// <summary>Recreates, on load, the multiclass product combination.</summary>
-[CustomMappingFactoryAttribute(CoTrainingCombiners.MulticlassProductContract)]
+[CustomMappingFactoryAttribute(ModelContracts.CoTrainingMulticlassProductV1)]
 internal sealed class CoTrainingMulticlassProductFactory : CustomMappingFactory<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>
 {
     /// <inheritdoc />
@@ -78,7 +75,7 @@ internal sealed class CoTrainingMulticlassProductFactory : CustomMappingFactory<
 }
 
 /// <summary>Recreates, on load, the multiclass mean combination.</summary>
-[CustomMappingFactoryAttribute(CoTrainingCombiners.MulticlassMeanContract)]
+[CustomMappingFactoryAttribute(ModelContracts.CoTrainingMulticlassMeanV1)]
 internal sealed class CoTrainingMulticlassMeanFactory : CustomMappingFactory<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>
 {
     /// <inheritdoc />

@@ -3,8 +3,10 @@ using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Diagnostics;
+using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.SemiSupervised.Validation;
 using Microsoft.ML.Trainers;
 
@@ -173,10 +175,10 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         var transforms = _context.Transforms;
         return (_task, _options.Combination) switch
         {
-            (LabelTask.Binary, CoTrainingCombination.Product) => transforms.CustomMapping<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>(CoTrainingCombiners.BinaryProduct, CoTrainingCombiners.BinaryProductContract),
-            (LabelTask.Binary, _) => transforms.CustomMapping<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>(CoTrainingCombiners.BinaryMean, CoTrainingCombiners.BinaryMeanContract),
-            (_, CoTrainingCombination.Product) => transforms.CustomMapping<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>(CoTrainingCombiners.MulticlassProduct, CoTrainingCombiners.MulticlassProductContract),
-            _ => transforms.CustomMapping<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>(CoTrainingCombiners.MulticlassMean, CoTrainingCombiners.MulticlassMeanContract),
+            (LabelTask.Binary, CoTrainingCombination.Product) => transforms.CustomMapping<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>(CoTrainingCombiners.BinaryProduct, ModelContracts.CoTrainingBinaryProductV1),
+            (LabelTask.Binary, _) => transforms.CustomMapping<EnsembleRows.BinaryPair, EnsembleRows.BinaryOutput>(CoTrainingCombiners.BinaryMean, ModelContracts.CoTrainingBinaryMeanV1),
+            (_, CoTrainingCombination.Product) => transforms.CustomMapping<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>(CoTrainingCombiners.MulticlassProduct, ModelContracts.CoTrainingMulticlassProductV1),
+            _ => transforms.CustomMapping<EnsembleRows.VectorPair, EnsembleRows.MulticlassOutput>(CoTrainingCombiners.MulticlassMean, ModelContracts.CoTrainingMulticlassMeanV1),
         };
     }
 

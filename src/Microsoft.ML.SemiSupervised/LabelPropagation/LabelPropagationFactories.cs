@@ -1,10 +1,11 @@
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 using Rows = Microsoft.ML.SemiSupervised.LabelPropagation.LabelPropagationRows;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
 /// <summary>Recreates, on load, the mapping that emits the constant key of the saved header (format version 2).</summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.ConstantKeyContract)]
+[CustomMappingFactoryAttribute(ModelContracts.LabelPropagationConstantKeyV2)]
 internal sealed class LabelPropagationConstantKeyFactory : CustomMappingFactory<Rows.FeaturesRow, Rows.ConstantKeyRow>
 {
     /// <inheritdoc />
@@ -21,7 +22,7 @@ internal sealed class LabelPropagationConstantKeyFactory : CustomMappingFactory<
 /// with the header's content id is in memory; once one is, it holds it (keeping the registry entry alive) and every
 /// row gets the empty state.
 /// </summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.StateKeyContract)]
+[CustomMappingFactoryAttribute(ModelContracts.LabelPropagationStateKeyV2)]
 internal sealed class LabelPropagationStateKeyFactory : CustomMappingFactory<Rows.HeaderRow, Rows.StateKeyRow>
 {
     /// <inheritdoc />
@@ -56,7 +57,7 @@ internal sealed class LabelPropagationStateKeyFactory : CustomMappingFactory<Row
 /// checksum and becomes the model (or the model already in memory with that content id is taken), held by this
 /// mapping and registered; later rows carry an empty state and use it. A checksum mismatch fails every row.
 /// </summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.PredictContract)]
+[CustomMappingFactoryAttribute(ModelContracts.LabelPropagationPredictV2)]
 internal sealed class LabelPropagationPredictFactory : CustomMappingFactory<Rows.StoredRow, Rows.PaddedPredictionRow>
 {
     /// <inheritdoc />

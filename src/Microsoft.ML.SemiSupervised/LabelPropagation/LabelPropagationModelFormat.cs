@@ -8,8 +8,8 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// How a fitted label propagation survives <c>mlContext.Model.Save</c>: ML.NET 5 keeps the writer of a custom
 /// transformer internal, so the state travels in built-in transformers. The model becomes two numeric vectors (a
 /// header of doubles, the stored rows' features, distributions and labeled flags as Singles), held by ML.NET's value
-/// mapping transformer (written into the zip as data), and custom mappings whose contract names (below) ML.NET finds
-/// again on load in this assembly. Every contract name of every version is here; each version is frozen.
+/// mapping transformer (written into the zip as data), and custom mappings whose contract names ML.NET finds again on load in
+/// this assembly. Every contract name of every version is in <see cref="Persistence.ModelContracts"/>; each version is frozen.
 /// </summary>
 /// <remarks>
 /// Version 2 (written now) keys the state per row (see <see cref="LabelPropagationStateKeyFactory"/>), so that a
@@ -19,21 +19,6 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// </remarks>
 internal static class LabelPropagationModelFormat
 {
-    /// <summary>Version 1: the mapping that emits the constant state key.</summary>
-    public const string StateKeyContractV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v1";
-
-    /// <summary>Version 1: the mapping that predicts from the state each row carries.</summary>
-    public const string PredictContractV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v1";
-
-    /// <summary>Version 2: the mapping that emits the constant key of the header.</summary>
-    public const string ConstantKeyContract = "Microsoft.ML.SemiSupervised.LabelPropagation.ConstantKey.v2";
-
-    /// <summary>Version 2: the mapping that emits the state key, 1 (full state) or 2 (empty: the model is in memory).</summary>
-    public const string StateKeyContract = "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v2";
-
-    /// <summary>Version 2: the mapping that predicts, building the model from the first full state it receives.</summary>
-    public const string PredictContract = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v2";
-
     /// <summary>The state key of the full state.</summary>
     public const uint FullStateKey = 1;
 

@@ -1,4 +1,5 @@
 using Microsoft.ML.SemiSupervised.Graphs;
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -31,7 +32,7 @@ internal static class LabelPropagationModelFormatV1
 }
 
 /// <summary>Recreates, on load of a version 1 model, the mapping that emits the constant key of the saved state.</summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.StateKeyContractV1)]
+[CustomMappingFactoryAttribute(ModelContracts.LabelPropagationStateKeyV1)]
 internal sealed class LabelPropagationStateKeyFactoryV1 : CustomMappingFactory<LabelPropagationRows.FeaturesRow, LabelPropagationRows.StateKeyRow>
 {
     /// <inheritdoc />
@@ -44,7 +45,7 @@ internal sealed class LabelPropagationStateKeyFactoryV1 : CustomMappingFactory<L
 /// model gets its own mapping (ML.NET calls <see cref="GetMapping"/> once per load), which builds the model from the
 /// first row and keeps it: every row carries the same state.
 /// </summary>
-[CustomMappingFactoryAttribute(LabelPropagationModelFormat.PredictContractV1)]
+[CustomMappingFactoryAttribute(ModelContracts.LabelPropagationPredictV1)]
 internal sealed class LabelPropagationPredictFactoryV1 : CustomMappingFactory<LabelPropagationRows.StoredRow, LabelPropagationRows.PredictionRow>
 {
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Persistence;
 using Rows = Microsoft.ML.SemiSupervised.LabelPropagation.LabelPropagationRows;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -36,17 +37,17 @@ internal static class LabelPropagationPipeline
         var empty = new EmptyDataView(inputSchema);
         var predict = Start(context, options)
             .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.ConstantKeyRow>(
-                LabelPropagationConstantKeyFactory.Map, LabelPropagationModelFormat.ConstantKeyContract))
+                LabelPropagationConstantKeyFactory.Map, ModelContracts.LabelPropagationConstantKeyV2))
             .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.ConstantKey))
             .Append(context.Transforms.CustomMapping<Rows.HeaderRow, Rows.StateKeyRow>(
-                LabelPropagationStateKeyFactory.MapFullState, LabelPropagationModelFormat.StateKeyContract))
+                LabelPropagationStateKeyFactory.MapFullState, ModelContracts.LabelPropagationStateKeyV2))
             .Append(context.Transforms.Conversion.MapValue(Rows.State, new[]
             {
                 new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.FullStateKey, state),
                 new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.EmptyStateKey, []),
             }, Rows.StateKey))
             .Append(context.Transforms.CustomMapping<Rows.StoredRow, Rows.PaddedPredictionRow>(
-                LabelPropagationPredictFactory.MapNever, LabelPropagationModelFormat.PredictContract))
+                LabelPropagationPredictFactory.MapNever, ModelContracts.LabelPropagationPredictV2))
             .Fit(empty);
         var size = SizeDistribution(context, model.ClassCount);
         var sized = size.Transform(predict.Transform(empty));

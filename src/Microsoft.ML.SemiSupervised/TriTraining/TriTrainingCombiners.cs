@@ -1,4 +1,5 @@
-using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Ensembles;
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SemiSupervised.TriTraining;
@@ -12,9 +13,6 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// </summary>
 internal static class TriTrainingCombiners
 {
-    public const string BinaryVoteContract = "Microsoft.ML.SemiSupervised.TriTraining.BinaryVote.v1";
-    public const string MulticlassVoteContract = "Microsoft.ML.SemiSupervised.TriTraining.MulticlassVote.v1";
-
     /// <summary>The binary vote.</summary>
     public static void BinaryVote(EnsembleRows.BinaryTriple input, EnsembleRows.BinaryOutput output)
     {
@@ -70,7 +68,7 @@ internal static class TriTrainingCombiners
 }
 
 /// <summary>Recreates, on load, the binary majority vote.</summary>
-[CustomMappingFactoryAttribute(TriTrainingCombiners.BinaryVoteContract)]
+[CustomMappingFactoryAttribute(ModelContracts.TriTrainingBinaryVoteV1)]
 internal sealed class TriTrainingBinaryVoteFactory : CustomMappingFactory<EnsembleRows.BinaryTriple, EnsembleRows.BinaryOutput>
 {
     /// <inheritdoc />
@@ -78,7 +76,7 @@ internal sealed class TriTrainingBinaryVoteFactory : CustomMappingFactory<Ensemb
 }
 
 /// <summary>Recreates, on load, the multiclass majority vote.</summary>
-[CustomMappingFactoryAttribute(TriTrainingCombiners.MulticlassVoteContract)]
+[CustomMappingFactoryAttribute(ModelContracts.TriTrainingMulticlassVoteV1)]
 internal sealed class TriTrainingMulticlassVoteFactory : CustomMappingFactory<EnsembleRows.VectorTriple, EnsembleRows.MulticlassOutput>
 {
     /// <inheritdoc />

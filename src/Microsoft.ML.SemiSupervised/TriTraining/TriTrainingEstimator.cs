@@ -1,11 +1,12 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
-using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Diagnostics;
+using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.SemiSupervised.Validation;
 using Microsoft.ML.Trainers;
 
@@ -115,8 +116,8 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
             ensemble[i] = new EnsembleMember(model, _options.FeatureColumnName, _options.FeatureColumnName, table.Features.Dimension, null);
         }
         IEstimator<ITransformer> vote = _task == LabelTask.Binary
-            ? _context.Transforms.CustomMapping<EnsembleRows.BinaryTriple, EnsembleRows.BinaryOutput>(TriTrainingCombiners.BinaryVote, TriTrainingCombiners.BinaryVoteContract)
-            : _context.Transforms.CustomMapping<EnsembleRows.VectorTriple, EnsembleRows.MulticlassOutput>(TriTrainingCombiners.MulticlassVote, TriTrainingCombiners.MulticlassVoteContract);
+            ? _context.Transforms.CustomMapping<EnsembleRows.BinaryTriple, EnsembleRows.BinaryOutput>(TriTrainingCombiners.BinaryVote, ModelContracts.TriTrainingBinaryVoteV1)
+            : _context.Transforms.CustomMapping<EnsembleRows.VectorTriple, EnsembleRows.MulticlassOutput>(TriTrainingCombiners.MulticlassVote, ModelContracts.TriTrainingMulticlassVoteV1);
         var chain = EnsembleModel.Build(_context, input.Schema, _task, ensemble, vote,
             TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, annotations), labels.Catalog.Count);
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
 namespace Microsoft.ML.SemiSupervised.Tests.CoTraining;
@@ -50,7 +51,7 @@ public sealed class CoTrainingSemanticsTests
         var keyed = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(labeledOnly).Transform(labeledOnly);
         float[] HalfScores(int[] slots, IDataView view)
         {
-            var select = Microsoft.ML.SemiSupervised.CoTraining.EnsembleModel.SlotSelection(ml, "Features", "Features", 4, slots);
+            var select = EnsembleModel.SlotSelection(ml, "Features", "Features", 4, slots);
             var model = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(select.Transform(keyed));
             return IrisData.Scores(model, select.Transform(view));
         }

@@ -1,5 +1,5 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 using Microsoft.ML.SemiSupervised.TriTraining;
 

@@ -2,7 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Labels;
 
-namespace Microsoft.ML.SemiSupervised.CoTraining;
+namespace Microsoft.ML.SemiSupervised.Ensembles;
 
 /// <summary>
 /// Builds the fitted model of a co-training or tri-training estimator: one <see cref="TransformerChain{TLastTransformer}"/>
@@ -15,8 +15,8 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// <item>per member: the slot selection of its view (a <c>SelectFeaturesBasedOnCount</c> transformer fitted so that it
 /// keeps exactly those slots), its classifier, its Probability (binary) or Score (multiclass) copied under a member
 /// column, and the classifier's output columns dropped;</item>
-/// <item>the combination: a custom mapping with a fixed contract name (<see cref="CoTrainingCombiners"/>,
-/// <c>TriTraining.TriTrainingCombiners</c>) writing Score, Probability and PredictedLabel (binary), or a padded
+/// <item>the combination: a custom mapping with a fixed contract name (<see cref="Persistence.ModelContracts"/>; mappings in <see cref="CoTraining.CoTrainingCombiners"/> and
+/// <see cref="TriTraining.TriTrainingCombiners"/>) writing Score, Probability and PredictedLabel (binary), or a padded
 /// distribution and a class number (multiclass), which a slot selection turns into the Score vector and a value
 /// mapping into a PredictedLabel key with the label's own key values;</item>
 /// <item>the working columns dropped.</item>

@@ -1,4 +1,4 @@
-namespace Microsoft.ML.SemiSupervised.CoTraining;
+namespace Microsoft.ML.SemiSupervised.Ensembles;
 
 /// <summary>
 /// One fitted member of a co-training or tri-training model: its classifier (calibrated when it gave no

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Microsoft.ML.SemiSupervised.CoTraining;
+namespace Microsoft.ML.SemiSupervised.Ensembles;
 
 /// <summary>
 /// The row types and working column names of the custom mappings that combine the members of a co-training or

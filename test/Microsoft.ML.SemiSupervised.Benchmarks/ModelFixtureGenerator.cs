@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+using Microsoft.ML.SemiSupervised.TriTraining;
+
+namespace Microsoft.ML.SemiSupervised.Benchmarks;
+
+/// <summary>
+/// Writes the saved-model fixtures of co-training and tri-training, one per contract in ModelContracts:
+/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data</c>.
+/// For each fixture it writes <c>name.zip</c> (the fitted model, saved with <c>mlContext.Model.Save</c>) and
+/// <c>name.csv</c> (ten test rows' features and the predictions the model gave them when it was saved). The unit
+/// tests (ModelFixtureTests) load each zip in a fresh MLContext and check its predictions against the CSV. Run it
+/// again only to add a fixture for a new contract; never to refresh an old one (that is what the fixtures guard).
+/// Small data and two rounds keep each zip a few KB: breast_cancer (binary) and iris (multiclass), 10 % labels.
+/// </summary>
+public static class ModelFixtureGenerator
+{
+    private const int Rows = 10;
+
+    /// <summary>Writes every fixture into the folder the first argument names (default test/data).</summary>
+    public static int Run(string[] args)
+    {
+        var directory = args.Length > 0 ? args[0] : Path.Combine("test", "data");
+        foreach (var combination in new[] { CoTrainingCombination.Product, CoTrainingCombination.Mean })
+        {
+            var name = combination == CoTrainingCombination.Product ? "product" : "mean";
+            Write(directory, $"cotraining_binary_{name}_v1", "breast_cancer",
+                ml => ml.SemiSupervised.CoTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), ml.BinaryClassification.Trainers.LbfgsLogisticRegression(),
+                    new CoTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2, Combination = combination }));
+            Write(directory, $"cotraining_multiclass_{name}_v1", "iris",
+                ml => ml.SemiSupervised.CoTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(),
+                    new CoTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2, Combination = combination }));
+        }
+        Write(directory, "tritraining_binary_vote_v1", "breast_cancer",
+            ml => ml.SemiSupervised.TriTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2 }));
+        Write(directory, "tritraining_multiclass_vote_v1", "iris",
+            ml => ml.SemiSupervised.TriTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2 }));
+        return 0;
+    }
+
+    private static void Write(string directory, string name, string dataSet, Func<MLContext, IEstimator<ITransformer>> estimator)
+    {
+        var data = CsvDataSet.Load(dataSet);
+        var split = SemiSupervisedSplit.Create(data, 0.1, seed: 1);
+        var ml = new MLContext(1);
+        var train = DataViews.Train(ml, data, split);
+        var model = estimator(ml).Fit(train);
+        var rows = split.TestRows.Take(Rows).ToArray();
+        var test = DataViews.Load(ml, rows.Select(r => new FloatLabelRow { Label = float.NaN, Features = data.Features[r] }), data.Dimension);
+        ml.Model.Save(model, train.Schema, Path.Combine(directory, name + ".zip"));
+
+        var scored = model.Transform(test);
+        bool binary = scored.Schema["PredictedLabel"].Type is BooleanDataViewType;
+        var features = scored.GetColumn<float[]>("Features").ToArray();
+        var header = Enumerable.Range(0, data.Dimension).Select(i => $"Features.{i}").Append("PredictedLabel");
+        List<string[]> outputs;
+        if (binary)
+        {
+            header = header.Append("Score").Append("Probability");
+            var predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+            var score = scored.GetColumn<float>("Score").ToArray();
+            var probability = scored.GetColumn<float>("Probability").ToArray();
+            outputs = predicted.Select((p, i) => new[] { p ? "1" : "0", Format(score[i]), Format(probability[i]) }).ToList();
+        }
+        else
+        {
+            var predicted = scored.GetColumn<uint>("PredictedLabel").ToArray();
+            var score = scored.GetColumn<float[]>("Score").ToArray();
+            header = header.Concat(Enumerable.Range(0, score[0].Length).Select(c => $"Score.{c}"));
+            outputs = predicted.Select((p, i) => score[i].Select(Format).Prepend(p.ToString(CultureInfo.InvariantCulture)).ToArray()).ToList();
+        }
+        using var csv = new StreamWriter(Path.Combine(directory, name + ".csv"));
+        csv.WriteLine(string.Join(',', header));
+        for (int i = 0; i < features.Length; i++)
+            csv.WriteLine(string.Join(',', features[i].Select(Format).Concat(outputs[i])));
+        Console.WriteLine($"{name}: {new FileInfo(Path.Combine(directory, name + ".zip")).Length} bytes");
+    }
+
+    private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Persistence;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Persistence;
+
+/// <summary>
+/// The saved co-training and tri-training fixtures (test/data/*_v1.zip, written by the benchmark project's
+/// <c>model-fixtures</c> command, see test/data/PROVENANCE.md) still load in a fresh MLContext and give, on ten fixed
+/// rows, the predictions stored beside them (name.csv) when they were saved: the save format cannot drift silently.
+/// Every contract in <see cref="ModelContracts"/> is named by at least one fixture zip in test/data.
+/// </summary>
+public sealed class ModelFixtureTests
+{
+    private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "data");
+
+    public static TheoryData<string> Fixtures => new()
+    {
+        "cotraining_binary_product_v1",
+        "cotraining_binary_mean_v1",
+        "cotraining_multiclass_product_v1",
+        "cotraining_multiclass_mean_v1",
+        "tritraining_binary_vote_v1",
+        "tritraining_multiclass_vote_v1",
+    };
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void LoadFixture_FreshContext_PredictsWhatItPredictedWhenSaved(string name)
+    {
+        var (header, rows) = ReadCsv(Path.Combine(DataDirectory, name + ".csv"));
+        int dimension = header.Count(h => h.StartsWith("Features.", StringComparison.Ordinal));
+        int predictedColumn = Array.IndexOf(header, "PredictedLabel");
+        Assert.Equal(dimension, predictedColumn);
+        Assert.Equal(10, rows.Length);
+
+        var ml = new MLContext(42);
+        var model = ml.Model.Load(Path.Combine(DataDirectory, name + ".zip"), out _);
+        var input = DataViews.Load(ml, rows.Select(r => new FloatLabelRow { Label = float.NaN, Features = r[..dimension] }), dimension);
+        var scored = model.Transform(input);
+
+        bool binary = header.Contains("Probability");
+        if (binary)
+        {
+            Assert.Equal(rows.Select(r => r[predictedColumn] == 1), scored.GetColumn<bool>("PredictedLabel"));
+            AssertClose(rows.Select(r => r[Array.IndexOf(header, "Score")]), scored.GetColumn<float>("Score"));
+            AssertClose(rows.Select(r => r[Array.IndexOf(header, "Probability")]), scored.GetColumn<float>("Probability"));
+        }
+        else
+        {
+            Assert.Equal(rows.Select(r => (uint)r[predictedColumn]), scored.GetColumn<uint>("PredictedLabel"));
+            var scores = scored.GetColumn<float[]>("Score").ToArray();
+            Assert.Equal(header.Length - predictedColumn - 1, scores[0].Length);
+            AssertClose(rows.SelectMany(r => r[(predictedColumn + 1)..]), scores.SelectMany(s => s));
+        }
+    }
+
+    [Fact]
+    public void EveryContract_IsNamedByAFixtureZip()
+    {
+        var zips = Directory.GetFiles(DataDirectory, "*.zip").Select(ZipEntries).ToArray();
+        var contracts = typeof(ModelContracts).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
+
+        Assert.Equal(11, contracts.Length);
+        var unnamed = contracts.Where(c => !zips.Any(z => Names(z, c))).ToArray();
+        Assert.True(unnamed.Length == 0, $"No fixture zip in test/data names: {string.Join(", ", unnamed)}");
+    }
+
+    // ML.NET writes the strings of a model (the contract name among them) as UTF-16 into the entries' string tables.
+    private static bool Names(byte[][] entries, string contract)
+    {
+        var bytes = Encoding.Unicode.GetBytes(contract);
+        return entries.Any(e => e.AsSpan().IndexOf(bytes) >= 0);
+    }
+
+    private static byte[][] ZipEntries(string path)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        return zip.Entries.Select(entry =>
+        {
+            using var stream = entry.Open();
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            return memory.ToArray();
+        }).ToArray();
+    }
+
+    private static void AssertClose(IEnumerable<float> expected, IEnumerable<float> actual)
+    {
+        var e = expected.ToArray();
+        var a = actual.ToArray();
+        Assert.Equal(e.Length, a.Length);
+        for (int i = 0; i < e.Length; i++)
+            Assert.True(Math.Abs(e[i] - a[i]) <= 1e-5 + 1e-4 * Math.Abs(e[i]), $"value {i}: expected {e[i]}, got {a[i]}");
+    }
+
+    private static (string[] Header, float[][] Rows) ReadCsv(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var rows = lines.Skip(1).Select(l => l.Split(',').Select(f => float.Parse(f, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        return (lines[0].Split(','), rows);
+    }
+}
