@@ -18,7 +18,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_SelfTrainingOnDigits_ComparesFoldByFoldWithMlNetMetrics()
+    public void CompareWithSupervised_SelfTrainingOnDigits_ComparesFoldByFoldWithMlNetMetrics()
     {
         var ml = new MLContext(1);
         var data = Digits(ml, 0.1, out int labeled);
@@ -45,7 +45,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_SelfTrainingOnDigitsWithFivePercentLabels_ReportsTheGainWithItsUncertainty()
+    public void CompareWithSupervised_SelfTrainingOnDigitsWithFivePercentLabels_ReportsTheGainWithItsUncertainty()
     {
         // Measured: +3.3 points (0.900 against 0.867), 95 % CI -6.8 to +13.5: with 18 test rows a fold, the
         // corrected interval is wide, and the verdict says so rather than overclaim.
@@ -63,7 +63,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_ModelClearlyBetterThanBaseline_SaysItHelped()
+    public void CompareWithSupervised_ModelClearlyBetterThanBaseline_SaysItHelped()
     {
         // The mirror of the blind-model test: the baseline here is the model that ignores the features.
         var ml = new MLContext(1);
@@ -79,7 +79,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_BinaryWithSingleLabel_UsesBinaryMetrics()
+    public void CompareWithSupervised_BinaryWithSingleLabel_UsesBinaryMetrics()
     {
         var ml = new MLContext(1);
         var data = CsvDataSet.Load("breast_cancer");
@@ -98,7 +98,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_ModelThatIgnoresTheFeatures_SaysItHurt()
+    public void CompareWithSupervised_ModelThatIgnoresTheFeatures_SaysItHurt()
     {
         // The "semi-supervised" side here is a classifier on a constant feature: it can only predict one class.
         var ml = new MLContext(1);
@@ -152,7 +152,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_InvalidOptionsAndFractions_Throw()
+    public void CompareWithSupervised_InvalidOptionsAndFractions_Throw()
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
@@ -218,7 +218,7 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_ClassWithOneLabeledRow_Throws()
+    public void CompareWithSupervised_ClassWithOneLabeledRow_Throws()
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 1);

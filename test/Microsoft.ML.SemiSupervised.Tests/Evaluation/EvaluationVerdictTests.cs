@@ -27,7 +27,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_FoldsOfThreeRowsAllDifferencesZero_CannotDecideAndSaysWhy()
+    public void CompareWithSupervised_FoldsOfThreeRowsAllDifferencesZero_CannotDecideAndSaysWhy()
     {
         // The ionosphere case of issue 8: 4 folds of 3 rows once gave [+0.0, +0.0]. Here 15 labeled rows, 5 folds of 3.
         var ml = new MLContext(1);
@@ -47,7 +47,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_FoldsOfTwelveRowsAllDifferencesZero_IntervalHasTheBinomialFloor()
+    public void CompareWithSupervised_FoldsOfTwelveRowsAllDifferencesZero_IntervalHasTheBinomialFloor()
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 20);
@@ -65,7 +65,7 @@ public sealed class EvaluationVerdictTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Evaluate_MinimumTestRowsPerFoldLowered_DecidesOnSmallFolds()
+    public void CompareWithSupervised_MinimumTestRowsPerFoldLowered_DecidesOnSmallFolds()
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
