@@ -92,7 +92,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
-        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "co-training",
+        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, ComponentNameInMessages,
             "CoTraining(() => mlContext....Sdca...(), () => mlContext....Sdca...(), ...)");
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;

@@ -89,7 +89,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
-        _trainers.WarnIfReusingStatefulInstance(channel, "self-training", "SelfTraining(() => mlContext....Sdca...(), ...)");
+        _trainers.WarnIfReusingStatefulInstance(channel, ComponentNameInMessages, "SelfTraining(() => mlContext....Sdca...(), ...)");
         EvaluatorLabelRule.CheckType(input.Schema, _options.LabelColumnName, _task, ComponentNameInMessages);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
         table.Labels.EnsureTrainable(_options.LabelColumnName);

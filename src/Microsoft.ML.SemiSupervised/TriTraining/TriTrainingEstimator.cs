@@ -88,7 +88,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         _options.CancellationToken.ThrowIfCancellationRequested();
         var host = ((IHostEnvironment)_context).Register(ComponentName);
         using var channel = host.Start(nameof(Fit));
-        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, "tri-training", "TriTraining(() => mlContext....Sdca...(), ...)");
+        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, ComponentNameInMessages, "TriTraining(() => mlContext....Sdca...(), ...)");
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
         EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
