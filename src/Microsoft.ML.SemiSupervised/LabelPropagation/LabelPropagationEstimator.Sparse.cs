@@ -73,15 +73,7 @@ public sealed partial class LabelPropagationEstimator
             graph = graph.NormalizeForSpreading();
 
         var labels = rows.Labels;
-        var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
-        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken));
-        int unreached = CountUnreached(stored, labels.Catalog.Count);
-        var model = new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, search, labels.Catalog.Count, stored,
-            labels.Classes.Select(c => c >= 0).ToArray());
-        var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, features.Count,
-            labels.LabeledCount, unreached, graph.EntryCount, shift);
-        Log(channel, report);
-        WarnIfEvaluatorMisreads(channel, labels.Catalog);
-        return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
+        return Label(channel, input.Schema, graph, labels, features.Count, shift, (stored, labeled) =>
+            new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, search, labels.Catalog.Count, stored, labeled));
     }
 }

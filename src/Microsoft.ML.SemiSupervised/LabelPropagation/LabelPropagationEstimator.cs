@@ -75,17 +75,26 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
         var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, seed, message => channel.Info(MessageSensitivity.None, message));
+        return Label(channel, input.Schema, graph, labels, points.Count, shift, (stored, labeled) =>
+            new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, points, labels.Catalog.Count, stored, labeled));
+    }
+
+    /// <summary>
+    /// The steps after the graph, the same for dense and sparse rows: iterate the labels over <paramref name="graph"/>,
+    /// build the model from the stored distributions and labeled flags (<paramref name="createModel"/>), report and log.
+    /// </summary>
+    private LabelPropagationTransformer Label(IChannel channel, DataViewSchema inputSchema, AffinityGraph graph, LabelSet labels, int rowCount,
+        DistributionShiftReport? shift, Func<float[], bool[], LabelPropagationModel> createModel)
+    {
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
         var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken));
-
         int unreached = CountUnreached(stored, labels.Catalog.Count);
-        var model = new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma,
-            points, labels.Catalog.Count, stored, labels.Classes.Select(c => c >= 0).ToArray());
-        var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, points.Count,
+        var model = createModel(stored, labels.Classes.Select(c => c >= 0).ToArray());
+        var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, rowCount,
             labels.LabeledCount, unreached, graph.EntryCount, shift);
         Log(channel, report);
         WarnIfEvaluatorMisreads(channel, labels.Catalog);
-        return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, input.Schema, report);
+        return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, inputSchema, report);
     }
 
     /// <summary>Reads and checks the rows: dense features and labels.</summary>
