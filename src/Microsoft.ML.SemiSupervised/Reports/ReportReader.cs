@@ -72,11 +72,12 @@ internal static class ReportReader
             document.Dispose();
             throw Unreadable("it has no format version");
         }
-        if (version.GetDouble() != ReportWriter.Version)
+        double number = version.GetDouble();
+        if (number != ReportWriter.Version)
         {
             document.Dispose();
-            throw new InvalidOperationException(
-                $"The model's report has report format version {version.GetDouble()}; this library reads version {ReportWriter.Version}. Read it with the library version that saved the model.");
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"The model's report has report format version {number}; this library reads version {ReportWriter.Version}. Read it with the library version that saved the model."));
         }
         return document;
     }
