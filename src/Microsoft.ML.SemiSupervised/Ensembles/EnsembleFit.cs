@@ -47,7 +47,15 @@ internal sealed class EnsembleFit : IDisposable
         Channel = _host.Start("Fit");
         trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(Channel, nameInMessages, factoryCall);
         Random = options.Seed is { } seed ? new Random(seed) : new Random(_host.Rand.Next());
-        EvaluatorLabelRule.CheckType(input.Schema, options.LabelColumnName, task, nameInMessages);
+        try
+        {
+            EvaluatorLabelRule.CheckType(input.Schema, options.LabelColumnName, task, nameInMessages);
+        }
+        catch
+        {
+            Channel.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The fit's logging channel.</summary>

@@ -19,6 +19,6 @@ internal static class ReportKinds
     public static string Of(Type reportType) => s_kinds.TryGetValue(reportType, out var kind)
         ? kind
         : throw new ArgumentException(
-            $"A model carries a {string.Join(", ", s_kinds.Keys.Select(t => t.Name))}; {reportType.Name} is none of them. " +
+            $"GetReport reads a LabelPropagationReport, CoTrainingReport or TriTrainingReport; got {reportType.Name}. " +
             "A self-training model is its inner trainer's own transformer: read its report where the fit returns it.");
 }

@@ -125,7 +125,7 @@ public sealed class GetReportTests
 
         var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.GetReport<SelfTrainingReport>(graph));
 
-        Assert.Equal("A model carries a LabelPropagationReport, CoTrainingReport, TriTrainingReport; SelfTrainingReport is none of them. " +
+        Assert.Equal("GetReport reads a LabelPropagationReport, CoTrainingReport or TriTrainingReport; got SelfTrainingReport. " +
             "A self-training model is its inner trainer's own transformer: read its report where the fit returns it.", e.Message);
     }
 
