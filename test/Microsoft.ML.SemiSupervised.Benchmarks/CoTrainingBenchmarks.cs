@@ -43,10 +43,10 @@ public class CoTrainingBenchmarks
     [Benchmark]
     public CoTrainingReport CoTraining() => _mlContext.SemiSupervised.CoTraining(
         _mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), _mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(),
-        new CoTrainingOptions { Seed = 1 }).FitWithReport(_data).Report;
+        new CoTrainingOptions { Seed = 1 }).Fit(_data).Report;
 
     /// <summary>Tri-training with one trainer.</summary>
     [Benchmark]
     public TriTrainingReport TriTraining() =>
-        _mlContext.SemiSupervised.TriTraining(_mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1 }).FitWithReport(_data).Report;
+        _mlContext.SemiSupervised.TriTraining(_mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1 }).Fit(_data).Report;
 }

@@ -1,18 +1,20 @@
 using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 using Microsoft.ML.SemiSupervised.TriTraining;
 
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
 /// <summary>
-/// Writes the saved-model fixtures of co-training and tri-training, one per contract in ModelContracts:
+/// Writes the saved-model fixtures of co-training and tri-training, one per contract in ModelContracts, and the
+/// report fixtures (a model of each kind with its report saved, and name.report.txt, the report it carries):
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data</c>.
 /// For each fixture it writes <c>name.zip</c> (the fitted model, saved with <c>mlContext.Model.Save</c>) and
 /// <c>name.csv</c> (ten test rows' features and the predictions the model gave them when it was saved). The unit
 /// tests (ModelFixtureTests) load each zip in a fresh MLContext and check its predictions against the CSV. Run it
-/// again only to add a fixture for a new contract; never to refresh an old one (that is what the fixtures guard).
+/// again only to add a fixture for a new contract: it keeps every zip that exists (that is what the fixtures guard).
 /// Small data and two rounds keep each zip a few KB: breast_cancer (binary) and iris (multiclass), 10 % labels.
 /// </summary>
 public static class ModelFixtureGenerator
@@ -37,21 +39,48 @@ public static class ModelFixtureGenerator
             ml => ml.SemiSupervised.TriTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2 }));
         Write(directory, "tritraining_multiclass_vote_v1", "iris",
             ml => ml.SemiSupervised.TriTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2 }));
+
+        // Report format v1 (contract Report.ConstantKey.v1): one model of each kind that carries a report, with the
+        // distribution-shift check on so that the nested shift report is saved too; name.report.txt is the live
+        // report as ReportText describes it, which the loaded model's report must equal.
+        Write(directory, "cotraining_binary_mean_report_v1", "breast_cancer",
+            ml => ml.SemiSupervised.CoTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), ml.BinaryClassification.Trainers.LbfgsLogisticRegression(),
+                new CoTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2, Combination = CoTrainingCombination.Mean, CheckDistributionShift = true }),
+            model => ((CoTrainingTransformer)model).Report);
+        Write(directory, "tritraining_multiclass_vote_report_v1", "iris",
+            ml => ml.SemiSupervised.TriTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(),
+                new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2, CheckDistributionShift = true }),
+            model => ((TriTrainingTransformer)model).Report);
+        Write(directory, "label_spreading_iris_report_v1", "iris",
+            ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, NumberOfNeighbors = 7, CheckDistributionShift = true }),
+            model => ((LabelPropagationTransformer)model).Report);
         return 0;
     }
 
-    private static void Write(string directory, string name, string dataSet, Func<MLContext, IEstimator<ITransformer>> estimator)
+    private static void Write(string directory, string name, string dataSet, Func<MLContext, IEstimator<ITransformer>> estimator, Func<ITransformer, object>? report = null)
     {
+        if (File.Exists(Path.Combine(directory, name + ".zip")))
+        {
+            Console.WriteLine($"{name}: kept (a fixture is never regenerated)");
+            return;
+        }
         var data = CsvDataSet.Load(dataSet);
         var split = SemiSupervisedSplit.Create(data, 0.1, seed: 1);
         var ml = new MLContext(1);
         var train = DataViews.Train(ml, data, split);
         var model = estimator(ml).Fit(train);
+        if (report is not null)
+            File.WriteAllText(Path.Combine(directory, name + ".report.txt"), ReportText.Describe(report(model)));
         var rows = split.TestRows.Take(Rows).ToArray();
         var test = DataViews.Load(ml, rows.Select(r => new FloatLabelRow { Label = float.NaN, Features = data.Features[r] }), data.Dimension);
         ml.Model.Save(model, train.Schema, Path.Combine(directory, name + ".zip"));
 
         var scored = model.Transform(test);
+        if (scored.Schema.GetColumnOrNull("PropagatedLabel") is not null)
+        {
+            Console.WriteLine($"{name}: {new FileInfo(Path.Combine(directory, name + ".zip")).Length} bytes (graph labeling: its report, no prediction CSV)");
+            return;
+        }
         bool binary = scored.Schema["PredictedLabel"].Type is BooleanDataViewType;
         var features = scored.GetColumn<float[]>("Features").ToArray();
         var header = Enumerable.Range(0, data.Dimension).Select(i => $"Features.{i}").Append("PredictedLabel");

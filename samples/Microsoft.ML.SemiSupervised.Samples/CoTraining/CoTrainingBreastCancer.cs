@@ -37,7 +37,7 @@ public static class CoTrainingBreastCancer
             .Append(trainers.SdcaLogisticRegression())
             .Fit(labeledOnly);
 
-        var report = coTraining.LastReport!;
+        var report = model.LastTransformer.Report; // the fitted model carries the report of its fit
         Console.WriteLine(report);
         Console.WriteLine($"View slots: [{string.Join(", ", report.FirstViewSlots!)}] and [{string.Join(", ", report.SecondViewSlots!)}]");
         foreach (var round in report.Iterations.Take(3))

@@ -36,7 +36,7 @@ public static class TriTrainingDigits
         var model = toKey.Append(triTraining).Fit(train);
         var baseline = toKey.Append(trainers.LbfgsMaximumEntropy()).Fit(mlContext.Data.FilterRowsByMissingValues(train, "Label"));
 
-        var report = triTraining.LastReport!;
+        var report = model.LastTransformer.Report;
         Console.WriteLine(report);
         foreach (var round in report.Iterations)
             Console.WriteLine($"  {round}");

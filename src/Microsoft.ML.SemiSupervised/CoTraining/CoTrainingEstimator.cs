@@ -42,11 +42,12 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// redundant, and weak when a few features carry the class or the halves are strongly dependent.
 /// </para>
 /// <para>
-/// The model is a chain of ML.NET transformers (see <see cref="CoTrainingResult.Model"/>): it saves and loads with
-/// <c>mlContext.Model</c>, in programs that reference this library.
+/// The model (<see cref="CoTrainingTransformer"/>) is a chain of ML.NET transformers with the fit's report: it saves
+/// and loads with <c>mlContext.Model</c>, in programs that reference this library, and the loaded model carries the
+/// report too (<see cref="SemiSupervisedCatalog.GetReport{TReport}(ITransformer)"/>).
 /// </para>
 /// </remarks>
-public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
+public sealed class CoTrainingEstimator : IEstimator<CoTrainingTransformer>
 {
     private const string ComponentName = "CoTraining";
     private const string ComponentNameInMessages = "co-training";
@@ -73,34 +74,18 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         _options = options.Clone();
     }
 
-    /// <summary>The report of the most recent fit on this estimator, or null before the first; the way to read it inside a pipeline.</summary>
-    public CoTrainingReport? LastReport { get; private set; }
-
     /// <summary>Trains the model on <paramref name="input"/>, whose label column marks unlabeled rows by a missing label.</summary>
     /// <param name="input">The training data: labeled and unlabeled rows.</param>
-    /// <returns>The co-training model.</returns>
+    /// <returns>The co-training model, with the report of every round (<see cref="CoTrainingTransformer.Report"/>).</returns>
     /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
-    public TransformerChain<ITransformer> Fit(IDataView input) => FitWithReport(input).Model;
-
-    /// <summary>Trains the model like <see cref="Fit"/> and returns it with the report of every round.</summary>
-    /// <param name="input">The training data: labeled and unlabeled rows.</param>
-    /// <returns>The model and the training report.</returns>
-    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
-    public CoTrainingResult FitWithReport(IDataView input)
+    public CoTrainingTransformer Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        _options.CancellationToken.ThrowIfCancellationRequested();
-        var host = ((IHostEnvironment)_context).Register(ComponentName);
-        using var channel = host.Start(nameof(Fit));
-        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, ComponentNameInMessages,
+        using var fit = new EnsembleFit(_context, ComponentName, ComponentNameInMessages, input, _options, _task, _trainers,
             "CoTraining(() => mlContext....Sdca...(), () => mlContext....Sdca...(), ...)");
-        var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
         var label = _options.LabelColumnName;
-        EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
-        var first = LabeledTable.Load(input, _options.FeatureColumnName, label, null, _task);
+        var first = fit.Load(_options.FeatureColumnName);
         var labels = first.Labels;
-        CheckLabels(labels);
-        EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
+        fit.CheckLabels(labels, CheckCountPerClass);
 
         var assigned = (int[])labels.Classes.Clone();
         var labelColumn = TrainingLabelColumn.Create(label, _task, labels.Catalog, assigned, input.Schema[label].Annotations);
@@ -109,43 +94,25 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         LabeledTable? second = null;
         if (_options.SecondViewColumnName is { } secondName)
         {
-            second = LabeledTable.Load(input, secondName, label, null, _task);
+            second = fit.Load(secondName);
             views = [View(0, first.Features, labelColumn, assigned, null), View(1, second.Features, labelColumn, assigned, null)];
         }
         else
         {
-            (firstSlots, secondSlots) = CoTrainingViewSplit.Slots(_options.FeatureColumnName, first.Features.Dimension, _options.FirstViewSlots, random);
+            (firstSlots, secondSlots) = CoTrainingViewSplit.Slots(_options.FeatureColumnName, first.Features.Dimension, _options.FirstViewSlots, fit.Random);
             views = [View(0, first.Features, labelColumn, assigned, firstSlots), View(1, first.Features, labelColumn, assigned, secondSlots)];
-            channel.Info(MessageSensitivity.None, $"Split '{_options.FeatureColumnName}' into views of {firstSlots.Length} and {secondSlots.Length} slots.");
+            fit.Channel.Info(MessageSensitivity.None, $"Split '{_options.FeatureColumnName}' into views of {firstSlots.Length} and {secondSlots.Length} slots.");
         }
-
-        DistributionShiftReport? shift = null;
-        if (_options.CheckDistributionShift)
-        {
-            var shiftRandom = new Random(_options.Seed ?? host.Rand.Next());
-            var tables = second is null ? new[] { first } : new[] { first, second };
-            shift = tables.Select(t => DistributionShiftCheck.Run(_context, t.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, shiftRandom))
-                .MaxBy(r => double.IsNaN(r.Auc) ? double.NegativeInfinity : r.Auc);
-            SemiSupervisedCatalog.Log(channel, shift!);
-        }
+        var shift = fit.CheckShift(second is null ? [first.Features] : [first.Features, second.Features], labels.Classes);
 
         var scorers = views.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
-        var (models, stop, rounds, labeledRound) = new CoTrainingLoop(_options, views, scorers, labels.Catalog, assigned).Run(channel, random);
-        var members = new EnsembleMember[2];
-        for (int v = 0; v < 2; v++)
-        {
-            var model = models[v];
-            if (scorers[v] is BinaryClassifierScorer binary && binary.CalibratorFor(model, views[v]) is { } calibrator)
-                model = model.Append(calibrator);
-            members[v] = views[v].Member(model);
-        }
-        var chain = EnsembleModel.Build(_context, input.Schema, _task, members, Combiner(),
-            TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, input.Schema[label].Annotations), labels.Catalog.Count);
+        var (models, stop, rounds, labeledRound) = new CoTrainingLoop(_options, views, scorers, labels.Catalog, assigned).Run(fit.Channel, fit.Random);
+        var members = fit.Members(models, scorers, views, (v, model) => views[v].Member(model));
+        var chain = fit.Build(members, Combiner(), labels);
 
         var report = new CoTrainingReport(labels.Catalog.Names, rounds, stop, labeledRound, assigned, firstSlots, secondSlots, scorers.Any(s => s.Calibrated), shift);
-        channel.Info(MessageSensitivity.None, report.ToString());
-        LastReport = report;
-        return new CoTrainingResult(chain, report);
+        fit.Log(report);
+        return new CoTrainingTransformer(_context, chain, report);
     }
 
     /// <summary>The schema of the model's output: the input columns and PredictedLabel, Score (and Probability for binary).</summary>
@@ -157,10 +124,7 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         ArgumentNullException.ThrowIfNull(inputSchema);
         if (_options.SecondViewColumnName is { } second)
             ShapeColumns.CheckFeature(inputSchema, second, nameof(inputSchema));
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
-        if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
-            shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
-        return shape;
+        return EnsembleFit.OutputSchema(_context, _trainers[0].Sample, inputSchema, _task, _options, ComponentNameInMessages);
     }
 
     private static string ViewColumn(CoTrainingOptions options, int view) =>
@@ -182,13 +146,9 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         };
     }
 
-    private void CheckLabels(LabelSet labels)
+    private void CheckCountPerClass(LabelSet labels)
     {
-        var label = _options.LabelColumnName;
-        labels.EnsureTrainable(label);
-        if (labels.Catalog.Count > EnsembleRows.MaximumClassCount)
-            throw new ArgumentException(ErrorMessages.TooManyClasses(label, labels.Catalog.Count, EnsembleRows.MaximumClassCount));
         if (_options.CountPerClass is { } perClass && perClass.Count != labels.Catalog.Count)
-            throw new ArgumentException(ErrorMessages.CountPerClassLength(label, perClass.Count, labels.Catalog.Names));
+            throw new ArgumentException(ErrorMessages.CountPerClassLength(_options.LabelColumnName, perClass.Count, labels.Catalog.Names));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Reports;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
@@ -18,9 +19,11 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// <remarks>
 /// Saved with <c>mlContext.Model.Save</c>, the transformer writes itself as a chain of ML.NET's built-in
 /// transformers that carry its state with a checksum (model format version 2); <c>mlContext.Model.Load</c> returns
-/// that chain, which predicts the same values at the same speed: it reads the state once, on its first row.
+/// that chain, which predicts the same values at the same speed: it reads the state once, on its first row. The
+/// report is saved after the state, as a piece of its own that scoring never reads;
+/// <see cref="SemiSupervisedCatalog.GetReport{TReport}(ITransformer)"/> reads it from the loaded chain.
 /// </remarks>
-public sealed class LabelPropagationTransformer : ITransformer
+public sealed class LabelPropagationTransformer : ITransformer, IReportedModel
 {
     private readonly MLContext _context;
     private readonly GraphLabelingOptions _options;
@@ -43,6 +46,9 @@ public sealed class LabelPropagationTransformer : ITransformer
 
     /// <summary>How the fit went: iterations, convergence, rows reached.</summary>
     public LabelPropagationReport Report { get; }
+
+    /// <inheritdoc />
+    object IReportedModel.Report => Report;
 
     /// <summary>The names of the classes, in the order of the Score column: class i is PredictedLabel key i + 1.</summary>
     public IReadOnlyList<string> ClassNames => _classes.Names;
@@ -73,12 +79,12 @@ public sealed class LabelPropagationTransformer : ITransformer
         return _live.Transform(input);
     }
 
-    /// <summary>Writes the transformer as a chain of built-in transformers holding its state (see the remarks).</summary>
+    /// <summary>Writes the transformer as a chain of built-in transformers holding its state and its report (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
         if (_model.IsSparse)
             throw new InvalidOperationException(_model.NotSaveableMessage());
         var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model, _trainingSchema);
-        stored.Save(ctx);
+        SavedReport.Append(_context, stored, Report).Save(ctx);
     }
 }

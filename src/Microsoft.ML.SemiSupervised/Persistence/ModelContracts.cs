@@ -51,4 +51,10 @@ internal static class ModelContracts
 
     /// <summary>Tri-training format v1: multiclass majority vote of the three members.</summary>
     public const string TriTrainingMulticlassVoteV1 = "Microsoft.ML.SemiSupervised.TriTraining.MulticlassVote.v1";
+
+    // Reports, format version 1 (written now): the fit's report, a piece of its own at the end of any saved model
+    // of label propagation, co-training or tri-training, apart from the model's own format.
+
+    /// <summary>Report format v1: emits the constant key under which the saved report text is looked up.</summary>
+    public const string ReportKeyV1 = "Microsoft.ML.SemiSupervised.Report.ConstantKey.v1";
 }

@@ -39,11 +39,12 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 /// PredictedLabel is the majority vote; Score (and Probability) is the mean class probability of the models in the
 /// majority, so that it agrees with PredictedLabel for ML.NET's evaluators (all three different: the class and Score of
 /// the mean of all three). Binary trainers without a probability are
-/// calibrated (Platt scaling). The model is a chain of ML.NET transformers that saves and loads with
-/// <c>mlContext.Model</c> in programs that reference this library.
+/// calibrated (Platt scaling). The model (<see cref="TriTrainingTransformer"/>) is a chain of ML.NET transformers
+/// with the fit's report: it saves and loads with <c>mlContext.Model</c> in programs that reference this library,
+/// and the loaded model carries the report too (<see cref="SemiSupervisedCatalog.GetReport{TReport}(ITransformer)"/>).
 /// </para>
 /// </remarks>
-public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransformer>>
+public sealed class TriTrainingEstimator : IEstimator<TriTrainingTransformer>
 {
     private const string ComponentName = "TriTraining";
     private const string ComponentNameInMessages = "tri-training";
@@ -69,63 +70,36 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         _options = options.Clone();
     }
 
-    /// <summary>The report of the most recent fit on this estimator, or null before the first; the way to read it inside a pipeline.</summary>
-    public TriTrainingReport? LastReport { get; private set; }
-
     /// <summary>Trains the model on <paramref name="input"/>, whose label column marks unlabeled rows by a missing label.</summary>
     /// <param name="input">The training data: labeled and unlabeled rows.</param>
-    /// <returns>The tri-training model.</returns>
+    /// <returns>The tri-training model, with the report of every round (<see cref="TriTrainingTransformer.Report"/>).</returns>
     /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
-    public TransformerChain<ITransformer> Fit(IDataView input) => FitWithReport(input).Model;
-
-    /// <summary>Trains the model like <see cref="Fit"/> and returns it with the report of every round.</summary>
-    /// <param name="input">The training data: labeled and unlabeled rows.</param>
-    /// <returns>The model and the training report.</returns>
-    /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, or the labels cannot train a classifier.</exception>
-    public TriTrainingResult FitWithReport(IDataView input)
+    public TriTrainingTransformer Fit(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        _options.CancellationToken.ThrowIfCancellationRequested();
-        var host = ((IHostEnvironment)_context).Register(ComponentName);
-        using var channel = host.Start(nameof(Fit));
-        _trainers.FirstOrDefault(t => t.ReusesStatefulInstance)?.WarnIfReusingStatefulInstance(channel, ComponentNameInMessages, "TriTraining(() => mlContext....Sdca...(), ...)");
-        var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
+        using var fit = new EnsembleFit(_context, ComponentName, ComponentNameInMessages, input, _options, _task, _trainers,
+            "TriTraining(() => mlContext....Sdca...(), ...)");
         var label = _options.LabelColumnName;
-        EvaluatorLabelRule.CheckType(input.Schema, label, _task, ComponentNameInMessages);
-        var table = LabeledTable.Load(input, _options.FeatureColumnName, label, null, _task);
+        var table = fit.Load(_options.FeatureColumnName);
         var labels = table.Labels;
-        CheckLabels(labels);
-        EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
+        fit.CheckLabels(labels);
 
         var annotations = input.Schema[label].Annotations;
         var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
         var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
-        var shift = _options.CheckDistributionShift
-            ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
-            : null;
-        if (shift is not null)
-            SemiSupervisedCatalog.Log(channel, shift);
-        var (stop, rounds) = new TriTrainingLoop(_options, members, scorers, labels).Run(channel, random);
+        var shift = fit.CheckShift([table.Features], labels.Classes);
+        var (stop, rounds) = new TriTrainingLoop(_options, members, scorers, labels).Run(fit.Channel, fit.Random);
 
-        var ensemble = new EnsembleMember[3];
-        for (int i = 0; i < 3; i++)
-        {
-            var model = members[i].Model!;
-            if (scorers[i] is BinaryClassifierScorer binary && binary.CalibratorFor(model, members[i]) is { } calibrator)
-                model = model.Append(calibrator);
-            ensemble[i] = new EnsembleMember(model, _options.FeatureColumnName, _options.FeatureColumnName, table.Features.Dimension, null);
-        }
+        var ensemble = fit.Members(members.Select(m => m.Model!).ToArray(), scorers, members,
+            (_, model) => new EnsembleMember(model, _options.FeatureColumnName, _options.FeatureColumnName, table.Features.Dimension, null));
         IEstimator<ITransformer> vote = _task == LabelTask.Binary
             ? _context.Transforms.CustomMapping<EnsembleRows.BinaryTriple, EnsembleRows.BinaryOutput>(TriTrainingCombiners.BinaryVote, ModelContracts.TriTrainingBinaryVoteV1)
             : _context.Transforms.CustomMapping<EnsembleRows.VectorTriple, EnsembleRows.MulticlassOutput>(TriTrainingCombiners.MulticlassVote, ModelContracts.TriTrainingMulticlassVoteV1);
-        var chain = EnsembleModel.Build(_context, input.Schema, _task, ensemble, vote,
-            TrainingLabelColumn.AnnotationsFor(_task, labels.Catalog, annotations), labels.Catalog.Count);
+        var chain = fit.Build(ensemble, vote, labels);
 
         int labeledCount = labels.LabeledCount;
         var report = new TriTrainingReport(labels.Catalog.Names, rounds, stop, labeledCount, labels.Classes.Length - labeledCount, scorers.Any(s => s.Calibrated), shift);
-        channel.Info(MessageSensitivity.None, report.ToString());
-        LastReport = report;
-        return new TriTrainingResult(chain, report);
+        fit.Log(report);
+        return new TriTrainingTransformer(_context, chain, report);
     }
 
     /// <summary>The schema of the model's output: the input columns and PredictedLabel, Score (and Probability for binary).</summary>
@@ -134,17 +108,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
     /// <exception cref="ArgumentException">A column is missing or mistyped.</exception>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        var shape = TrainerOutputSchema.Predict(_context, _trainers[0].Sample, inputSchema, _task, _options.LabelColumnName, _options.FeatureColumnName, null, ComponentNameInMessages);
-        if (_task == LabelTask.Binary && !shape.Any(c => c.Name == "Probability"))
-            shape = _context.Transforms.Conversion.ConvertType("Probability", "Score", DataKind.Single).GetOutputSchema(shape);
-        return shape;
-    }
-
-    private void CheckLabels(LabelSet labels)
-    {
-        var label = _options.LabelColumnName;
-        labels.EnsureTrainable(label);
-        if (labels.Catalog.Count > EnsembleRows.MaximumClassCount)
-            throw new ArgumentException(ErrorMessages.TooManyClasses(label, labels.Catalog.Count, EnsembleRows.MaximumClassCount));
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return EnsembleFit.OutputSchema(_context, _trainers[0].Sample, inputSchema, _task, _options, ComponentNameInMessages);
     }
 }

@@ -30,11 +30,11 @@ public sealed class CoTrainingOptionsTests
         var ml = new MLContext(1);
         var (data, _, _) = Infrastructure.IrisData.PartlyLabeled(ml, 5);
         var simple = ml.SemiSupervised.CoTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
-        simple.Fit(data);
+        var report = simple.Fit(data).Report;
         // 15 labeled rows, 5 per class: one row per class per view per round, 30 rounds at most, 135 unlabeled rows.
-        Assert.Equal(135 / 6 + 1, simple.LastReport!.NumberOfIterations);
+        Assert.Equal(135 / 6 + 1, report.NumberOfIterations);
         // The pool holds 75 rows while the unlabeled rows last, then what is left.
-        Assert.Equal(simple.LastReport.Iterations.Select(r => Math.Min(75, 135 - 6 * (r.Iteration - 1))), simple.LastReport.Iterations.Select(r => r.PoolCount));
-        Assert.Equal(CoTrainingStopReason.AllLabeled, simple.LastReport.StopReason);
+        Assert.Equal(report.Iterations.Select(r => Math.Min(75, 135 - 6 * (r.Iteration - 1))), report.Iterations.Select(r => r.PoolCount));
+        Assert.Equal(CoTrainingStopReason.AllLabeled, report.StopReason);
     }
 }

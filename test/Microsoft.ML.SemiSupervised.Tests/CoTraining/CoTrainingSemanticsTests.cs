@@ -17,7 +17,7 @@ public sealed class CoTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, _, labeled) = IrisData.PartlyLabeled(ml, 5);
         var estimator = Iris(ml, new CoTrainingOptions { CountPerClass = [2, 1, 3], MaximumNumberOfIterations = 4, FirstViewSlots = [0, 2], Seed = 1 });
-        var report = estimator.FitWithReport(data).Report;
+        var report = estimator.Fit(data).Report;
 
         Assert.Equal(4, report.NumberOfIterations);
         Assert.Equal(CoTrainingStopReason.MaximumIterationsReached, report.StopReason);
@@ -42,7 +42,7 @@ public sealed class CoTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var estimator = Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 0, FirstViewSlots = [0, 1], Combination = CoTrainingCombination.Mean });
-        var result = estimator.FitWithReport(data);
+        var result = estimator.Fit(data);
         Assert.Equal(0, result.Report.NumberOfIterations);
         Assert.Equal(0, result.Report.PseudoLabeledCount);
 
@@ -57,7 +57,7 @@ public sealed class CoTrainingSemanticsTests
         }
         var first = HalfScores([0, 1], data);
         var second = HalfScores([2, 3], data);
-        var combined = IrisData.Scores(result.Model, data);
+        var combined = IrisData.Scores(result, data);
         for (int i = 0; i < combined.Length; i++)
             Assert.Equal((first[i] + second[i]) / 2, combined[i], 5);
     }
@@ -66,17 +66,17 @@ public sealed class CoTrainingSemanticsTests
     public void Fit_SameSeed_SameModel_OtherSeed_OtherSplit()
     {
         var (data, _, _) = IrisData.PartlyLabeled(new MLContext(1), 3);
-        CoTrainingResult Run(int seed)
+        CoTrainingTransformer Run(int seed)
         {
             var ml = new MLContext(seed);
-            return Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 5 }).FitWithReport(data);
+            return Iris(ml, new CoTrainingOptions { MaximumNumberOfIterations = 5 }).Fit(data);
         }
         var a = Run(7);
         var b = Run(7);
         var c = Run(8);
         Assert.Equal(a.Report.FirstViewSlots, b.Report.FirstViewSlots);
         Assert.Equal(a.Report.AssignedClass, b.Report.AssignedClass);
-        Assert.Equal(IrisData.Scores(a.Model, data), IrisData.Scores(b.Model, data));
+        Assert.Equal(IrisData.Scores(a, data), IrisData.Scores(b, data));
         Assert.NotEqual(a.Report.LabeledIteration, c.Report.LabeledIteration);
     }
 
@@ -85,7 +85,7 @@ public sealed class CoTrainingSemanticsTests
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 50);
-        var report = Iris(ml, new CoTrainingOptions()).FitWithReport(data).Report;
+        var report = Iris(ml, new CoTrainingOptions()).Fit(data).Report;
         Assert.Equal(CoTrainingStopReason.NoUnlabeledRows, report.StopReason);
         Assert.Equal(0, report.NumberOfIterations);
     }
@@ -96,7 +96,7 @@ public sealed class CoTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 2);
         var options = new CoTrainingOptions { Criterion = CoTrainingCriterion.Threshold, ConfidenceThreshold = 1, Seed = 1 };
-        var report = Iris(ml, options).FitWithReport(data).Report;
+        var report = Iris(ml, options).Fit(data).Report;
         Assert.Equal(CoTrainingStopReason.NoChange, report.StopReason);
         Assert.Equal(1, report.NumberOfIterations);
         Assert.Equal(0, report.Iterations[0].Added);
@@ -108,7 +108,7 @@ public sealed class CoTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
         var options = new CoTrainingOptions { Criterion = CoTrainingCriterion.Threshold, ConfidenceThreshold = 0.8, Seed = 1, MaximumNumberOfIterations = 3 };
-        var report = Iris(ml, options).FitWithReport(data).Report;
+        var report = Iris(ml, options).Fit(data).Report;
         Assert.True(report.PseudoLabeledCount > 0);
         var correct = Enumerable.Range(0, classes.Length).Where(r => report.LabeledIteration[r] > 0).Count(r => report.AssignedClass[r] == classes[r]);
         Assert.True(correct >= 0.85 * report.PseudoLabeledCount, $"{correct} of {report.PseudoLabeledCount} pseudo-labels right");

@@ -19,7 +19,7 @@ public sealed class CoTrainingTrainerFactoryTests
             new CoTrainingOptions { Seed = 1, MaximumNumberOfIterations = 3 });
         Assert.Equal((1, 1), (first.Count, second.Count)); // one each to check its columns
 
-        var report = estimator.FitWithReport(data).Report;
+        var report = estimator.Fit(data).Report;
 
         // Each round fits each view once, and a last fit gives each view's model: each fit by a trainer of its own.
         Assert.True(report.NumberOfIterations > 0);

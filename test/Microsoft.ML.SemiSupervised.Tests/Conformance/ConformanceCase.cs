@@ -26,8 +26,9 @@ public enum ConformanceTask
 public sealed class ConformanceCase
 {
     public ConformanceCase(string catalogMethod, ConformanceTask task, IReadOnlyList<ConformanceLabelKind> acceptedLabelKinds,
-        Func<ConformanceSettings, object> createOptions, Func<MLContext, object, IEstimator<ITransformer>> fromOptions)
+        Func<ConformanceSettings, object> createOptions, Func<MLContext, object, IEstimator<ITransformer>> fromOptions, Type? reportType = null)
     {
+        ReportType = reportType;
         CatalogMethod = catalogMethod;
         Task = task;
         AcceptedLabelKinds = acceptedLabelKinds;
@@ -49,6 +50,12 @@ public sealed class ConformanceCase
 
     /// <summary>Builds the estimator from an options object made by <see cref="CreateOptions"/>.</summary>
     public Func<MLContext, object, IEstimator<ITransformer>> FromOptions { get; }
+
+    /// <summary>
+    /// The report type the fitted model carries (live and saved: <c>GetReport</c> reads it), or null for a model that
+    /// carries none (self-training's model is its inner trainer's own transformer).
+    /// </summary>
+    public Type? ReportType { get; }
 
     /// <summary>The name this case has in test names and messages, for example "SelfTraining(Binary)".</summary>
     public string Name => $"{CatalogMethod}({Task})";

@@ -7,7 +7,8 @@ namespace Microsoft.ML.SemiSupervised.Tests.Conformance;
 /// <summary>
 /// What every estimator's fit and model must guarantee (scikit-learn's check_estimator, for this library): input data
 /// and options untouched, options read at construction, repeatable fits, save/load, schema, single-row and
-/// multi-threaded scoring identical to batch scoring. Runs over every <see cref="EstimatorCatalog"/> case.
+/// multi-threaded scoring identical to batch scoring, the report of the fit carried by the model, live and loaded.
+/// Runs over every <see cref="EstimatorCatalog"/> case.
 /// </summary>
 public sealed class ConformanceModelTests
 {
@@ -99,6 +100,36 @@ public sealed class ConformanceModelTests
     }
 
     [Theory]
+    [MemberData(nameof(EstimatorCatalog.Cases), MemberType = typeof(EstimatorCatalog))]
+    public void SaveLoad_FreshContext_ModelCarriesTheReportOfItsFit(string name)
+    {
+        var c = EstimatorCatalog.Get(name);
+        var ml = new MLContext(1);
+        var data = c.Data().ToDataView(ml);
+        var model = c.Build(ml).Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = new MLContext(2).Model.Load(stream, out _);
+
+        Type[] kinds = [typeof(ML.SemiSupervised.LabelPropagation.LabelPropagationReport), typeof(ML.SemiSupervised.CoTraining.CoTrainingReport), typeof(ML.SemiSupervised.TriTraining.TriTrainingReport)];
+        foreach (var kind in kinds)
+        {
+            var live = GetReport(ml, model, kind);
+            var saved = GetReport(new MLContext(3), loaded, kind);
+            if (kind != c.ReportType)
+            {
+                Assert.Null(live);
+                Assert.Null(saved);
+                continue;
+            }
+            Assert.Same(live, model.GetType().GetProperty("Report")!.GetValue(model));
+            Assert.NotNull(saved);
+            Assert.Equal(ReportText.Describe(live!), ReportText.Describe(saved!));
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(EstimatorCatalog.CasesAndAcceptedLabelKinds), MemberType = typeof(EstimatorCatalog))]
     public void GetOutputSchema_BeforeFit_IsTheSchemaAfterFit(string name, ConformanceLabelKind kind)
     {
@@ -144,6 +175,9 @@ public sealed class ConformanceModelTests
 
         EstimatorConformance.ConcurrentTransformIdentical(model, data, c.OutputColumns);
     }
+
+    private static object? GetReport(MLContext ml, ITransformer model, Type reportType) =>
+        typeof(SemiSupervisedCatalog).GetMethod(nameof(SemiSupervisedCatalog.GetReport))!.MakeGenericMethod(reportType).Invoke(ml.SemiSupervised, [model]);
 
     private static SortedDictionary<string, byte[]> Saved(ConformanceCase c, MLContext ml)
     {

@@ -132,11 +132,11 @@ public sealed class DistributionShiftCheckTests
         var trainer = () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy();
 
         var coTraining = ml.SemiSupervised.CoTraining(trainer(), trainer(),
-            new ML.SemiSupervised.CoTraining.CoTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1, Seed = 1 }).FitWithReport(shifted).Report;
+            new ML.SemiSupervised.CoTraining.CoTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1, Seed = 1 }).Fit(shifted).Report;
         var triTraining = ml.SemiSupervised.TriTraining(trainer(),
-            new ML.SemiSupervised.TriTraining.TriTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1, Seed = 1 }).FitWithReport(shifted).Report;
+            new ML.SemiSupervised.TriTraining.TriTrainingOptions { CheckDistributionShift = true, MaximumNumberOfIterations = 1, Seed = 1 }).Fit(shifted).Report;
         var notAsked = ml.SemiSupervised.TriTraining(trainer(),
-            new ML.SemiSupervised.TriTraining.TriTrainingOptions { MaximumNumberOfIterations = 1, Seed = 1 }).FitWithReport(shifted).Report;
+            new ML.SemiSupervised.TriTraining.TriTrainingOptions { MaximumNumberOfIterations = 1, Seed = 1 }).Fit(shifted).Report;
 
         Assert.True(coTraining.DistributionShift!.IsShifted, coTraining.DistributionShift.ToString());
         Assert.True(triTraining.DistributionShift!.IsShifted, triTraining.DistributionShift.ToString());

@@ -127,11 +127,11 @@ public sealed class LabelReadingTests
                     .FitWithReport(data).Report.OriginallyLabeledCount;
             case "CoTraining":
                 var co = _ml.SemiSupervised.CoTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), _ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(),
-                    new CoTrainingOptions { Seed = 1, FirstViewSlots = new[] { 0 } }).FitWithReport(data);
+                    new CoTrainingOptions { Seed = 1, FirstViewSlots = new[] { 0 } }).Fit(data);
                 return co.Report.LabeledIteration.Count(r => r == 0);
             case "TriTraining":
                 return _ml.SemiSupervised.TriTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1 })
-                    .FitWithReport(data).Report.LabeledCount;
+                    .Fit(data).Report.LabeledCount;
             default:
                 return LabelCountOfGraph(estimator, data);
         }

@@ -52,6 +52,7 @@ public sealed class ModelContractsTests
             "Microsoft.ML.SemiSupervised.CoTraining.MulticlassMean.v1",
             "Microsoft.ML.SemiSupervised.TriTraining.BinaryVote.v1",
             "Microsoft.ML.SemiSupervised.TriTraining.MulticlassVote.v1",
+            "Microsoft.ML.SemiSupervised.Report.ConstantKey.v1",
         ];
 
         Assert.Equal(frozen.Order(StringComparer.Ordinal), DeclaredContracts().Values.Order(StringComparer.Ordinal));

@@ -11,7 +11,8 @@ namespace Microsoft.ML.SemiSupervised.Tests.Persistence;
 /// The saved co-training and tri-training fixtures (test/data/*_v1.zip, written by the benchmark project's
 /// <c>model-fixtures</c> command, see test/data/PROVENANCE.md) still load in a fresh MLContext and give, on ten fixed
 /// rows, the predictions stored beside them (name.csv) when they were saved: the save format cannot drift silently.
-/// Every contract in <see cref="ModelContracts"/> is named by at least one fixture zip in test/data.
+/// Every contract in <see cref="ModelContracts"/> is named by at least one fixture zip in test/data. The report fixtures
+/// (name.report.txt) give back, loaded, the report they were saved with; the fixtures saved before reports carry none.
 /// </summary>
 public sealed class ModelFixtureTests
 {
@@ -25,6 +26,25 @@ public sealed class ModelFixtureTests
         "cotraining_multiclass_mean_v1",
         "tritraining_binary_vote_v1",
         "tritraining_multiclass_vote_v1",
+        "cotraining_binary_mean_report_v1",
+        "tritraining_multiclass_vote_report_v1",
+    };
+
+    /// <summary>The fixtures saved with their report (report format v1), and the report type each carries.</summary>
+    public static TheoryData<string, Type> ReportFixtures => new()
+    {
+        { "cotraining_binary_mean_report_v1", typeof(ML.SemiSupervised.CoTraining.CoTrainingReport) },
+        { "tritraining_multiclass_vote_report_v1", typeof(ML.SemiSupervised.TriTraining.TriTrainingReport) },
+        { "label_spreading_iris_report_v1", typeof(ML.SemiSupervised.LabelPropagation.LabelPropagationReport) },
+    };
+
+    /// <summary>Fixtures saved before reports were saved with models: they load, and carry no report.</summary>
+    public static TheoryData<string> FixturesWithoutReport => new()
+    {
+        "cotraining_binary_mean_v1",
+        "tritraining_multiclass_vote_v1",
+        "label_spreading_moons_v1",
+        "label_spreading_moons_v2",
     };
 
     [Theory]
@@ -58,16 +78,44 @@ public sealed class ModelFixtureTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ReportFixtures))]
+    public void LoadReportFixture_FreshContext_GetReportEqualsTheReportSavedWithIt(string name, Type reportType)
+    {
+        var ml = new MLContext(42);
+        var model = ml.Model.Load(Path.Combine(DataDirectory, name + ".zip"), out _);
+
+        var report = GetReport(ml, model, reportType);
+
+        Assert.NotNull(report);
+        Assert.Equal(File.ReadAllText(Path.Combine(DataDirectory, name + ".report.txt")), ReportText.Describe(report!));
+    }
+
+    [Theory]
+    [MemberData(nameof(FixturesWithoutReport))]
+    public void LoadFixtureSavedBeforeReports_GetReport_ReturnsNull(string name)
+    {
+        var ml = new MLContext(42);
+        var model = ml.Model.Load(Path.Combine(DataDirectory, name + ".zip"), out _);
+
+        Assert.Null(ml.SemiSupervised.GetReport<ML.SemiSupervised.CoTraining.CoTrainingReport>(model));
+        Assert.Null(ml.SemiSupervised.GetReport<ML.SemiSupervised.TriTraining.TriTrainingReport>(model));
+        Assert.Null(ml.SemiSupervised.GetReport<ML.SemiSupervised.LabelPropagation.LabelPropagationReport>(model));
+    }
+
     [Fact]
     public void EveryContract_IsNamedByAFixtureZip()
     {
         var zips = Directory.GetFiles(DataDirectory, "*.zip").Select(ZipEntries).ToArray();
         var contracts = typeof(ModelContracts).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
-        Assert.Equal(11, contracts.Length);
+        Assert.Equal(12, contracts.Length);
         var unnamed = contracts.Where(c => !zips.Any(z => Names(z, c))).ToArray();
         Assert.True(unnamed.Length == 0, $"No fixture zip in test/data names: {string.Join(", ", unnamed)}");
     }
+
+    private static object? GetReport(MLContext ml, ITransformer model, Type reportType) =>
+        typeof(SemiSupervisedCatalog).GetMethod(nameof(SemiSupervisedCatalog.GetReport))!.MakeGenericMethod(reportType).Invoke(ml.SemiSupervised, [model]);
 
     // ML.NET writes the strings of a model (the contract name among them) as UTF-16 into the entries' string tables.
     private static bool Names(byte[][] entries, string contract)

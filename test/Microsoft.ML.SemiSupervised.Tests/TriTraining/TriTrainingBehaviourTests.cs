@@ -53,7 +53,7 @@ public sealed class TriTrainingBehaviourTests
     {
         var ml = new MLContext(1);
         var (data, classes, _) = IrisData.PartlyLabeled(ml, 4);
-        var report = Iris(ml, new TriTrainingOptions { Seed = 3, MaximumNumberOfIterations = null }).FitWithReport(data).Report;
+        var report = Iris(ml, new TriTrainingOptions { Seed = 3, MaximumNumberOfIterations = null }).Fit(data).Report;
 
         Assert.Equal(TriTrainingStopReason.NoChange, report.StopReason);
         Assert.All(report.Iterations[^1].Updated, Assert.False);
@@ -113,9 +113,9 @@ public sealed class TriTrainingBehaviourTests
     {
         var ml = new MLContext(1);
         var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
-        var result = Iris(ml, new TriTrainingOptions { MaximumNumberOfIterations = 0, Seed = 1 }).FitWithReport(data);
+        var result = Iris(ml, new TriTrainingOptions { MaximumNumberOfIterations = 0, Seed = 1 }).Fit(data);
         Assert.Equal(0, result.Report.NumberOfIterations);
         Assert.Equal(TriTrainingStopReason.MaximumIterationsReached, result.Report.StopReason);
-        Assert.True(Accuracy.Of(result.Model, data, classes) > 0.8);
+        Assert.True(Accuracy.Of(result, data, classes) > 0.8);
     }
 }

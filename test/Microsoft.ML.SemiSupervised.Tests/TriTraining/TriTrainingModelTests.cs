@@ -22,7 +22,7 @@ public sealed class TriTrainingModelTests
         // AveragedPerceptron gives no probability: each member is calibrated inside the model.
         var estimator = ml.SemiSupervised.TriTraining(ml.BinaryClassification.Trainers.AveragedPerceptron(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 3 });
         var model = ml.Transforms.NormalizeMinMax("Features").Append(estimator).Fit(train);
-        Assert.True(estimator.LastReport!.Calibrated);
+        Assert.True(model.LastTransformer.Report.Calibrated);
 
         var scored = model.Transform(test);
         Assert.Equal(test.Schema.Select(c => c.Name).Concat(["Score", "Probability", "PredictedLabel"]).Order(), scored.Schema.Where(c => !c.IsHidden).Select(c => c.Name).Order());
@@ -64,7 +64,7 @@ public sealed class TriTrainingModelTests
         var estimator = ml.SemiSupervised.TriTraining(trainers.FastTree(minimumExampleCountPerLeaf: 2), trainers.SdcaLogisticRegression(), trainers.LbfgsLogisticRegression(),
             new TriTrainingOptions { Seed = 2, MaximumNumberOfIterations = 2 });
         var model = ml.Transforms.NormalizeMinMax("Features").Append(estimator).Fit(train);
-        Assert.False(estimator.LastReport!.Calibrated);
+        Assert.False(model.LastTransformer.Report.Calibrated);
         var loaded = EstimatorConformance.SaveLoadIdentical(ml, model, test, "Score", "Probability", "PredictedLabel");
 
         var schema = SchemaDefinition.Create(typeof(FloatLabelRow));

@@ -16,7 +16,7 @@ public sealed class TriTrainingTrainerFactoryTests
             new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 3 });
         Assert.Single(created); // one to check its columns
 
-        var report = estimator.FitWithReport(data).Report;
+        var report = estimator.Fit(data).Report;
 
         // Three bootstrap fits, then one fit per model updated in a round: each fit by a trainer of its own.
         int fits = 3 + report.Iterations.Sum(r => r.Updated.Count(u => u));

@@ -1,0 +1,65 @@
+using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Diagnostics;
+using Microsoft.ML.SemiSupervised.LabelPropagation;
+using Microsoft.ML.SemiSupervised.Reports;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+using Microsoft.ML.SemiSupervised.TriTraining;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Reports;
+
+/// <summary>
+/// The saved report text (report format v1): every value comes back exactly, the awkward ones included (NaN AUC,
+/// doubles without a short decimal form, null slots, text with quotes), and a text this library cannot read fails
+/// with a message that says so.
+/// </summary>
+public sealed class ReportFormatTests
+{
+    private static DistributionShiftReport Shift(double auc) =>
+        new(auc, [0.1 + 0.2, double.NaN, 1.0 / 3], 0.7, [new FeatureShift("pétale \"largeur\"", 3, -1e-300), new FeatureShift("Features[0]", 0, double.Epsilon)], 4, 11);
+
+    public static TheoryData<string, object> Reports => new()
+    {
+        { "co-training, split view", new CoTrainingReport(["0", "1"],
+            [new CoTrainingIteration(1, [[1, 2], [0, 3]], 2.0 / 3, 75, 20), new CoTrainingIteration(2, [[0, 0], [0, 0]], double.NaN, 0, 20)],
+            CoTrainingStopReason.NoChange, [0, 1, -1, 2, 0], [1, 0, -1, 1, 0], [0, 2], [1, 3], calibrated: true, Shift(double.NaN)) },
+        { "co-training, two view columns", new CoTrainingReport(["setosa", "versicolor", "virginica"], [], CoTrainingStopReason.NoUnlabeledRows,
+            [0, 0], [2, 1], null, null, calibrated: false) },
+        { "tri-training", new TriTrainingReport(["a", "b"],
+            [new TriTrainingIteration(1, [[1, 0], [0, 0], [2, 2]], [0.5, 0.1 + 0.2, 0], [1, 0.25, 0.125], [true, false, true])],
+            TriTrainingStopReason.MaximumIterationsReached, 12, 130, calibrated: true, Shift(0.8123456789012345)) },
+        { "label propagation", new LabelPropagationReport(1000, false, 150, 15, 3, 4_000_000_000L, Shift(0.5)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void WriteThenRead_GivesAnEqualReport(string name, object report)
+    {
+        var read = ReportReader.Read(ReportWriter.Write(report));
+
+        Assert.IsType(report.GetType(), read);
+        Assert.True(ReportText.Describe(report) == ReportText.Describe(read), name);
+    }
+
+    [Fact]
+    public void Read_NewerFormatVersion_SaysWhichVersionItReads()
+    {
+        var text = ReportWriter.Write(new LabelPropagationReport(1, true, 2, 1, 0, 2)).Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal);
+
+        var e = Assert.Throws<InvalidOperationException>(() => ReportReader.Read(text));
+
+        Assert.Equal("The model's report has report format version 2; this library reads version 1. Read it with the library version that saved the model.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"version\":1,\"kind\":\"CoTraining\"}")]
+    [InlineData("{\"version\":1,\"kind\":\"SelfTraining\"}")]
+    [InlineData("[1]")]
+    public void Read_UnreadableText_SaysTheModelStillPredicts(string text)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ReportReader.Read(text));
+
+        Assert.StartsWith("The report saved with the model is unreadable (", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); the model's predictions do not depend on it. Save the model again to carry a readable report.", e.Message, StringComparison.Ordinal);
+    }
+}
