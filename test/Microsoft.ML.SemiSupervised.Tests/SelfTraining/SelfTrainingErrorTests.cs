@@ -147,6 +147,20 @@ public sealed class SelfTrainingErrorTests
     }
 
     [Fact]
+    public void Create_FactoryTrainerReadsAnotherFeatureColumn_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _ml.SemiSupervised.SelfTraining(() => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Pixels")));
+        Assert.Equal("The inner trainer reads feature column 'Pixels', but self-training was given feature column 'Features'. Give both the same name.", e.Message);
+    }
+
+    [Fact]
+    public void Create_TrainerReadsAWeightColumnTheOptionsDoNotName_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(exampleWeightColumnName: "Weight"), new SelfTrainingOptions()));
+        Assert.Equal("The inner trainer reads example weight column 'Weight', but self-training was given no ExampleWeightColumnName. Pass exampleWeightColumnName: \"Weight\" to self-training as well.", e.Message);
+    }
+
+    [Fact]
     public void Create_WeightColumnTheTrainerDoesNotRead_Throws()
     {
         var options = new SelfTrainingOptions { ExampleWeightColumnName = "Weight", PseudoLabelWeight = 0.5f };
