@@ -62,7 +62,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         _trainers = trainers;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        InnerTrainerColumns.TryRead(trainers.Sample)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
+        trainers.Columns?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
         _task = task;
         _options = options.Clone();
     }
