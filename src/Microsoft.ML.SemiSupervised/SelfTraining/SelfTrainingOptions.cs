@@ -3,7 +3,7 @@ using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
 
-/// <summary>Options of <see cref="SelfTrainingEstimator{TTransformer}"/>.</summary>
+/// <summary>Options of <see cref="SelfTrainingEstimator{TTransformer, TModel}"/>.</summary>
 /// <remarks>
 /// The inner trainer reads the columns named here: create it with the same label, feature and
 /// example weight column names.
@@ -61,6 +61,15 @@ public sealed class SelfTrainingOptions : SemiSupervisedOptionsBase
     /// <summary>Called after each iteration with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
     public Action<SelfTrainingIteration>? IterationCompleted { get; set; }
+
+    /// <summary>
+    /// Called at the end of each fit with its report, on the thread that fitted. The way to read the report when
+    /// self-training is fitted inside a pipeline (<see cref="SelfTrainingEstimator{TTransformer, TModel}.FitWithReport"/>
+    /// returns it otherwise): the model is the inner trainer's own transformer and cannot carry it, and the estimator
+    /// keeps no state from a fit, so each fit, concurrent ones too, hands over its own report.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public Action<SelfTrainingReport>? FitCompleted { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>

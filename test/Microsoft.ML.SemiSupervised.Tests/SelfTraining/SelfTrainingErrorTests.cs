@@ -12,7 +12,7 @@ public sealed class SelfTrainingErrorTests
     private IDataView Rows(params (float Label, float[] Features)[] rows) =>
         DataViews.Load(_ml, rows.Select(r => new FloatLabelRow { Label = r.Label, Features = r.Features }), rows[0].Features.Length);
 
-    private SelfTrainingEstimator<MulticlassPredictionTransformer<Trainers.MaximumEntropyModelParameters>> Multiclass(SelfTrainingOptions? options = null) =>
+    private SelfTrainingEstimator<MulticlassPredictionTransformer<Trainers.MaximumEntropyModelParameters>, Trainers.MaximumEntropyModelParameters> Multiclass(SelfTrainingOptions? options = null) =>
         _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options ?? new SelfTrainingOptions());
 
     [Fact]
