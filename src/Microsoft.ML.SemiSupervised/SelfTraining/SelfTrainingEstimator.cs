@@ -77,6 +77,8 @@ public sealed class SelfTrainingEstimator<TTransformer, TModel> : ITrainerEstima
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         trainers.Columns?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
+        if (task == LabelTask.Multiclass && options.Calibrator is not null)
+            throw new ArgumentException($"Invalid self-training options: Calibrator must be null with a multiclass inner trainer, whose Score is its confidence; got {options.Calibrator.GetType().Name}.");
         _task = task;
         _options = options.Clone();
     }
@@ -109,7 +111,7 @@ public sealed class SelfTrainingEstimator<TTransformer, TModel> : ITrainerEstima
         table.Labels.EnsureTrainable(_options.LabelColumnName);
         EvaluatorLabelRule.CheckClasses(table.Labels, _options.LabelColumnName, _task, ComponentNameInMessages);
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
-        var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
+        var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName, _options.Calibrator);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
         var shift = _options.CheckDistributionShift
             ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))

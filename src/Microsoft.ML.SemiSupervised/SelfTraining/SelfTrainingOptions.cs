@@ -1,3 +1,4 @@
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Validation;
 
@@ -57,6 +58,17 @@ public sealed class SelfTrainingOptions : SemiSupervisedOptionsBase
     /// <summary>How far (in accuracy, 0 to 1) the hold-out accuracy may fall below its best before the guard stops the loop.</summary>
     /// <value>The default value is 0: any drop stops it.</value>
     public double HoldOutTolerance { get; set; } = SelfTrainingDefaults.HoldOutTolerance;
+
+    /// <summary>
+    /// The calibrator that turns the scores of a binary inner trainer without probabilities (AveragedPerceptron,
+    /// LinearSvm, ...) into the confidences pseudo-labels are chosen by, as OneVersusAll takes one; for example
+    /// <c>mlContext.BinaryClassification.Calibrators.Isotonic()</c>, created with the label column name of these
+    /// options and score column "Score". It is fitted each iteration on out-of-fold scores of the labeled rows and
+    /// only ranks the rows: the model stays the inner trainer's own. Unused when the inner trainer gives a
+    /// probability; refused for a multiclass inner trainer.
+    /// </summary>
+    /// <value>The default value is null: ML.NET's Platt calibrator.</value>
+    public IEstimator<ISingleFeaturePredictionTransformer<ICalibrator>>? Calibrator { get; set; }
 
     /// <summary>Called after each iteration with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>

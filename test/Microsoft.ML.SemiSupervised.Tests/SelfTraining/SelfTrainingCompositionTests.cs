@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -121,5 +122,50 @@ public sealed class SelfTrainingCompositionTests(ITestOutputHelper output)
         Parallel.Invoke(() => pipeline.Fit(small), () => pipeline.Fit(smaller));
 
         Assert.Equal(new[] { 120, 150 }, reports.Select(r => r.LabeledIteration.Count).Order());
+    }
+
+    [Fact]
+    public void Calibrator_FittedWhereSelfTrainingCalibratesAndOnlyThere()
+    {
+        var fold = AccuracyFold.Binary(CsvDataSet.Load("breast_cancer"), 0.05, seed: 1);
+        var ml = fold.Ml;
+        var forPerceptron = new CountingCalibrator(ml.BinaryClassification.Calibrators.Isotonic());
+        var forLogistic = new CountingCalibrator(ml.BinaryClassification.Calibrators.Isotonic());
+
+        var perceptron = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.AveragedPerceptron(),
+            new SelfTrainingOptions { Calibrator = forPerceptron }).FitWithReport(fold.Train).Report;
+        var logistic = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(),
+            new SelfTrainingOptions { Calibrator = forLogistic }).FitWithReport(fold.Train).Report;
+
+        Assert.True(perceptron.Calibrated);
+        Assert.Equal(perceptron.NumberOfIterations, forPerceptron.Fits);
+        Assert.False(logistic.Calibrated);
+        Assert.Equal(0, forLogistic.Fits);
+    }
+
+    [Fact]
+    public void Create_CalibratorWithMulticlassTrainer_Throws()
+    {
+        var ml = new MLContext(1);
+        var options = new SelfTrainingOptions { Calibrator = ml.BinaryClassification.Calibrators.Platt() };
+
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options));
+
+        Assert.Equal("Invalid self-training options: Calibrator must be null with a multiclass inner trainer, whose Score is its confidence; got PlattCalibratorEstimator.", e.Message);
+    }
+
+    private sealed class CountingCalibrator(IEstimator<ISingleFeaturePredictionTransformer<ICalibrator>> inner) : IEstimator<ISingleFeaturePredictionTransformer<ICalibrator>>
+    {
+        private int _fits;
+
+        public int Fits => _fits;
+
+        public ISingleFeaturePredictionTransformer<ICalibrator> Fit(IDataView input)
+        {
+            Interlocked.Increment(ref _fits);
+            return inner.Fit(input);
+        }
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) => inner.GetOutputSchema(inputSchema);
     }
 }
