@@ -60,6 +60,20 @@ public sealed class SelfTrainingCompositionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PairwiseCoupling_SelfTrainingAsBinaryTrainer_AlsoRefused()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
+        var keyed = ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+        var pairwise = ml.MulticlassClassification.Trainers.PairwiseCoupling(
+            ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()));
+
+        var e = Assert.Throws<ArgumentException>(() => pairwise.Fit(keyed));
+
+        Assert.Contains("in which 135 of 150 rows have a missing label", e.Message);
+    }
+
+    [Fact]
     public void SelfTraining_OverOneVersusAll_PseudoLabelsAndMatchesTheSupervisedOneVersusAll()
     {
         var data = CsvDataSet.Load("wine");
