@@ -38,9 +38,24 @@ public sealed class SelfTrainingCompositionTests(ITestOutputHelper output)
 
         var e = Assert.Throws<ArgumentException>(() => oneVersusAll.Fit(keyed));
 
-        Assert.Equal("Self-training received label column 'Label' as Boolean, made from a Key<UInt32, 0-2> column of the same name in which 135 of 150 rows have a missing label. " +
-            "A multiclass meta-trainer such as OneVersusAll made those unlabeled rows false, so self-training inside it would learn them as negatives. " +
-            "Put the meta-trainer inside self-training instead: mlContext.SemiSupervised.SelfTraining(mlContext.MulticlassClassification.Trainers.OneVersusAll(binaryTrainer)).", e.Message);
+        Assert.Equal("Self-training received label column 'Label' as Boolean, made from a Key<UInt32, 0-2> column of the same name in which 135 of 150 rows have a missing label: " +
+            "the Boolean gave those unlabeled rows a label, so self-training would learn them as labeled. " +
+            "A multiclass meta-trainer such as OneVersusAll makes them false: put the meta-trainer inside self-training instead, " +
+            "mlContext.SemiSupervised.SelfTraining(mlContext.MulticlassClassification.Trainers.OneVersusAll(binaryTrainer)). " +
+            "Otherwise give self-training the label with its missing values (Single with NaN, or a key).", e.Message);
+    }
+
+    [Fact]
+    public void Fit_BooleanLabelConvertedFromNaN_Throws()
+    {
+        // ConvertType makes NaN true: every unlabeled row would be a labeled positive.
+        var fold = AccuracyFold.Binary(CsvDataSet.Load("breast_cancer"), 0.05, seed: 1);
+        var ml = fold.Ml;
+        var converted = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Fit(fold.Train).Transform(fold.Train);
+
+        var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(converted));
+
+        Assert.StartsWith("Self-training received label column 'Label' as Boolean, made from a Single column of the same name in which ", e.Message);
     }
 
     [Fact]
