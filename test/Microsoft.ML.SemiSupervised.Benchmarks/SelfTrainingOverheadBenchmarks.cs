@@ -84,20 +84,15 @@ public class SelfTrainingOverheadBenchmarks
 
     private (IEstimator<ITransformer> Estimator, Func<SelfTrainingReport?> Report) SelfTraining()
     {
-        switch (Trainer)
+        SelfTrainingReport? report = null;
+        var options = new SelfTrainingOptions { FitCompleted = fitted => report = fitted };
+        IEstimator<ITransformer> estimator = Trainer switch
         {
-            case "LightGbmMulticlass":
-                var lightGbm = _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LightGbm(minimumExampleCountPerLeaf: 2));
-                return (lightGbm, () => lightGbm.LastReport);
-            case "LightGbmBinary":
-                var lightGbmBinary = _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.LightGbm(minimumExampleCountPerLeaf: 2));
-                return (lightGbmBinary, () => lightGbmBinary.LastReport);
-            case "AveragedPerceptron":
-                var perceptron = _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.AveragedPerceptron());
-                return (perceptron, () => perceptron.LastReport);
-            default:
-                var lbfgs = _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
-                return (lbfgs, () => lbfgs.LastReport);
-        }
+            "LightGbmMulticlass" => _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LightGbm(minimumExampleCountPerLeaf: 2), options),
+            "LightGbmBinary" => _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.LightGbm(minimumExampleCountPerLeaf: 2), options),
+            "AveragedPerceptron" => _ml.SemiSupervised.SelfTraining(_ml.BinaryClassification.Trainers.AveragedPerceptron(), options),
+            _ => _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options),
+        };
+        return (estimator, () => report);
     }
 }

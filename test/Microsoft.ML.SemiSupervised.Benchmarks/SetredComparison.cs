@@ -85,9 +85,10 @@ public static class SetredComparison
                 "self-training-k-best" => new SelfTrainingOptions { Selection = new KBestSelection(), MaximumNumberOfIterations = 40 },
                 _ => new SelfTrainingOptions { Selection = new SetredSelection(new KBestSelection()), MaximumNumberOfIterations = 40 },
             };
-            var selfTraining = ml.SemiSupervised.SelfTraining(trainer, options);
-            model = toKey.Append(selfTraining).Fit(train);
-            added = selfTraining.LastReport!.PseudoLabeledCount;
+            SelfTrainingReport? report = null;
+            options.FitCompleted = fitted => report = fitted;
+            model = toKey.Append(ml.SemiSupervised.SelfTraining(trainer, options)).Fit(train);
+            added = report!.PseudoLabeledCount;
         }
         double seconds = clock.Elapsed.TotalSeconds;
 

@@ -33,7 +33,9 @@ public static class SelfTrainingDigits
 
         // MapValueToKey turns NaN into the missing key, which self-training reads as "unlabeled".
         // ClassBalancedSelection keeps one digit from swallowing another's rows.
-        var options = new SelfTrainingOptions { Selection = new ClassBalancedSelection() };
+        // In a pipeline the report comes through FitCompleted (FitWithReport returns it when self-training is fitted alone).
+        SelfTrainingReport? report = null;
+        var options = new SelfTrainingOptions { Selection = new ClassBalancedSelection(), FitCompleted = fitted => report = fitted };
         var selfTraining = mlContext.SemiSupervised.SelfTraining(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options);
         var model = mlContext.Transforms.Conversion.MapValueToKey("Label").Append(selfTraining).Fit(train);
 
@@ -45,8 +47,7 @@ public static class SelfTrainingDigits
         var selfTrained = mlContext.MulticlassClassification.Evaluate(model.Transform(test));
         var supervised = mlContext.MulticlassClassification.Evaluate(baseline.Transform(test));
 
-        var report = selfTraining.LastReport!;
-        Console.WriteLine($"Training rows: {report.LabeledIteration.Count}, labeled: {report.OriginallyLabeledCount}");
+        Console.WriteLine($"Training rows: {report!.LabeledIteration.Count}, labeled: {report.OriginallyLabeledCount}");
         foreach (var iteration in report.Iterations)
             Console.WriteLine($"  {iteration}");
         Console.WriteLine($"Stopped: {report.StopReason}; pseudo-labeled rows: {report.PseudoLabeledCount}");

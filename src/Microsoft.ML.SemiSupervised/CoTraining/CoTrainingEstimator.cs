@@ -68,7 +68,7 @@ public sealed class CoTrainingEstimator : IEstimator<CoTrainingTransformer>
         {
             if (_trainers[v].Sample is NaiveBayesMulticlassTrainer)
                 throw new ArgumentException("NaiveBayes scores are log-likelihoods, not probabilities, so co-training cannot combine the views' scores. Use LbfgsMaximumEntropy, SdcaMaximumEntropy, LightGbm or OneVersusAll.");
-            InnerTrainerColumns.TryRead(_trainers[v].Sample)?.CheckMatches(options.LabelColumnName, ViewColumn(options, v), null, "co-training");
+            _trainers[v].Columns?.CheckMatches(options.LabelColumnName, ViewColumn(options, v), null, "co-training");
         }
         _task = task;
         _options = options.Clone();

@@ -1,3 +1,4 @@
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
 
@@ -5,7 +6,8 @@ namespace Microsoft.ML.SemiSupervised.Confidence;
 
 /// <summary>
 /// Confidences of a binary classifier: its Probability column when it has one; otherwise (a raw margin
-/// only, as AveragedPerceptron or LinearSvm give) the Score calibrated with ML.NET's Platt calibrator.
+/// only, as AveragedPerceptron or LinearSvm give) the Score calibrated with ML.NET's Platt calibrator, or the
+/// calibrator the caller chose.
 /// </summary>
 /// <remarks>
 /// The calibrator is fitted on out-of-fold scores: the trainer is fitted on two thirds of the labeled
@@ -20,11 +22,16 @@ internal sealed class BinaryClassifierScorer : ClassifierScorer
     private const int CalibrationFolds = 3;
     private readonly MLContext _context;
     private readonly string _labelColumnName;
+    private readonly IEstimator<ISingleFeaturePredictionTransformer<ICalibrator>>? _calibrator;
 
-    public BinaryClassifierScorer(MLContext context, string labelColumnName)
+    /// <param name="context">The context the default calibrator comes from.</param>
+    /// <param name="labelColumnName">The label column the calibrator reads.</param>
+    /// <param name="calibrator">The calibrator for scores without probabilities (reading <paramref name="labelColumnName"/> and Score), or null for Platt.</param>
+    public BinaryClassifierScorer(MLContext context, string labelColumnName, IEstimator<ISingleFeaturePredictionTransformer<ICalibrator>>? calibrator = null)
     {
         _context = context;
         _labelColumnName = labelColumnName;
+        _calibrator = calibrator;
     }
 
     public override Labels.LabelTask Task => Labels.LabelTask.Binary;
@@ -78,7 +85,7 @@ internal sealed class BinaryClassifierScorer : ClassifierScorer
                 InMemoryColumn.Create(_labelColumnName, BooleanDataViewType.Instance, (int r, ref bool v) => v = labelArray[r]),
             },
             Enumerable.Range(0, scoreArray.Length).ToArray());
-        return _context.BinaryClassification.Calibrators.Platt(_labelColumnName, ScoreColumn).Fit(outOfFold);
+        return (_calibrator ?? _context.BinaryClassification.Calibrators.Platt(_labelColumnName, ScoreColumn)).Fit(outOfFold);
     }
 
     /// <summary>Stratified folds: every fold keeps rows of both classes to fit on whenever the data allows.</summary>

@@ -30,8 +30,9 @@ internal abstract class ClassifierScorer
     public abstract ClassPrediction[] Predict(ITransformer model, int[] rows, IRowStore store);
 
     /// <summary>The scorer for a task.</summary>
-    public static ClassifierScorer For(LabelTask task, MLContext context, string labelColumnName) => task == LabelTask.Binary
-        ? new BinaryClassifierScorer(context, labelColumnName)
+    public static ClassifierScorer For(LabelTask task, MLContext context, string labelColumnName,
+        IEstimator<ISingleFeaturePredictionTransformer<Calibrators.ICalibrator>>? calibrator = null) => task == LabelTask.Binary
+        ? new BinaryClassifierScorer(context, labelColumnName, calibrator)
         : new MulticlassClassifierScorer();
 
     /// <summary>

@@ -1,28 +1,28 @@
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.InnerTrainers;
 
 /// <summary>
 /// The label, feature and weight column names an inner trainer was created with, where ML.NET exposes
-/// them (the public fields of <see cref="TrainerEstimatorBase{TTransformer, TModel}"/>), so that a
-/// wrapper can refuse a trainer that reads other columns than it writes.
+/// them (the public <see cref="TrainerEstimatorBase{TTransformer, TModel}.LabelColumn"/>,
+/// <see cref="TrainerEstimatorBase{TTransformer, TModel}.FeatureColumn"/> and
+/// <see cref="TrainerEstimatorBase{TTransformer, TModel}.WeightColumn"/>), so that a wrapper can refuse a
+/// trainer that reads other columns than it writes.
 /// </summary>
 internal sealed record InnerTrainerColumns(string? Label, string? Feature, string? Weight)
 {
-    /// <summary>The names of <paramref name="trainer"/>'s columns, or null when the trainer does not expose them.</summary>
-    public static InnerTrainerColumns? TryRead(object trainer)
-    {
-        for (var type = trainer.GetType(); type is not null; type = type.BaseType)
-        {
-            if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(TrainerEstimatorBase<,>))
-                continue;
-            return new InnerTrainerColumns(
-                NameOf(type, trainer, "LabelColumn"),
-                NameOf(type, trainer, "FeatureColumn"),
-                NameOf(type, trainer, "WeightColumn"));
-        }
-        return null;
-    }
+    /// <summary>
+    /// The names of <paramref name="trainer"/>'s columns, or null when the trainer does not expose them (it does not
+    /// derive from <see cref="TrainerEstimatorBase{TTransformer, TModel}"/>, as ML.NET's meta-trainers such as
+    /// OneVersusAll).
+    /// </summary>
+    public static InnerTrainerColumns? Of<TTransformer, TModel>(ITrainerEstimator<TTransformer, TModel> trainer)
+        where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
+        => trainer is TrainerEstimatorBase<TTransformer, TModel> known
+            ? new InnerTrainerColumns(NameOf(known.LabelColumn), NameOf(known.FeatureColumn), NameOf(known.WeightColumn))
+            : null;
 
     /// <summary>Throws when the trainer reads other columns than the wrapper writes.</summary>
     /// <exception cref="ArgumentException">A column name differs.</exception>
@@ -49,9 +49,5 @@ internal sealed record InnerTrainerColumns(string? Label, string? Feature, strin
         }
     }
 
-    private static string? NameOf(Type type, object trainer, string field)
-    {
-        var column = (SchemaShape.Column?)type.GetField(field)?.GetValue(trainer);
-        return column is { Name: { Length: > 0 } name } ? name : null;
-    }
+    private static string? NameOf(SchemaShape.Column column) => column.Name is { Length: > 0 } name ? name : null;
 }

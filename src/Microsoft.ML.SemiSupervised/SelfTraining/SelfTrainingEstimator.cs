@@ -6,6 +6,7 @@ using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Validation;
+using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
 
@@ -14,6 +15,7 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// unlabeled rows it is most confident about their predicted class, and learns again.
 /// </summary>
 /// <typeparam name="TTransformer">The inner trainer's prediction transformer type, which <see cref="Fit"/> returns.</typeparam>
+/// <typeparam name="TModel">The inner trainer's model parameters type.</typeparam>
 /// <remarks>
 /// <para><b>Trainer characteristics</b></para>
 /// <list type="table">
@@ -42,12 +44,24 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// </para>
 /// <para>
 /// The model is the inner trainer's own transformer: it saves and loads like any model of that trainer,
-/// in programs that do not reference this library. <see cref="FitWithReport"/> also returns what each
-/// iteration did.
+/// in programs that do not reference this library. So the report of what each iteration did cannot travel
+/// with it: <see cref="FitWithReport"/> returns the model together with its report, each fit is logged to
+/// <c>mlContext.Log</c>, and <see cref="SelfTrainingOptions.IterationCompleted"/> sees every iteration of
+/// every fit, also inside a pipeline, and <see cref="SelfTrainingOptions.FitCompleted"/> receives each fit's report.
+/// The estimator keeps nothing from a fit, so one estimator can be fitted on several threads at once.
+/// </para>
+/// <para>
+/// The estimator is an ML.NET trainer (<see cref="ITrainerEstimator{TTransformer, TModel}"/>, with the inner
+/// trainer's <see cref="Info"/>), so it goes where ML.NET takes one. One composition is refused: self-training as
+/// the binary trainer inside a multiclass meta-trainer such as <c>OneVersusAll</c>. ML.NET's meta-trainers give
+/// their binary trainer a Boolean label in which a missing label has become false, so the unlabeled rows would be
+/// learned as negatives; self-training throws when it sees such a label. Put the meta-trainer inside self-training
+/// instead: <c>mlContext.SemiSupervised.SelfTraining(mlContext.MulticlassClassification.Trainers.OneVersusAll(binaryTrainer))</c>.
 /// </para>
 /// </remarks>
-public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransformer>
-    where TTransformer : class, ITransformer
+public sealed class SelfTrainingEstimator<TTransformer, TModel> : ITrainerEstimator<TTransformer, TModel>
+    where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
+    where TModel : class
 {
     private const string ComponentName = "SelfTraining";
     private const string ComponentNameInMessages = "self-training";
@@ -62,16 +76,17 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         _trainers = trainers;
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        InnerTrainerColumns.TryRead(trainers.Sample)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
+        trainers.Columns?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, "self-training");
+        if (task == LabelTask.Multiclass && options.Calibrator is not null)
+            throw new ArgumentException($"Invalid self-training options: Calibrator must be null with a multiclass inner trainer, whose Score is its confidence; got {options.Calibrator.GetType().Name}.");
         _task = task;
         _options = options.Clone();
     }
 
     /// <summary>
-    /// The report of the most recent <see cref="Fit"/> or <see cref="FitWithReport"/> on this estimator, or
-    /// null before the first; the way to read the report when the estimator is fitted inside a pipeline.
+    /// The inner trainer's <see cref="TrainerInfo"/>: self-training needs normalization when its inner trainer does.
     /// </summary>
-    public SelfTrainingReport? LastReport { get; private set; }
+    public TrainerInfo Info => _trainers.Info;
 
     /// <summary>Trains the model on <paramref name="input"/>, whose label column marks unlabeled rows by a missing label.</summary>
     /// <param name="input">The training data: labeled and unlabeled rows.</param>
@@ -91,11 +106,12 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         using var channel = host.Start(nameof(Fit));
         _trainers.WarnIfReusingStatefulInstance(channel, ComponentNameInMessages, "SelfTraining(() => mlContext....Sdca...(), ...)");
         EvaluatorLabelRule.CheckType(input.Schema, _options.LabelColumnName, _task, ComponentNameInMessages);
+        MetaTrainerLabelCheck.ThrowIfUnlabeledRowsWereMadeNegative(input, _options.LabelColumnName);
         var table = LabeledTable.Load(input, _options.FeatureColumnName, _options.LabelColumnName, _options.ExampleWeightColumnName, _task);
         table.Labels.EnsureTrainable(_options.LabelColumnName);
         EvaluatorLabelRule.CheckClasses(table.Labels, _options.LabelColumnName, _task, ComponentNameInMessages);
         var random = _options.Seed is { } seed ? new Random(seed) : new Random(host.Rand.Next());
-        var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName);
+        var scorer = ClassifierScorer.For(_task, _context, _options.LabelColumnName, _options.Calibrator);
         var labelAnnotations = input.Schema[_options.LabelColumnName].Annotations;
         var shift = _options.CheckDistributionShift
             ? DistributionShiftCheck.Run(_context, table.Features, table.Labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
@@ -103,7 +119,7 @@ public sealed class SelfTrainingEstimator<TTransformer> : IEstimator<TTransforme
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
         var result = new SelfTrainingLoop<TTransformer>(_trainers, _options, scorer, table, labelAnnotations).Run(channel, random, shift);
-        LastReport = result.Report;
+        _options.FitCompleted?.Invoke(result.Report);
         return result;
     }
 

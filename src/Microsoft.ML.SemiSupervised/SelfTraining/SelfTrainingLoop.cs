@@ -68,6 +68,12 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
         channel.Info(MessageSensitivity.None,
             $"Self-training on {labels.LabeledCount} labeled rows ({string.Join(", ", catalog.Names.Select((n, i) => $"{n}: {labeledCounts[i]}"))}), " +
             $"{pool.Count} unlabeled rows, {holdOut.Length} held out; selection {_options.Selection}.");
+        if (pool.Count == 0)
+        {
+            channel.Warning(MessageSensitivity.None,
+                $"Label column '{_options.LabelColumnName}' has no unlabeled rows (no NaN or missing key), so self-training fits the inner trainer once, on the labeled rows: " +
+                "supervised training. Inside a multiclass meta-trainer such as OneVersusAll the binary trainer never sees an unlabeled row; put the meta-trainer inside self-training instead.");
+        }
         if (_options.HoldOutFraction > 0 && holdOut.Length == 0)
             channel.Warning(MessageSensitivity.None, "HoldOutFraction leaves no labeled row to hold out: the hold-out guard is off for this fit.");
 

@@ -1,9 +1,10 @@
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
 
-/// <summary>Options of <see cref="SelfTrainingEstimator{TTransformer}"/>.</summary>
+/// <summary>Options of <see cref="SelfTrainingEstimator{TTransformer, TModel}"/>.</summary>
 /// <remarks>
 /// The inner trainer reads the columns named here: create it with the same label, feature and
 /// example weight column names.
@@ -58,9 +59,29 @@ public sealed class SelfTrainingOptions : SemiSupervisedOptionsBase
     /// <value>The default value is 0: any drop stops it.</value>
     public double HoldOutTolerance { get; set; } = SelfTrainingDefaults.HoldOutTolerance;
 
+    /// <summary>
+    /// The calibrator that turns the scores of a binary inner trainer without probabilities (AveragedPerceptron,
+    /// LinearSvm, ...) into the confidences pseudo-labels are chosen by, as OneVersusAll takes one; for example
+    /// <c>mlContext.BinaryClassification.Calibrators.Isotonic()</c>, created with the label column name of these
+    /// options and score column "Score". It is fitted each iteration on out-of-fold scores of the labeled rows and
+    /// only ranks the rows: the model stays the inner trainer's own. Unused when the inner trainer gives a
+    /// probability; refused for a multiclass inner trainer.
+    /// </summary>
+    /// <value>The default value is null: ML.NET's Platt calibrator.</value>
+    public IEstimator<ISingleFeaturePredictionTransformer<ICalibrator>>? Calibrator { get; set; }
+
     /// <summary>Called after each iteration with what it did, for progress reporting.</summary>
     /// <value>The default value is null.</value>
     public Action<SelfTrainingIteration>? IterationCompleted { get; set; }
+
+    /// <summary>
+    /// Called at the end of each fit with its report, on the thread that fitted. The way to read the report when
+    /// self-training is fitted inside a pipeline (<see cref="SelfTrainingEstimator{TTransformer, TModel}.FitWithReport"/>
+    /// returns it otherwise): the model is the inner trainer's own transformer and cannot carry it, and the estimator
+    /// keeps no state from a fit, so each fit, concurrent ones too, hands over its own report.
+    /// </summary>
+    /// <value>The default value is null.</value>
+    public Action<SelfTrainingReport>? FitCompleted { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>

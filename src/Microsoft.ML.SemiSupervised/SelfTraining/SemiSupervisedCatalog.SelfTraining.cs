@@ -35,7 +35,7 @@ public sealed partial class SemiSupervisedCatalog
     /// var model = pipeline.Fit(dataWithSomeLabelsMissing);
     /// </code>
     /// </example>
-    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>> SelfTraining<TModel>(
+    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>, TModel> SelfTraining<TModel>(
         ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> binaryTrainer,
         string labelColumnName = SelfTrainingDefaults.LabelColumnName,
         string featureColumnName = SelfTrainingDefaults.FeatureColumnName,
@@ -50,7 +50,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <param name="options">The self-training options.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
     /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
-    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>> SelfTraining<TModel>(
+    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>, TModel> SelfTraining<TModel>(
         ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> binaryTrainer,
         SelfTrainingOptions options)
         where TModel : class
@@ -75,7 +75,7 @@ public sealed partial class SemiSupervisedCatalog
     ///     () => mlContext.BinaryClassification.Trainers.SdcaLogisticRegression());
     /// </code>
     /// </example>
-    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>> SelfTraining<TModel>(
+    public SelfTrainingEstimator<BinaryPredictionTransformer<TModel>, TModel> SelfTraining<TModel>(
         Func<ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel>> createBinaryTrainer,
         SelfTrainingOptions? options = null)
         where TModel : class
@@ -107,7 +107,7 @@ public sealed partial class SemiSupervisedCatalog
     /// var model = pipeline.Fit(dataWithSomeLabelsMissing);
     /// </code>
     /// </example>
-    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>> SelfTraining<TModel>(
+    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>, TModel> SelfTraining<TModel>(
         ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel> multiclassTrainer,
         string labelColumnName = SelfTrainingDefaults.LabelColumnName,
         string featureColumnName = SelfTrainingDefaults.FeatureColumnName,
@@ -122,7 +122,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <param name="options">The self-training options.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
     /// <exception cref="ArgumentException">An option is invalid, or the trainer reads other columns than the options name.</exception>
-    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>> SelfTraining<TModel>(
+    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>, TModel> SelfTraining<TModel>(
         ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel> multiclassTrainer,
         SelfTrainingOptions options)
         where TModel : class
@@ -147,7 +147,7 @@ public sealed partial class SemiSupervisedCatalog
     ///     () => mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy());
     /// </code>
     /// </example>
-    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>> SelfTraining<TModel>(
+    public SelfTrainingEstimator<MulticlassPredictionTransformer<TModel>, TModel> SelfTraining<TModel>(
         Func<ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel>> createMulticlassTrainer,
         SelfTrainingOptions? options = null)
         where TModel : class

@@ -169,7 +169,10 @@ public sealed partial class SemiSupervisedCatalog
         where TThirdModel : class
         => new(Context, [Instance(firstTrainer), Instance(secondTrainer), Instance(thirdTrainer)], LabelTask.Multiclass, options);
 
-    private static TrainerSource<ITransformer> Instance(IEstimator<ITransformer> trainer) => TrainerSource<ITransformer>.Of(trainer);
+    private static TrainerSource<ITransformer> Instance<TTransformer, TModel>(ITrainerEstimator<TTransformer, TModel> trainer)
+        where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
+        => TrainerSource<ITransformer>.Of(trainer);
 
     private static TriTrainingOptions TriTrainingOptions(string labelColumnName, string featureColumnName, int? maximumNumberOfIterations) => new()
     {

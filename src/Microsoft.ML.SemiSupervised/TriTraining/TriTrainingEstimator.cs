@@ -63,7 +63,7 @@ public sealed class TriTrainingEstimator : IEstimator<TriTrainingTransformer>
             ArgumentNullException.ThrowIfNull(trainer, nameof(trainers));
             if (trainer.Sample is NaiveBayesMulticlassTrainer)
                 throw new ArgumentException("NaiveBayes scores are log-likelihoods, not probabilities, so tri-training cannot average the models' scores. Use LbfgsMaximumEntropy, SdcaMaximumEntropy, LightGbm or OneVersusAll.");
-            InnerTrainerColumns.TryRead(trainer.Sample)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, "tri-training");
+            trainer.Columns?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, "tri-training");
         }
         _trainers = trainers;
         _task = task;

@@ -35,9 +35,9 @@ public sealed class SetredAccuracyTests(ITestOutputHelper output)
             runs["supervised"].Add(Accuracy.Of(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(l1Regularization: 0).Fit(labeledBoolean), test, truth));
             foreach (var (name, create) in options)
             {
-                var estimator = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(l1Regularization: 0), create());
-                runs[name].Add(Accuracy.Of(estimator.Fit(train), test, truth));
-                pseudoLabeled[name] += estimator.LastReport!.PseudoLabeledCount;
+                var result = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(l1Regularization: 0), create()).FitWithReport(train);
+                runs[name].Add(Accuracy.Of(result.Model, test, truth));
+                pseudoLabeled[name] += result.Report.PseudoLabeledCount;
             }
         }
 

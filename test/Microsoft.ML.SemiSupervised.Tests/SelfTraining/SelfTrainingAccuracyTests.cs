@@ -52,9 +52,9 @@ public sealed class SelfTrainingAccuracyTests(ITestOutputHelper output)
                     break;
                 default:
                     supervised.Add(Accuracy.Of(ml.BinaryClassification.Trainers.AveragedPerceptron().Fit(labeledBoolean), test, truth));
-                    var estimator = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.AveragedPerceptron(), Recommended());
-                    selfTrained.Add(Accuracy.Of(estimator.Fit(train), test, truth));
-                    calibrated = estimator.LastReport!.Calibrated;
+                    var result = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.AveragedPerceptron(), Recommended()).FitWithReport(train);
+                    selfTrained.Add(Accuracy.Of(result.Model, test, truth));
+                    calibrated = result.Report.Calibrated;
                     break;
             }
         }

@@ -12,7 +12,7 @@ public sealed class SelfTrainingErrorTests
     private IDataView Rows(params (float Label, float[] Features)[] rows) =>
         DataViews.Load(_ml, rows.Select(r => new FloatLabelRow { Label = r.Label, Features = r.Features }), rows[0].Features.Length);
 
-    private SelfTrainingEstimator<MulticlassPredictionTransformer<Trainers.MaximumEntropyModelParameters>> Multiclass(SelfTrainingOptions? options = null) =>
+    private SelfTrainingEstimator<MulticlassPredictionTransformer<Trainers.MaximumEntropyModelParameters>, Trainers.MaximumEntropyModelParameters> Multiclass(SelfTrainingOptions? options = null) =>
         _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options ?? new SelfTrainingOptions());
 
     [Fact]
@@ -144,6 +144,20 @@ public sealed class SelfTrainingErrorTests
     {
         var e = Assert.Throws<ArgumentException>(() => _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: "Target")));
         Assert.Equal("The inner trainer reads label column 'Target', but self-training was given label column 'Label'. Give both the same name.", e.Message);
+    }
+
+    [Fact]
+    public void Create_FactoryTrainerReadsAnotherFeatureColumn_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _ml.SemiSupervised.SelfTraining(() => _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Pixels")));
+        Assert.Equal("The inner trainer reads feature column 'Pixels', but self-training was given feature column 'Features'. Give both the same name.", e.Message);
+    }
+
+    [Fact]
+    public void Create_TrainerReadsAWeightColumnTheOptionsDoNotName_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => _ml.SemiSupervised.SelfTraining(_ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(exampleWeightColumnName: "Weight"), new SelfTrainingOptions()));
+        Assert.Equal("The inner trainer reads example weight column 'Weight', but self-training was given no ExampleWeightColumnName. Pass exampleWeightColumnName: \"Weight\" to self-training as well.", e.Message);
     }
 
     [Fact]

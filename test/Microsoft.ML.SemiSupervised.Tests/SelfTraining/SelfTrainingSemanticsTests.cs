@@ -241,6 +241,22 @@ public sealed class SelfTrainingSemanticsTests
     }
 
     [Fact]
+    public void Fit_BinarySdcaInstance_WarnsThatItKeepsItsFirstTuning()
+    {
+        var fold = AccuracyFold.Binary(CsvDataSet.Load("breast_cancer"), 0.05, seed: 1);
+        var (ml, binary) = (fold.Ml, fold.Train);
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Runtime.ChannelMessageKind.Warning) warnings.Add(e.Message); };
+        var options = new SelfTrainingOptions { MaximumNumberOfIterations = 1 };
+
+        ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.SdcaNonCalibrated(), options).Fit(binary);
+        ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options).Fit(binary);
+
+        var warning = Assert.Single(warnings, w => w.Contains("tunes its regularization"));
+        Assert.Contains("] SdcaNonCalibratedBinaryTrainer tunes its regularization and number of iterations on its first fit and keeps them, so every later self-training fit", warning);
+    }
+
+    [Fact]
     public void Create_FactoryReturningNull_Throws()
     {
         var ml = new MLContext(1);
