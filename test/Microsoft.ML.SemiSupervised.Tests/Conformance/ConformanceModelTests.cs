@@ -204,8 +204,8 @@ public sealed class ConformanceModelTests
 
     /// <summary>
     /// Sets every settable public property of <paramref name="options"/> to another value of its type: column names
-    /// to "Changed", numbers to -3, flags flipped, enums to an undefined value, lists to [-1], the pseudo-label selection to k-best with k = 1, callbacks to one that
-    /// throws. A property of any other type fails the test, naming it, so that a new option is changed too.
+    /// to "Changed", numbers to -3, flags flipped, enums to an undefined value, lists to [-1], the pseudo-label selection to k-best with k = 1, callbacks and the
+    /// calibrator to ones that throw. A property of any other type fails the test, naming it, so that a new option is changed too.
     /// </summary>
     private static void ChangeEveryOption(object options)
     {
@@ -223,11 +223,22 @@ public sealed class ConformanceModelTests
                 _ when type == typeof(IReadOnlyList<int>) => new[] { -1 },
                 _ when type == typeof(SemiSupervised.Selection.PseudoLabelSelection) => new SemiSupervised.Selection.KBestSelection(1),
                 _ when type == typeof(CancellationToken) => new CancellationToken(canceled: true),
+                _ when type == typeof(IEstimator<ISingleFeaturePredictionTransformer<Calibrators.ICalibrator>>) => new ThrowingCalibrator(),
                 _ when typeof(Delegate).IsAssignableFrom(type) => ThrowingCallback(type),
                 _ => throw new NotSupportedException($"{options.GetType().Name}.{property.Name} ({type.Name}): teach ChangeEveryOption a new value for this type."),
             };
             property.SetValue(options, value);
         }
+    }
+
+    /// <summary>A calibrator that throws when fitted: a calibrator set after construction must not be used.</summary>
+    private sealed class ThrowingCalibrator : IEstimator<ISingleFeaturePredictionTransformer<Calibrators.ICalibrator>>
+    {
+        public ISingleFeaturePredictionTransformer<Calibrators.ICalibrator> Fit(IDataView input) =>
+            throw new InvalidOperationException("A calibrator set after the estimator was created was fitted.");
+
+        public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+            throw new InvalidOperationException("A calibrator set after the estimator was created was asked for its schema.");
     }
 
     /// <summary>An <c>Action&lt;T&gt;</c> that throws: a callback set after construction must not be called.</summary>
