@@ -1,14 +1,16 @@
 using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 using Microsoft.ML.SemiSupervised.TriTraining;
 
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
 /// <summary>
-/// Writes the saved-model fixtures of co-training and tri-training, one per contract in ModelContracts:
-/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data</c>.
+/// Writes the saved-model fixtures of co-training, tri-training and label spreading (format v3), one per contract in ModelContracts:
+/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data [NAME ...]</c>
+/// (only the named fixtures when names follow the folder).
 /// For each fixture it writes <c>name.zip</c> (the fitted model, saved with <c>mlContext.Model.Save</c>) and
 /// <c>name.csv</c> (ten test rows' features and the predictions the model gave them when it was saved). The unit
 /// tests (ModelFixtureTests) load each zip in a fresh MLContext and check its predictions against the CSV. Run it
@@ -19,10 +21,13 @@ public static class ModelFixtureGenerator
 {
     private const int Rows = 10;
 
+    private static string[] s_only = [];
+
     /// <summary>Writes every fixture into the folder the first argument names (default test/data).</summary>
     public static int Run(string[] args)
     {
         var directory = args.Length > 0 ? args[0] : Path.Combine("test", "data");
+        s_only = args.Length > 1 ? args[1..] : [];
         foreach (var combination in new[] { CoTrainingCombination.Product, CoTrainingCombination.Mean })
         {
             var name = combination == CoTrainingCombination.Product ? "product" : "mean";
@@ -37,11 +42,16 @@ public static class ModelFixtureGenerator
             ml => ml.SemiSupervised.TriTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2 }));
         Write(directory, "tritraining_multiclass_vote_v1", "iris",
             ml => ml.SemiSupervised.TriTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new TriTrainingOptions { Seed = 1, MaximumNumberOfIterations = 2 }));
+        // Label spreading with the search index for new rows (approximate search asked for: wine is below ExactSearchRowLimit).
+        Write(directory, "label_spreading_wine_v3", "wine",
+            ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, NeighborSearch = NeighborSearch.Approximate }));
         return 0;
     }
 
     private static void Write(string directory, string name, string dataSet, Func<MLContext, IEstimator<ITransformer>> estimator)
     {
+        if (s_only.Length > 0 && !s_only.Contains(name))
+            return;
         var data = CsvDataSet.Load(dataSet);
         var split = SemiSupervisedSplit.Create(data, 0.1, seed: 1);
         var ml = new MLContext(1);

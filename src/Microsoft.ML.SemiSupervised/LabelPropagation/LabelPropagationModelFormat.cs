@@ -138,8 +138,8 @@ internal static class LabelPropagationModelFormat
         for (int t = 0; t < values.Length; t++)
         {
             float value = values[t];
-            if (!(value >= -1 && value < ExactIntegerLimit) || value != MathF.Floor(value))
-                throw Corrupt("its search index holds a value that is not a row number");
+            if (!(value > -ExactIntegerLimit && value < ExactIntegerLimit) || value != MathF.Floor(value))
+                throw Corrupt("its search index holds a value that is not an integer of the index");
             integers[t] = (int)value;
         }
         return NeighborGraphIndex.FromIntegers(points, integers) ?? throw Corrupt("its search index does not describe an index over its rows");
