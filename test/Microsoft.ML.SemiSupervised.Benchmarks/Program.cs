@@ -18,6 +18,7 @@ public static class Program
         ["sparse-text"] = SparseTextTimedRun.Run,
         ["model-fixtures"] = ModelFixtureGenerator.Run,
         ["index-search"] = IndexSearchRun.Run,
+        ["new-rows"] = NewRowsTimedRun.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>
