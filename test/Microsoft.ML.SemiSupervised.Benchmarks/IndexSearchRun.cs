@@ -26,10 +26,10 @@ public static class IndexSearchRun
         var queries = ToPoints(all[count..]);
 
         var watch = Stopwatch.StartNew();
-        var lists = NearestNeighborDescent.SearchLong(points, K - 1, seed: 1);
+        var lists = NearestNeighborDescent.SearchLong(points, K - 1, seed: 1, out var tree);
         double descent = watch.Elapsed.TotalSeconds;
         watch.Restart();
-        var index = NeighborGraphIndex.Build(points, lists, seed: 1);
+        var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
         double build = watch.Elapsed.TotalSeconds;
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
@@ -49,6 +49,7 @@ public static class IndexSearchRun
                 ExactNeighborSearch.Query(points, queries[q], exactIndices.AsSpan(q * K, K), new float[K]));
             double exact = watch.Elapsed.TotalSeconds;
             watch.Restart();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             long visits = 0;
             for (int q = 0; q < Math.Min(queryCount, 5000); q++)
             {
@@ -56,7 +57,9 @@ public static class IndexSearchRun
                 visits += NeighborGraphIndex.LastVisitedCount;
             }
             double single = watch.Elapsed.TotalSeconds;
-            Console.WriteLine($"  distances a query: {visits / Math.Min(queryCount, 5000)}");
+            double cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Min(queryCount, 5000);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  one thread: {0} distances and {1:0.0} us of CPU a query ({2:N0} rows/s per core of CPU time)",
+                visits / Math.Min(queryCount, 5000), cpuPerQuery, 1e6 / cpuPerQuery));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "  round {0}: index {1:N0} rows/s on all cores, {2:N0} rows/s on one; exact {3:N0} rows/s on all cores; ratio {4:0}",
                 round + 1, queryCount / indexed, Math.Min(queryCount, 5000) / single, sample / exact, (queryCount / indexed) / (sample / exact)));

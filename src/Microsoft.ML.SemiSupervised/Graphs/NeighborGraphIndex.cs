@@ -48,9 +48,10 @@ internal sealed class NeighborGraphIndex
 
     /// <summary>
     /// The index over <paramref name="points"/> from their neighbour lists (nearest first, in the points' row numbers):
-    /// each row keeps its <see cref="MaximumDegree"/> nearest among the rows it lists and the rows that list it.
+    /// each row keeps its <see cref="MaximumDegree"/> nearest among the rows it lists and the rows that list it; and
+    /// <paramref name="tree"/> (the one NN-descent ordered the rows with) or, when null, a new tree built with <paramref name="seed"/>.
     /// </summary>
-    public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, int seed, CancellationToken cancellation = default)
+    public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, CancellationToken cancellation = default)
     {
         int n = points.Count, k = lists.K;
         int degree = Math.Min(MaximumDegree, Math.Max(n - 1, 1));
@@ -78,7 +79,7 @@ internal sealed class NeighborGraphIndex
                 }
             }
         });
-        return new NeighborGraphIndex(points, degree, links, SearchTree.Build(points, LeafSize, seed));
+        return new NeighborGraphIndex(points, degree, links, tree ?? SearchTree.Build(points, LeafSize, seed));
     }
 
     /// <summary>An index from saved parts (see <see cref="ToIntegers"/>); null when they do not describe one over <paramref name="points"/>.</summary>

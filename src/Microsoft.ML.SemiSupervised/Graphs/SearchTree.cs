@@ -29,6 +29,9 @@ internal sealed class SearchTree
     /// <summary>The number of leaves.</summary>
     public int LeafCount => _leafStarts.Length - 1;
 
+    /// <summary>Every row once, leaf after leaf in tree order (left before right).</summary>
+    public ReadOnlySpan<int> LeafRows => _leafRows;
+
     /// <summary>
     /// Builds the tree over every row of <paramref name="points"/>, splitting until a leaf holds at most
     /// <paramref name="leafSize"/> rows; the same rows and seed give the same tree.

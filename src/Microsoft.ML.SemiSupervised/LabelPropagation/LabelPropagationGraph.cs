@@ -67,10 +67,10 @@ internal static class LabelPropagationGraph
             log($"Found {k} exact nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
             return exact;
         }
-        var lists = NearestNeighborDescent.SearchLong(points, k, seed, cancellation: options.CancellationToken);
+        var lists = NearestNeighborDescent.SearchLong(points, k, seed, out var tree, cancellation: options.CancellationToken);
         log($"Found {k} approximate (NN-descent) nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         watch.Restart();
-        index = NeighborGraphIndex.Build(points, lists, seed, options.CancellationToken);
+        index = NeighborGraphIndex.Build(points, lists, tree, seed, options.CancellationToken);
         log($"Built the search index for new rows ({index.Degree} links a row, {index.Tree.LeafCount} tree leaves) in {watch.Elapsed.TotalSeconds:0.00} s.");
         return lists.Cut(k);
     }

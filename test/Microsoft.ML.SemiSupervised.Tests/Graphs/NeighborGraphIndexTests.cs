@@ -18,7 +18,7 @@ public sealed class NeighborGraphIndexTests
     public void Search_NewRowsOfTwentyDimensionalBlobs_FindsAtLeast95PercentOfExactNeighborsWithFewDistances()
     {
         var (points, queries) = BlobsAndNewRows(8_000, 300, dimension: 20, seed: 5);
-        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 9, seed: 1), seed: 1);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 9, seed: 1, out var tree), tree, seed: 1);
 
         long found = 0, distances = 0;
         for (int q = 0; q < queries.Count; q++)
@@ -41,11 +41,14 @@ public sealed class NeighborGraphIndexTests
     public void Build_SameRowsAndSeed_SameLinksTreeAndNeighbors()
     {
         var (points, queries) = BlobsAndNewRows(3_000, 50, dimension: 8, seed: 2);
-        var lists = NearestNeighborDescent.SearchLong(points, 6, seed: 1);
+        var lists = NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree);
 
-        var first = NeighborGraphIndex.Build(points, lists, seed: 3);
-        var second = NeighborGraphIndex.Build(points, lists, seed: 3);
+        NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var treeAgain);
 
+        var first = NeighborGraphIndex.Build(points, lists, tree: null, seed: 3);
+        var second = NeighborGraphIndex.Build(points, lists, tree: null, seed: 3);
+
+        Assert.Equal(tree!.ToIntegers(), treeAgain!.ToIntegers());
         Assert.Equal(first.ToIntegers(), second.ToIntegers());
         for (int q = 0; q < queries.Count; q++)
             Assert.Equal(Query(first.Search, points, queries[q]), Query(second.Search, points, queries[q]));
@@ -55,7 +58,7 @@ public sealed class NeighborGraphIndexTests
     public void Build_EveryRow_LinksOnlyOtherRowsNearestFirstWithoutDuplicates()
     {
         var (points, _) = BlobsAndNewRows(2_000, 1, dimension: 5, seed: 4);
-        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1), seed: 1);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
 
         for (int i = 0; i < points.Count; i++)
         {
@@ -72,7 +75,7 @@ public sealed class NeighborGraphIndexTests
     public void FromIntegers_WrittenIndex_SearchesAlike_AndDamagedIndexIsRefused()
     {
         var (points, queries) = BlobsAndNewRows(2_000, 40, dimension: 6, seed: 6);
-        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1), seed: 1);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
         var written = index.ToIntegers();
 
         var read = NeighborGraphIndex.FromIntegers(points, written);
@@ -94,7 +97,7 @@ public sealed class NeighborGraphIndexTests
     public void Search_FeaturesWhoseDistancesOverflowSingle_FindsTheExactNeighbors()
     {
         var (points, queries) = BlobsAndNewRows(2_000, 20, dimension: 6, seed: 7);
-        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1), seed: 1);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
         var huge = new PointSet(points.Values.Select(v => v * 1e25f).ToArray(), points.Dimension);
         var hugeIndex = NeighborGraphIndex.FromIntegers(huge, index.ToIntegers())!;
 
