@@ -89,7 +89,7 @@ internal sealed class NeighborGraphIndex
         if (values.Length < 1)
             return null;
         int degree = values[0];
-        if (degree < 1 || 1 + (long)n * degree > values.Length)
+        if (degree < 1 || degree > MaximumDegree || 1 + (long)n * degree > values.Length)
             return null;
         var links = values.Slice(1, n * degree).ToArray();
         foreach (var link in links)
@@ -119,9 +119,13 @@ internal sealed class NeighborGraphIndex
     /// and <paramref name="distances"/> (their length is the number wanted). Falls back to exact search when the
     /// distances overflow Single (huge features), which the exact search handles by scaling.
     /// </summary>
-    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances)
+    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances) =>
+        Search(query, indices, distances, SearchWidth);
+
+    /// <summary>As <see cref="Search(ReadOnlySpan{float}, Span{int}, Span{float})"/>, keeping <paramref name="searchWidth"/> rows while searching.</summary>
+    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int searchWidth)
     {
-        int width = Math.Max(SearchWidth, indices.Length);
+        int width = Math.Max(searchWidth, indices.Length);
         var scratch = t_scratch ??= new SearchScratch();
         scratch.Start(width);
         var visited = scratch.Visited;
@@ -136,16 +140,25 @@ internal sealed class NeighborGraphIndex
             if (TopK.Offer(poolIndices, poolDistances, row, distance))
                 candidates.Push(distance, row);
         }
+        int dimension = Points.Dimension;
+        Span<int> fresh = stackalloc int[Degree];
         while (candidates.TryPop(out float nearest, out int row))
         {
             if (nearest > poolDistances[width - 1])
                 break;
+            // First the links not seen yet, each row's memory requested at once (the loads overlap), then their distances.
+            int freshCount = 0;
             foreach (int next in Links.AsSpan(row * Degree, Degree))
             {
                 if (next < 0)
                     break;
                 if (!visited.Add(next))
                     continue;
+                fresh[freshCount++] = next;
+                VectorMath.Prefetch(Points.Values, next * dimension, dimension);
+            }
+            foreach (int next in fresh[..freshCount])
+            {
                 float distance = VectorMath.SquaredDistance(query, Points[next]);
                 if (TopK.Offer(poolIndices, poolDistances, next, distance))
                     candidates.Push(distance, next);

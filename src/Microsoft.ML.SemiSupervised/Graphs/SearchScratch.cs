@@ -1,7 +1,7 @@
 namespace Microsoft.ML.SemiSupervised.Graphs;
 
 /// <summary>
-/// The working memory of one graph search (<see cref="NeighborGraphIndex.Search"/>), one per thread and reused from
+/// The working memory of one graph search (<see cref="NeighborGraphIndex.Search(ReadOnlySpan{float}, Span{int}, Span{float}, int)"/>), one per thread and reused from
 /// query to query: the rows visited (a small hash set, so a query costs memory for the rows it sees, not for every
 /// stored row), the rows still to expand (a min-heap by distance) and the nearest rows found.
 /// </summary>
