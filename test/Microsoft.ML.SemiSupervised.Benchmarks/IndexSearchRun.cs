@@ -21,7 +21,7 @@ public static class IndexSearchRun
         int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         int queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
         int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
-        int[] widths = args.Length > 3 ? args[3..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [NeighborGraphIndex.SearchWidth];
+        int[] widths = args.Length > 3 ? args[3..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [NeighborGraphIndex.SearchWidthFor(count)];
         // New rows from the same blobs: the rows after the first N of the same generator (its first N rows are the model's).
         var all = LabelPropagationData.Generate(count + queryCount).Features;
         var points = ToPoints(all[..count]);

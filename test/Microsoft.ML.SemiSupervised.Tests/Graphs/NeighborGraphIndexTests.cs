@@ -37,6 +37,16 @@ public sealed class NeighborGraphIndexTests
         Assert.True(perQuery < points.Count / 4.0, $"{perQuery:0} distances a row: not much better than comparing all {points.Count} rows");
     }
 
+    [Theory]
+    [InlineData(8_000, 48)]
+    [InlineData(100_000, 48)]
+    [InlineData(1_000_000, 96)]
+    [InlineData(10_000_000, 144)]
+    public void SearchWidthFor_RowCount_GrowsByOneBaseWidthPerTenfoldAbove100000(int rows, int width)
+    {
+        Assert.Equal(width, NeighborGraphIndex.SearchWidthFor(rows));
+    }
+
     [Fact]
     public void Build_SameRowsAndSeed_SameLinksTreeAndNeighbors()
     {
