@@ -5,11 +5,14 @@ Run by hand with the system Python that has scikit-learn 1.2 (never by the tests
     /usr/bin/python3 scripts/label_propagation_reference.py accuracy
     /usr/bin/python3 scripts/label_propagation_reference.py closed-form
     /usr/bin/time -v /usr/bin/python3 scripts/label_propagation_reference.py benchmark 100000
+    /usr/bin/python3 scripts/label_propagation_reference.py predict 100000 10000 5
 
 `accuracy` prints the accuracy on the unlabeled rows of moons_seed.csv, iris.csv and digits.csv with the same
 label split as the C# tests (in each class, every 10th row in file order is labeled: rows 0, 10, 20, ... of the class).
 `benchmark N` fits LabelSpreading(kernel="knn", n_neighbors=10) on the generated data set the C# benchmark uses
 (written by the benchmark project as CSV; see docs/benchmarks.md) and prints the time.
+`predict N Q ROUNDS` fits the same model on the first N rows of artifacts/blobs_{N+Q}.csv and times `predict` on the
+other Q rows (new rows of the same blobs, as the benchmark project's `new-rows N Q` gives ours), ROUNDS times.
 """
 import sys
 import time
@@ -67,8 +70,27 @@ def main_benchmark(n):
     print("n=%d fit %.2f s, n_iter %d" % (n, elapsed, model.n_iter_))
 
 
+def main_predict(n, q, rounds):
+    data = np.loadtxt("artifacts/blobs_%d.csv" % (n + q), delimiter=",", dtype=np.float32)
+    X, y = data[:, :-1], data[:, -1].astype(int)
+    model = LabelSpreading(kernel="knn", n_neighbors=10)
+    start = time.perf_counter()
+    model.fit(X[:n], y[:n])
+    print("n=%d fit %.2f s" % (n, time.perf_counter() - start))
+    rates, cpu_rates = [], []
+    for _ in range(rounds):
+        start, cpu = time.perf_counter(), time.process_time()
+        model.predict(X[n:])
+        rates.append(q / (time.perf_counter() - start))
+        cpu_rates.append(q / (time.process_time() - cpu))
+    print("  %d new rows, %d rounds: median %.0f rows/s (%s); per CPU second %.0f rows"
+          % (q, rounds, float(np.median(rates)), " ".join("%.0f" % r for r in rates), float(np.median(cpu_rates))))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "accuracy":
         main_accuracy()
     elif sys.argv[1] == "benchmark":
         main_benchmark(int(sys.argv[2]))
+    elif sys.argv[1] == "predict":
+        main_predict(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))

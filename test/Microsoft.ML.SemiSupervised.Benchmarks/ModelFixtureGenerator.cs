@@ -8,9 +8,10 @@ using Microsoft.ML.SemiSupervised.TriTraining;
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
 /// <summary>
-/// Writes the saved-model fixtures of co-training and tri-training, one per contract in ModelContracts, and the
+/// Writes the saved-model fixtures of co-training, tri-training and label spreading (format v3), one per contract in ModelContracts, and the
 /// report fixtures (a model of each kind with its report saved, and name.report.txt, the report it carries):
-/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data</c>.
+/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data [NAME ...]</c>
+/// (only the named fixtures when names follow the folder).
 /// For each fixture it writes <c>name.zip</c> (the fitted model, saved with <c>mlContext.Model.Save</c>) and
 /// <c>name.csv</c> (ten test rows' features and the predictions the model gave them when it was saved). The unit
 /// tests (ModelFixtureTests) load each zip in a fresh MLContext and check its predictions against the CSV. Run it
@@ -21,10 +22,13 @@ public static class ModelFixtureGenerator
 {
     private const int Rows = 10;
 
+    private static string[] s_only = [];
+
     /// <summary>Writes every fixture into the folder the first argument names (default test/data).</summary>
     public static int Run(string[] args)
     {
         var directory = args.Length > 0 ? args[0] : Path.Combine("test", "data");
+        s_only = args.Length > 1 ? args[1..] : [];
         foreach (var combination in new[] { CoTrainingCombination.Product, CoTrainingCombination.Mean })
         {
             var name = combination == CoTrainingCombination.Product ? "product" : "mean";
@@ -54,11 +58,17 @@ public static class ModelFixtureGenerator
         Write(directory, "label_spreading_iris_report_v1", "iris",
             ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, NumberOfNeighbors = 7, CheckDistributionShift = true }),
             model => ((LabelPropagationTransformer)model).Report);
+
+        // Label spreading with the search index for new rows (approximate search asked for: wine is below ExactSearchRowLimit).
+        Write(directory, "label_spreading_wine_v3", "wine",
+            ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, NeighborSearch = NeighborSearch.Approximate }));
         return 0;
     }
 
     private static void Write(string directory, string name, string dataSet, Func<MLContext, IEstimator<ITransformer>> estimator, Func<ITransformer, object>? report = null)
     {
+        if (s_only.Length > 0 && !s_only.Contains(name))
+            return;
         if (File.Exists(Path.Combine(directory, name + ".zip")))
         {
             Console.WriteLine($"{name}: kept (a fixture is never regenerated)");

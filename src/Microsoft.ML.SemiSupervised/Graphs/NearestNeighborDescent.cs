@@ -30,34 +30,47 @@ internal static class NearestNeighborDescent
     /// The approximate <paramref name="wanted"/> nearest other rows of every row. The lists are kept
     /// <paramref name="listFactor"/> times longer while searching (more candidates, better recall) and cut at the end.
     /// </summary>
-    public static NeighborLists Search(PointSet points, int wanted, int seed, int listFactor = 2, CancellationToken cancellation = default)
+    public static NeighborLists Search(PointSet points, int wanted, int seed, int listFactor = 2, CancellationToken cancellation = default) =>
+        SearchLong(points, wanted, seed, out _, listFactor, cancellation).Cut(wanted);
+
+    /// <summary>
+    /// As <see cref="Search"/>, but the lists as long as they were kept while searching
+    /// (<paramref name="wanted"/> times <paramref name="listFactor"/>, at most the row count minus 1), nearest first:
+    /// the first <paramref name="wanted"/> of each are <see cref="Search"/>'s; the rest serve a search index. The
+    /// random projection tree that ordered the rows is kept in <paramref name="tree"/> for the index (null when the
+    /// rows are so few that the search is exact).
+    /// </summary>
+    public static NeighborLists SearchLong(PointSet points, int wanted, int seed, out SearchTree? tree, int listFactor = 2, CancellationToken cancellation = default)
     {
         int n = points.Count;
         int k = Math.Min(wanted * listFactor, n - 1);
+        tree = null;
         if (n <= 4 * (k + 1))
-            return ExactNeighborSearch.Search(points, wanted, cancellation);
+            return ExactNeighborSearch.Search(points, k, cancellation);
         // Rows so large that squared distances would overflow Single are searched scaled by a power of two (exact).
         float scale = DistanceScale.For(points);
         if (scale != 1f)
             points = DistanceScale.Apply(points, scale);
-        // Rows in the order of a random projection tree's leaves: neighbours then sit close in memory.
-        var random = new Random(seed);
-        var order = RandomProjectionTree.Leaves(points, Math.Max(2 * (k + 1), 32), random).SelectMany(leaf => leaf).ToArray();
+        // Rows in the order of a random projection tree's leaves: neighbours then sit close in memory. The tree splits
+        // the scaled rows as it would the rows themselves (a power of two changes no sign), so it serves their queries.
+        tree = SearchTree.Build(points, Math.Max(2 * (k + 1), 32), seed);
+        var order = tree.LeafRows.ToArray();
+        var random = new Random(unchecked(seed + 1));
         var sorted = Permute(points, order);
         var lists = Descend(sorted, k, k, seed, random, cancellation);
-        // Back to the caller's row numbers, cut to the wanted length.
-        var indices = new int[(long)n * wanted];
-        var distances = new float[(long)n * wanted];
+        // Back to the caller's row numbers.
+        var indices = new int[(long)n * k];
+        var distances = new float[(long)n * k];
         for (int i = 0; i < n; i++)
         {
             int row = order[i];
-            for (int t = 0; t < wanted; t++)
+            for (int t = 0; t < k; t++)
             {
-                indices[(long)row * wanted + t] = order[lists.Indices[(long)i * k + t]];
-                distances[(long)row * wanted + t] = DistanceScale.Unscale(lists.SquaredDistances[(long)i * k + t], scale);
+                indices[(long)row * k + t] = order[lists.Indices[(long)i * k + t]];
+                distances[(long)row * k + t] = DistanceScale.Unscale(lists.SquaredDistances[(long)i * k + t], scale);
             }
         }
-        return new NeighborLists(n, wanted, indices, distances);
+        return new NeighborLists(n, k, indices, distances);
     }
 
     private static PointSet Permute(PointSet points, int[] order)

@@ -26,6 +26,21 @@ internal sealed class NeighborLists
     /// <summary>The squared Euclidean distance to each neighbour.</summary>
     public float[] SquaredDistances { get; }
 
+    /// <summary>The first <paramref name="wanted"/> neighbours of every row (this list itself when it has no more).</summary>
+    public NeighborLists Cut(int wanted)
+    {
+        if (wanted >= K)
+            return this;
+        var indices = new int[(long)RowCount * wanted];
+        var distances = new float[(long)RowCount * wanted];
+        for (int i = 0; i < RowCount; i++)
+        {
+            Indices.AsSpan(i * K, wanted).CopyTo(indices.AsSpan(i * wanted, wanted));
+            SquaredDistances.AsSpan(i * K, wanted).CopyTo(distances.AsSpan(i * wanted, wanted));
+        }
+        return new NeighborLists(RowCount, wanted, indices, distances);
+    }
+
     /// <summary>The fraction of true neighbours (per <paramref name="exact"/>) that this list found.</summary>
     public double RecallAgainst(NeighborLists exact)
     {

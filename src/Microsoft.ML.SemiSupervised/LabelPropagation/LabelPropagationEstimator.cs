@@ -74,9 +74,9 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
-        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, seed, message => channel.Info(MessageSensitivity.None, message));
+        var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, seed, message => channel.Info(MessageSensitivity.None, message), out var index);
         return Label(channel, input.Schema, graph, labels, points.Count, shift, (stored, labeled) =>
-            new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, points, labels.Catalog.Count, stored, labeled));
+            new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, points, labels.Catalog.Count, stored, labeled, index));
     }
 
     /// <summary>

@@ -5,10 +5,16 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// <summary>Builds the graph the options describe: neighbour search, kernel weights, symmetry, self-loops, normalization.</summary>
 internal static class LabelPropagationGraph
 {
-    /// <summary>The graph the iteration multiplies by: raw weights for propagation, the normalized S for spreading.</summary>
-    public static AffinityGraph Build(PointSet points, GraphLabelingOptions options, bool spreading, int seed, Action<string> log)
+    /// <summary>
+    /// The graph the iteration multiplies by: raw weights for propagation, the normalized S for spreading; and, when
+    /// the neighbours were searched approximately, the <paramref name="index"/> that finds a new row's neighbours
+    /// (null otherwise: exact search, cheap for the rows the options search exactly, or the dense RBF kernel).
+    /// </summary>
+    public static AffinityGraph Build(PointSet points, GraphLabelingOptions options, bool spreading, int seed, Action<string> log,
+        out NeighborGraphIndex? index)
     {
         AffinityGraph graph;
+        index = null;
         if (options.Kernel == LabelPropagationKernel.Rbf)
         {
             log($"Weighing every pair of {points.Count} rows (dense RBF graph)...");
@@ -18,7 +24,7 @@ internal static class LabelPropagationGraph
         }
         else
         {
-            var neighbors = FindNeighbors(points, NeighborsToFind(options), options, seed, log);
+            var neighbors = FindNeighbors(points, NeighborsToFind(options), options, seed, log, out index);
             graph = FromNeighbors(neighbors, options);
         }
         return spreading ? graph.NormalizeForSpreading() : graph;
@@ -48,15 +54,24 @@ internal static class LabelPropagationGraph
         _ => rowCount > options.ExactSearchRowLimit,
     };
 
-    private static NeighborLists FindNeighbors(PointSet points, int k, GraphLabelingOptions options, int seed, Action<string> log)
+    private static NeighborLists FindNeighbors(PointSet points, int k, GraphLabelingOptions options, int seed, Action<string> log,
+        out NeighborGraphIndex? index)
     {
         bool approximate = UsesApproximateSearch(options, points.Count);
         log($"Searching the {k} {(approximate ? "approximate (NN-descent)" : "exact")} nearest neighbours of {points.Count} rows...");
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var neighbors = approximate
-            ? NearestNeighborDescent.Search(points, k, seed, cancellation: options.CancellationToken)
-            : ExactNeighborSearch.Search(points, k, options.CancellationToken);
-        log($"Found {k} {(approximate ? "approximate (NN-descent)" : "exact")} nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
-        return neighbors;
+        index = null;
+        if (!approximate)
+        {
+            var exact = ExactNeighborSearch.Search(points, k, options.CancellationToken);
+            log($"Found {k} exact nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
+            return exact;
+        }
+        var lists = NearestNeighborDescent.SearchLong(points, k, seed, out var tree, cancellation: options.CancellationToken);
+        log($"Found {k} approximate (NN-descent) nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
+        watch.Restart();
+        index = NeighborGraphIndex.Build(points, lists, tree, seed, options.CancellationToken);
+        log($"Built the search index for new rows ({index.Degree} links a row, {index.Tree.LeafCount} tree leaves) in {watch.Elapsed.TotalSeconds:0.00} s.");
+        return lists.Cut(k);
     }
 }

@@ -19,9 +19,13 @@ internal sealed partial class LabelPropagationModel
     /// <param name="classCount">The number of classes.</param>
     /// <param name="distributions">Each stored row's distribution, row-major.</param>
     /// <param name="labeled">Whether each stored row had a label; null when unknown (a model saved with format version 1).</param>
+    /// <param name="index">The search index over <paramref name="points"/> for new rows' neighbours; null: exact search.</param>
     public LabelPropagationModel(LabelPropagationKernel kernel, int numberOfNeighbors, double gamma, PointSet points, int classCount,
-        float[] distributions, bool[]? labeled)
+        float[] distributions, bool[]? labeled, NeighborGraphIndex? index = null)
     {
+        if (index is not null && !ReferenceEquals(index.Points, points))
+            throw new ArgumentException("The search index must be over the model's own rows.", nameof(index));
+        Index = index;
         Kernel = kernel;
         NumberOfNeighbors = Math.Min(numberOfNeighbors, points.Count);
         Gamma = gamma;
@@ -52,6 +56,12 @@ internal sealed partial class LabelPropagationModel
 
     /// <summary>Whether each stored row had a label; null for a model saved with format version 1.</summary>
     public bool[]? Labeled { get; }
+
+    /// <summary>
+    /// The search index that finds a new row's nearest stored rows under the nearest-neighbour kernels (built when the
+    /// fit searched neighbours approximately); null: every stored row is compared with the new row (exact).
+    /// </summary>
+    public NeighborGraphIndex? Index { get; }
 
     /// <summary>
     /// Writes the class distribution of <paramref name="features"/> and returns its class, or -1 (and all zeros)
@@ -87,7 +97,10 @@ internal sealed partial class LabelPropagationModel
 
         Span<int> indices = NumberOfNeighbors <= 256 ? stackalloc int[NumberOfNeighbors] : new int[NumberOfNeighbors];
         Span<float> distances = NumberOfNeighbors <= 256 ? stackalloc float[NumberOfNeighbors] : new float[NumberOfNeighbors];
-        ExactNeighborSearch.Query(Points, features, indices, distances);
+        if (Index is not null)
+            Index.Search(features, indices, distances);
+        else
+            ExactNeighborSearch.Query(Points, features, indices, distances);
         return FromNeighbors(indices, distances, distribution);
     }
 

@@ -29,7 +29,7 @@ internal static class LabelPropagationPipeline
 
     /// <summary>
     /// The transformer predicting from the model's state, held as data by built-in transformers: the saved form
-    /// (format version 2, see <see cref="LabelPropagationModelFormat"/>), fitted on <paramref name="inputSchema"/>.
+    /// (format version 3, see <see cref="LabelPropagationModelFormat"/>), fitted on <paramref name="inputSchema"/>.
     /// </summary>
     public static ITransformer Stored(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model, DataViewSchema inputSchema)
     {
@@ -37,17 +37,17 @@ internal static class LabelPropagationPipeline
         var empty = new EmptyDataView(inputSchema);
         var predict = Start(context, options)
             .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.ConstantKeyRow>(
-                LabelPropagationConstantKeyFactory.Map, ModelContracts.LabelPropagationConstantKeyV2))
+                LabelPropagationConstantKeyFactory.Map, ModelContracts.LabelPropagationConstantKeyV3))
             .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.ConstantKey))
             .Append(context.Transforms.CustomMapping<Rows.HeaderRow, Rows.StateKeyRow>(
-                LabelPropagationStateKeyFactory.MapFullState, ModelContracts.LabelPropagationStateKeyV2))
+                LabelPropagationStateKeyFactory.MapFullState, ModelContracts.LabelPropagationStateKeyV3))
             .Append(context.Transforms.Conversion.MapValue(Rows.State, new[]
             {
                 new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.FullStateKey, state),
                 new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.EmptyStateKey, []),
             }, Rows.StateKey))
             .Append(context.Transforms.CustomMapping<Rows.StoredRow, Rows.PaddedPredictionRow>(
-                LabelPropagationPredictFactory.MapNever, ModelContracts.LabelPropagationPredictV2))
+                LabelPropagationPredictFactory.MapNever, ModelContracts.LabelPropagationPredictV3))
             .Fit(empty);
         var size = SizeDistribution(context, model.ClassCount);
         var sized = size.Transform(predict.Transform(empty));

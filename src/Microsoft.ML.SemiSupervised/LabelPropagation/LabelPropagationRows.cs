@@ -32,14 +32,14 @@ internal static class LabelPropagationRows
         public float[] Features = [];
     }
 
-    /// <summary>The constant key under which the saved header is looked up (format version 2).</summary>
+    /// <summary>The constant key under which the saved header is looked up (format versions 2 and 3).</summary>
     public sealed class ConstantKeyRow
     {
         [ColumnName(LabelPropagationRows.ConstantKey)]
         public uint ConstantKey;
     }
 
-    /// <summary>The saved header (format version 2).</summary>
+    /// <summary>The saved header (format versions 2 and 3).</summary>
     public sealed class HeaderRow
     {
         [ColumnName(LabelPropagationRows.Header)]
@@ -47,7 +47,7 @@ internal static class LabelPropagationRows
     }
 
     /// <summary>
-    /// The key under which the saved state is looked up: the constant 1 in format version 1; in version 2, 1 (the
+    /// The key under which the saved state is looked up: the constant 1 in format version 1; in versions 2 and 3, 1 (the
     /// full state) until the model is in memory, then 2 (an empty vector).
     /// </summary>
     public sealed class StateKeyRow
@@ -56,7 +56,7 @@ internal static class LabelPropagationRows
         public uint StateKey;
     }
 
-    /// <summary>The features of a row with the saved model state (empty once the model is in memory, version 2).</summary>
+    /// <summary>The features of a row with the saved model state (empty once the model is in memory, versions 2 and 3).</summary>
     public sealed class StoredRow
     {
         [ColumnName(LabelPropagationRows.Features)]
@@ -83,7 +83,7 @@ internal static class LabelPropagationRows
     }
 
     /// <summary>
-    /// A saved model's prediction (format version 2): as <see cref="PredictionRow"/>, the distribution in a vector of
+    /// A saved model's prediction (format versions 2 and 3): as <see cref="PredictionRow"/>, the distribution in a vector of
     /// <see cref="MaximumClassCount"/> slots, so that its size survives loading (a custom mapping reloads with the
     /// types its row class declares).
     /// </summary>

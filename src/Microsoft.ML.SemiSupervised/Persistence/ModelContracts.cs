@@ -19,7 +19,7 @@ internal static class ModelContracts
     /// <summary>Label propagation format v1 (read only): predicts from the whole state every row carries.</summary>
     public const string LabelPropagationPredictV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v1";
 
-    // Label spreading / propagation, format version 2 (written now).
+    // Label spreading / propagation, format version 2 (read only: no longer written since version 3).
 
     /// <summary>Label propagation format v2: emits the constant key of the header.</summary>
     public const string LabelPropagationConstantKeyV2 = "Microsoft.ML.SemiSupervised.LabelPropagation.ConstantKey.v2";
@@ -29,6 +29,17 @@ internal static class ModelContracts
 
     /// <summary>Label propagation format v2: predicts, building the model from the first full state it receives.</summary>
     public const string LabelPropagationPredictV2 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v2";
+
+    // Label spreading / propagation, format version 3 (written now): the state may carry the search index for new rows.
+
+    /// <summary>Label propagation format v3: emits the constant key of the header.</summary>
+    public const string LabelPropagationConstantKeyV3 = "Microsoft.ML.SemiSupervised.LabelPropagation.ConstantKey.v3";
+
+    /// <summary>Label propagation format v3: emits the state key, 1 (full state) or 2 (empty: the model is in memory).</summary>
+    public const string LabelPropagationStateKeyV3 = "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v3";
+
+    /// <summary>Label propagation format v3: predicts, building the model (and its search index) from the first full state it receives.</summary>
+    public const string LabelPropagationPredictV3 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v3";
 
     // Co-training, format version 1 (written now): the combination of the two views' probabilities.
 

@@ -8,7 +8,7 @@ using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 namespace Microsoft.ML.SemiSupervised.Tests.Persistence;
 
 /// <summary>
-/// The saved co-training and tri-training fixtures (test/data/*_v1.zip, written by the benchmark project's
+/// The saved co-training, tri-training and label spreading fixtures (test/data/*_v1.zip, *_v3.zip, written by the benchmark project's
 /// <c>model-fixtures</c> command, see test/data/PROVENANCE.md) still load in a fresh MLContext and give, on ten fixed
 /// rows, the predictions stored beside them (name.csv) when they were saved: the save format cannot drift silently.
 /// Every contract in <see cref="ModelContracts"/> is named by at least one fixture zip in test/data. The report fixtures
@@ -26,6 +26,7 @@ public sealed class ModelFixtureTests
         "cotraining_multiclass_mean_v1",
         "tritraining_binary_vote_v1",
         "tritraining_multiclass_vote_v1",
+        "label_spreading_wine_v3",
         "cotraining_binary_mean_report_v1",
         "tritraining_multiclass_vote_report_v1",
     };
@@ -109,7 +110,7 @@ public sealed class ModelFixtureTests
         var zips = Directory.GetFiles(DataDirectory, "*.zip").Select(ZipEntries).ToArray();
         var contracts = typeof(ModelContracts).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
-        Assert.Equal(12, contracts.Length);
+        Assert.Equal(15, contracts.Length);
         var unnamed = contracts.Where(c => !zips.Any(z => Names(z, c))).ToArray();
         Assert.True(unnamed.Length == 0, $"No fixture zip in test/data names: {string.Join(", ", unnamed)}");
     }

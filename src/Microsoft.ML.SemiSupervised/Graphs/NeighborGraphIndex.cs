@@ -1,0 +1,196 @@
+namespace Microsoft.ML.SemiSupervised.Graphs;
+
+/// <summary>
+/// An index over stored rows for nearest-neighbour queries: the neighbour graph the fit's NN-descent found, each row
+/// also linked to the rows that list it (so outliers are reachable) up to <see cref="Degree"/> links, nearest first,
+/// and a <see cref="SearchTree"/> whose leaf gives each query its starting rows. A query is a best-first search over the
+/// graph (as one layer of HNSW, Malkov and Yashunin 2018, or PyNNDescent's query): it keeps the
+/// <see cref="SearchWidth"/> nearest rows seen, expands the nearest unexpanded one, and stops when no unexpanded row is
+/// nearer than the farthest kept. About a thousand distances a query instead of one per stored row; the same query
+/// always visits the same rows in the same order, so results are deterministic.
+/// </summary>
+internal sealed class NeighborGraphIndex
+{
+    /// <summary>The most links of a row in the search graph.</summary>
+    public const int MaximumDegree = 24;
+
+    /// <summary>The most rows of a leaf of the search tree.</summary>
+    public const int LeafSize = 32;
+
+    /// <summary>
+    /// The number of nearest rows a query keeps while searching an index over up to 100,000 rows (at least the number
+    /// wanted); larger indexes search wider, see <see cref="SearchWidthFor"/>.
+    /// </summary>
+    public const int SearchWidth = 48;
+
+    [ThreadStatic]
+    private static SearchScratch? t_scratch;
+
+    /// <summary>The number of rows the calling thread's last search computed a distance to.</summary>
+    public static int LastVisitedCount => t_scratch?.Visited.Count ?? 0;
+
+    private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree)
+    {
+        Points = points;
+        Degree = degree;
+        Links = links;
+        Tree = tree;
+    }
+
+    /// <summary>The stored rows.</summary>
+    public PointSet Points { get; }
+
+    /// <summary>The number of link slots per row (unused slots hold -1).</summary>
+    public int Degree { get; }
+
+    /// <summary>Row i's links at <c>i * Degree</c>, nearest first.</summary>
+    public int[] Links { get; }
+
+    /// <summary>The tree whose leaves start the searches.</summary>
+    public SearchTree Tree { get; }
+
+    /// <summary>
+    /// The index over <paramref name="points"/> from their neighbour lists (nearest first, in the points' row numbers):
+    /// each row keeps its <see cref="MaximumDegree"/> nearest among the rows it lists and the rows that list it; and
+    /// <paramref name="tree"/> (the one NN-descent ordered the rows with) or, when null, a new tree built with <paramref name="seed"/>.
+    /// </summary>
+    public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, CancellationToken cancellation = default)
+    {
+        int n = points.Count, k = lists.K;
+        int degree = Math.Min(MaximumDegree, Math.Max(n - 1, 1));
+        var links = new int[(long)n * degree];
+        var distances = new float[(long)n * degree];
+        // Each part of the rows collects the links into its rows, in the order of the lists: the same for any thread count.
+        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 4096));
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellation }, part =>
+        {
+            int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
+            for (int i = first; i < end; i++)
+                TopK.Clear(links.AsSpan(i * degree, degree), distances.AsSpan(i * degree, degree));
+            for (int i = 0; i < n; i++)
+            {
+                for (int t = 0; t < k; t++)
+                {
+                    int j = lists.Indices[(long)i * k + t];
+                    float distance = lists.SquaredDistances[(long)i * k + t];
+                    if (j < 0 || j == i)
+                        continue;
+                    if (i >= first && i < end)
+                        Link(links, distances, degree, i, j, distance);
+                    if (j >= first && j < end)
+                        Link(links, distances, degree, j, i, distance);
+                }
+            }
+        });
+        return new NeighborGraphIndex(points, degree, links, tree ?? SearchTree.Build(points, LeafSize, seed));
+    }
+
+    /// <summary>An index from saved parts (see <see cref="ToIntegers"/>); null when they do not describe one over <paramref name="points"/>.</summary>
+    public static NeighborGraphIndex? FromIntegers(PointSet points, ReadOnlySpan<int> values)
+    {
+        int n = points.Count;
+        if (values.Length < 1)
+            return null;
+        int degree = values[0];
+        if (degree < 1 || degree > MaximumDegree || 1 + (long)n * degree > values.Length)
+            return null;
+        var links = values.Slice(1, n * degree).ToArray();
+        foreach (var link in links)
+        {
+            if (link < -1 || link >= n)
+                return null;
+        }
+        var tree = SearchTree.FromIntegers(values[(1 + n * degree)..], n, out int treeLength);
+        if (tree is null || 1 + n * degree + treeLength != values.Length)
+            return null;
+        return new NeighborGraphIndex(points, degree, links, tree);
+    }
+
+    /// <summary>The index as integers: the degree, the links, then the tree (<see cref="SearchTree.ToIntegers"/>).</summary>
+    public int[] ToIntegers()
+    {
+        var tree = Tree.ToIntegers();
+        var values = new int[1 + Links.Length + tree.Length];
+        values[0] = Degree;
+        Links.CopyTo(values, 1);
+        tree.CopyTo(values, 1 + Links.Length);
+        return values;
+    }
+
+    /// <summary>
+    /// The approximate nearest stored rows to <paramref name="query"/>, nearest first, into <paramref name="indices"/>
+    /// and <paramref name="distances"/> (their length is the number wanted). Falls back to exact search when the
+    /// distances overflow Single (huge features), which the exact search handles by scaling.
+    /// </summary>
+    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances) =>
+        Search(query, indices, distances, SearchWidthFor(Points.Count));
+
+    /// <summary>
+    /// The search width for an index over <paramref name="rowCount"/> rows: <see cref="SearchWidth"/> up to 100,000
+    /// rows, then one more <see cref="SearchWidth"/> per tenfold (96 at 1,000,000): the graph's paths get longer with
+    /// the rows, and on the benchmarks' 20-dimensional blobs width 48 finds 95.6 % of the 10 nearest at 100,000 rows
+    /// but 87 % at 1,000,000 (docs/benchmarks.md).
+    /// </summary>
+    public static int SearchWidthFor(int rowCount) =>
+        (int)Math.Round(SearchWidth * (1 + Math.Max(0, Math.Log10(rowCount / 100_000.0))));
+
+    /// <summary>As <see cref="Search(ReadOnlySpan{float}, Span{int}, Span{float})"/>, keeping <paramref name="searchWidth"/> rows while searching.</summary>
+    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int searchWidth)
+    {
+        int width = Math.Max(searchWidth, indices.Length);
+        var scratch = t_scratch ??= new SearchScratch();
+        scratch.Start(width);
+        var visited = scratch.Visited;
+        var candidates = scratch.Candidates;
+        var poolIndices = scratch.PoolIndices.AsSpan(0, width);
+        var poolDistances = scratch.PoolDistances.AsSpan(0, width);
+        TopK.Clear(poolIndices, poolDistances);
+        foreach (int row in Tree.Leaf(Points, query))
+        {
+            visited.Add(row);
+            float distance = VectorMath.SquaredDistance(query, Points[row]);
+            if (TopK.Offer(poolIndices, poolDistances, row, distance))
+                candidates.Push(distance, row);
+        }
+        int dimension = Points.Dimension;
+        Span<int> fresh = stackalloc int[Degree];
+        while (candidates.TryPop(out float nearest, out int row))
+        {
+            if (nearest > poolDistances[width - 1])
+                break;
+            // First the links not seen yet, each row's memory requested at once (the loads overlap), then their distances.
+            int freshCount = 0;
+            foreach (int next in Links.AsSpan(row * Degree, Degree))
+            {
+                if (next < 0)
+                    break;
+                if (!visited.Add(next))
+                    continue;
+                fresh[freshCount++] = next;
+                VectorMath.Prefetch(Points.Values, next * dimension, dimension);
+            }
+            foreach (int next in fresh[..freshCount])
+            {
+                float distance = VectorMath.SquaredDistance(query, Points[next]);
+                if (TopK.Offer(poolIndices, poolDistances, next, distance))
+                    candidates.Push(distance, next);
+            }
+        }
+        int wanted = indices.Length;
+        poolIndices[..wanted].CopyTo(indices);
+        poolDistances[..wanted].CopyTo(distances);
+        int filled = Math.Min(wanted, Points.Count);
+        if (filled > 0 && indices[filled - 1] < 0)
+            ExactNeighborSearch.Query(Points, query, indices, distances);
+    }
+
+    /// <summary>Offers <paramref name="candidate"/> to row <paramref name="row"/>'s links unless it is there already.</summary>
+    private static void Link(int[] links, float[] distances, int degree, int row, int candidate, float distance)
+    {
+        var rowLinks = links.AsSpan(row * degree, degree);
+        var rowDistances = distances.AsSpan(row * degree, degree);
+        if (distance >= rowDistances[degree - 1] || rowLinks.Contains(candidate))
+            return;
+        TopK.Offer(rowLinks, rowDistances, candidate, distance);
+    }
+}

@@ -1,0 +1,173 @@
+namespace Microsoft.ML.SemiSupervised.Graphs;
+
+/// <summary>
+/// A random projection tree kept for queries: each inner node splits its rows by the hyperplane halfway between two
+/// of them (stored as the two row numbers, so the tree costs four integers a node), each leaf lists its rows. A query
+/// descends to one leaf, whose rows are a good start for a graph search (<see cref="NeighborGraphIndex"/>): near the
+/// query, and in the right cluster even when the neighbour graph does not connect the clusters.
+/// </summary>
+internal sealed class SearchTree
+{
+    private readonly int[] _splitA;
+    private readonly int[] _splitB;
+    private readonly int[] _children; // two per inner node: an inner node's number, or ~leaf for a leaf
+    private readonly int[] _leafStarts;
+    private readonly int[] _leafRows;
+
+    private SearchTree(int[] splitA, int[] splitB, int[] children, int[] leafStarts, int[] leafRows)
+    {
+        _splitA = splitA;
+        _splitB = splitB;
+        _children = children;
+        _leafStarts = leafStarts;
+        _leafRows = leafRows;
+    }
+
+    /// <summary>The number of inner nodes (0: the tree is one leaf).</summary>
+    public int NodeCount => _splitA.Length;
+
+    /// <summary>The number of leaves.</summary>
+    public int LeafCount => _leafStarts.Length - 1;
+
+    /// <summary>Every row once, leaf after leaf in tree order (left before right).</summary>
+    public ReadOnlySpan<int> LeafRows => _leafRows;
+
+    /// <summary>
+    /// Builds the tree over every row of <paramref name="points"/>, splitting until a leaf holds at most
+    /// <paramref name="leafSize"/> rows; the same rows and seed give the same tree.
+    /// </summary>
+    public static SearchTree Build(PointSet points, int leafSize, int seed)
+    {
+        var random = new Random(seed);
+        var splitA = new List<int>();
+        var splitB = new List<int>();
+        var children = new List<int>();
+        var leafStarts = new List<int> { 0 };
+        var leafRows = new int[points.Count];
+        int placed = 0;
+        // Depth first, left before right: (rows, parent slot in children, -1 for the root).
+        var pending = new Stack<(int[] Rows, int Slot)>();
+        pending.Push((Enumerable.Range(0, points.Count).ToArray(), -1));
+        while (pending.Count > 0)
+        {
+            var (rows, slot) = pending.Pop();
+            int self;
+            if (rows.Length <= leafSize || !TrySplit(points, rows, random, out int a, out int b, out var left, out var right))
+            {
+                self = ~(leafStarts.Count - 1);
+                rows.CopyTo(leafRows, placed);
+                placed += rows.Length;
+                leafStarts.Add(placed);
+            }
+            else
+            {
+                self = splitA.Count;
+                splitA.Add(a);
+                splitB.Add(b);
+                children.Add(0);
+                children.Add(0);
+                pending.Push((right, 2 * self + 1));
+                pending.Push((left, 2 * self));
+            }
+            if (slot >= 0)
+                children[slot] = self;
+        }
+        return new SearchTree(splitA.ToArray(), splitB.ToArray(), children.ToArray(), leafStarts.ToArray(), leafRows);
+    }
+
+    /// <summary>The rows of the leaf <paramref name="query"/> falls into.</summary>
+    public ReadOnlySpan<int> Leaf(PointSet points, ReadOnlySpan<float> query)
+    {
+        int node = NodeCount == 0 ? ~0 : 0;
+        while (node >= 0)
+            node = _children[2 * node + (Margin(points[_splitA[node]], points[_splitB[node]], query) < 0 ? 0 : 1)];
+        int leaf = ~node;
+        return _leafRows.AsSpan(_leafStarts[leaf], _leafStarts[leaf + 1] - _leafStarts[leaf]);
+    }
+
+    /// <summary>
+    /// The side of <paramref name="x"/> (negative: left) of the hyperplane halfway between rows a and b: the sign of
+    /// (a - b) . ((x - a) + (x - b)), from the differences (exact in double), so rows sharing a large offset split as well.
+    /// </summary>
+    private static double Margin(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> x)
+    {
+        double margin = 0;
+        for (int d = 0; d < x.Length; d++)
+            margin += ((double)a[d] - b[d]) * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
+        return margin;
+    }
+
+    /// <summary>Splits by the hyperplane between two random rows; false when a few tries find no two distinct sides.</summary>
+    private static bool TrySplit(PointSet points, int[] rows, Random random, out int a, out int b, out int[] left, out int[] right)
+    {
+        var margins = new double[rows.Length];
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            a = rows[random.Next(rows.Length)];
+            b = rows[random.Next(rows.Length)];
+            int leftCount = 0;
+            for (int r = 0; r < rows.Length; r++)
+            {
+                margins[r] = Margin(points[a], points[b], points[rows[r]]);
+                if (margins[r] < 0)
+                    leftCount++;
+            }
+            if (leftCount == 0 || leftCount == rows.Length)
+                continue;
+            left = new int[leftCount];
+            right = new int[rows.Length - leftCount];
+            int l = 0, h = 0;
+            for (int r = 0; r < rows.Length; r++)
+            {
+                if (margins[r] < 0)
+                    left[l++] = rows[r];
+                else
+                    right[h++] = rows[r];
+            }
+            return true;
+        }
+        a = b = -1;
+        left = right = [];
+        return false;
+    }
+
+    /// <summary>The tree as integers: node count, leaf count, then split rows, children, leaf starts and leaf rows.</summary>
+    public int[] ToIntegers()
+    {
+        var values = new List<int>(2 + 4 * NodeCount + _leafStarts.Length + _leafRows.Length) { NodeCount, LeafCount };
+        values.AddRange(_splitA);
+        values.AddRange(_splitB);
+        values.AddRange(_children);
+        values.AddRange(_leafStarts);
+        values.AddRange(_leafRows);
+        return values.ToArray();
+    }
+
+    /// <summary>
+    /// The tree <see cref="ToIntegers"/> wrote, checked to describe a tree over <paramref name="rowCount"/> rows; null
+    /// when it does not (never from a checksummed state, but no row number is used before it is checked).
+    /// </summary>
+    public static SearchTree? FromIntegers(ReadOnlySpan<int> values, int rowCount, out int length)
+    {
+        length = 0;
+        if (values.Length < 2)
+            return null;
+        int nodes = values[0], leaves = values[1];
+        long needed = 2 + 4L * nodes + (leaves + 1L) + rowCount;
+        if (nodes < 0 || leaves < 1 || leaves != nodes + 1 || needed > values.Length)
+            return null;
+        int at = 2;
+        var splitA = values.Slice(at, nodes).ToArray();
+        var splitB = values.Slice(at += nodes, nodes).ToArray();
+        var children = values.Slice(at += nodes, 2 * nodes).ToArray();
+        var leafStarts = values.Slice(at += 2 * nodes, leaves + 1).ToArray();
+        var leafRows = values.Slice(at += leaves + 1, rowCount).ToArray();
+        length = (int)needed;
+        bool valid = splitA.All(r => r >= 0 && r < rowCount) && splitB.All(r => r >= 0 && r < rowCount)
+            && children.Select((c, i) => c >= 0 ? c > i / 2 && c < nodes : ~c < leaves).All(ok => ok)
+            && leafStarts[0] == 0 && leafStarts[leaves] == rowCount && leafRows.All(r => r >= 0 && r < rowCount);
+        for (int leaf = 0; valid && leaf < leaves; leaf++)
+            valid = leafStarts[leaf] <= leafStarts[leaf + 1];
+        return valid ? new SearchTree(splitA, splitB, children, leafStarts, leafRows) : null;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.SemiSupervised.Graphs;
+
+namespace Microsoft.ML.SemiSupervised.Benchmarks;
+
+/// <summary>
+/// The search index of a fitted label propagation alone, outside ML.NET's pipeline: builds the NN-descent lists and
+/// the index over N generated rows (the blobs of <see cref="LabelPropagationData"/>), then queries Q new rows
+/// (the next Q rows of the same generator) through the index and, on a sample, exactly, alternating, and prints the rates and the recall:
+/// <c>Microsoft.ML.SemiSupervised.Benchmarks index-search N [Q] [ROUNDS] [WIDTH ...]</c> (defaults 100000, 20000, 3, the
+/// index's own search width). The recall is measured on a sample of the new rows against exact search.
+/// </summary>
+public static class IndexSearchRun
+{
+    private const int K = 10;
+
+    /// <summary>Runs the measurement and prints one line per step.</summary>
+    public static int Run(string[] args)
+    {
+        int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        int queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
+        int rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        int[] widths = args.Length > 3 ? args[3..].Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [NeighborGraphIndex.SearchWidthFor(count)];
+        // New rows from the same blobs: the rows after the first N of the same generator (its first N rows are the model's).
+        var all = LabelPropagationData.Generate(count + queryCount).Features;
+        var points = ToPoints(all[..count]);
+        var queries = ToPoints(all[count..]);
+
+        var watch = Stopwatch.StartNew();
+        var lists = NearestNeighborDescent.SearchLong(points, K - 1, seed: 1, out var tree);
+        double descent = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        double build = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
+            count, lists.K, descent, build, index.Degree, index.Tree.LeafCount));
+
+        int sample = Math.Min(queryCount, Math.Max(200, (int)(2e9 / ((double)count * points.Dimension))));
+        var exactIndices = new int[sample * K];
+        watch.Restart();
+        Parallel.For(0, sample, q => ExactNeighborSearch.Query(points, queries[q], exactIndices.AsSpan(q * K, K), new float[K]));
+        double exact = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  exact search: {0:N0} rows/s on all cores ({1} rows)", sample / exact, sample));
+        var approximateIndices = new int[queryCount * K];
+        foreach (int width in widths)
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                // Alternating: the search without prefetch (before), then the index's own (after), on the same rows.
+                foreach (bool prefetch in new[] { false, true })
+                {
+                    void Search(int q) => (prefetch ? (SearchMethod)index.Search : (a, b, c, w) => NoPrefetchIndexSearch.Search(index, a, b, c, w))(
+                        queries[q], approximateIndices.AsSpan(q * K, K), new float[K], width);
+                    watch.Restart();
+                    Parallel.For(0, queryCount, Search);
+                    double indexed = watch.Elapsed.TotalSeconds;
+                    int single = Math.Min(queryCount, 5000);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    for (int q = 0; q < single; q++)
+                        Search(q);
+                    double cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / single;
+                    long visits = 0;
+                    for (int q = 0; q < 200; q++)
+                    {
+                        index.Search(queries[q], new int[K], new float[K], width);
+                        visits += NeighborGraphIndex.LastVisitedCount;
+                    }
+                    long found = 0;
+                    for (int q = 0; q < sample; q++)
+                    {
+                        var mine = approximateIndices.AsSpan(q * K, K);
+                        foreach (int j in exactIndices.AsSpan(q * K, K))
+                            found += mine.Contains(j) ? 1 : 0;
+                    }
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                        "  width {0}, round {1}, {2}: recall {3:P2}, {4} distances and {5:0.0} us of CPU a row on one thread ({6:N0} rows per CPU second); all cores {7:N0} rows/s (wall)",
+                        width, round + 1, prefetch ? "prefetch" : "no prefetch", (double)found / (sample * K), visits / 200, cpuPerQuery, 1e6 / cpuPerQuery, queryCount / indexed));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private delegate void SearchMethod(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int width);
+
+    private static PointSet ToPoints(float[][] rows) => new(rows.SelectMany(r => r).ToArray(), rows[0].Length);
+}

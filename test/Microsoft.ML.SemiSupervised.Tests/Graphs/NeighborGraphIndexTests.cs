@@ -1,0 +1,150 @@
+using Microsoft.ML.SemiSupervised.Graphs;
+using Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
+using Xunit.Abstractions;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Graphs;
+
+public sealed class NeighborGraphIndexTests
+{
+    private const int K = 10;
+    private readonly ITestOutputHelper _output;
+
+    public NeighborGraphIndexTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    [Fact]
+    public void Search_NewRowsOfTwentyDimensionalBlobs_FindsAtLeast95PercentOfExactNeighborsWithFewDistances()
+    {
+        var (points, queries) = BlobsAndNewRows(8_000, 300, dimension: 20, seed: 5);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 9, seed: 1, out var tree), tree, seed: 1);
+
+        long found = 0, distances = 0;
+        for (int q = 0; q < queries.Count; q++)
+        {
+            var exact = Query(ExactNeighborSearch.Query, points, queries[q]);
+            var approximate = new int[K];
+            index.Search(queries[q], approximate, new float[K]);
+            distances += NeighborGraphIndex.LastVisitedCount;
+            found += exact.Count(approximate.Contains);
+        }
+
+        double recall = (double)found / (queries.Count * K);
+        double perQuery = (double)distances / queries.Count;
+        _output.WriteLine($"index recall against exact 10-NN of 300 new rows over 8000 rows of 20 features: {recall:P2}, {perQuery:0} distances a row");
+        Assert.True(recall >= 0.95, $"recall {recall:P2}");
+        Assert.True(perQuery < points.Count / 4.0, $"{perQuery:0} distances a row: not much better than comparing all {points.Count} rows");
+    }
+
+    [Theory]
+    [InlineData(8_000, 48)]
+    [InlineData(100_000, 48)]
+    [InlineData(1_000_000, 96)]
+    [InlineData(10_000_000, 144)]
+    public void SearchWidthFor_RowCount_GrowsByOneBaseWidthPerTenfoldAbove100000(int rows, int width)
+    {
+        Assert.Equal(width, NeighborGraphIndex.SearchWidthFor(rows));
+    }
+
+    [Fact]
+    public void Build_SameRowsAndSeed_SameLinksTreeAndNeighbors()
+    {
+        var (points, queries) = BlobsAndNewRows(3_000, 50, dimension: 8, seed: 2);
+        var lists = NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree);
+
+        NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var treeAgain);
+
+        var first = NeighborGraphIndex.Build(points, lists, tree: null, seed: 3);
+        var second = NeighborGraphIndex.Build(points, lists, tree: null, seed: 3);
+
+        Assert.Equal(tree!.ToIntegers(), treeAgain!.ToIntegers());
+        Assert.Equal(first.ToIntegers(), second.ToIntegers());
+        for (int q = 0; q < queries.Count; q++)
+            Assert.Equal(Query(first.Search, points, queries[q]), Query(second.Search, points, queries[q]));
+    }
+
+    [Fact]
+    public void Build_EveryRow_LinksOnlyOtherRowsNearestFirstWithoutDuplicates()
+    {
+        var (points, _) = BlobsAndNewRows(2_000, 1, dimension: 5, seed: 4);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
+
+        for (int i = 0; i < points.Count; i++)
+        {
+            var links = index.Links.AsSpan(i * index.Degree, index.Degree).ToArray().TakeWhile(j => j >= 0).ToArray();
+            Assert.True(links.Length >= 12, $"row {i} has {links.Length} links"); // its own 12 neighbours at least
+            Assert.DoesNotContain(i, links);
+            Assert.Equal(links.Length, links.Distinct().Count());
+            var distances = links.Select(j => VectorMath.SquaredDistance(points[i], points[j])).ToArray();
+            Assert.Equal(distances.Order(), distances);
+        }
+    }
+
+    [Fact]
+    public void FromIntegers_WrittenIndex_SearchesAlike_AndDamagedIndexIsRefused()
+    {
+        var (points, queries) = BlobsAndNewRows(2_000, 40, dimension: 6, seed: 6);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
+        var written = index.ToIntegers();
+
+        var read = NeighborGraphIndex.FromIntegers(points, written);
+
+        Assert.NotNull(read);
+        for (int q = 0; q < queries.Count; q++)
+            Assert.Equal(Query(index.Search, points, queries[q]), Query(read.Search, points, queries[q]));
+        var outOfRange = (int[])written.Clone();
+        outOfRange[5] = points.Count;
+        Assert.Null(NeighborGraphIndex.FromIntegers(points, outOfRange));
+        Assert.Null(NeighborGraphIndex.FromIntegers(points, written[..^1]));
+        var cyclic = (int[])written.Clone();
+        int treeStart = 1 + points.Count * index.Degree, nodes = cyclic[treeStart];
+        cyclic[treeStart + 2 + 2 * nodes] = 0; // the root's left child: the root itself
+        Assert.Null(NeighborGraphIndex.FromIntegers(points, cyclic));
+    }
+
+    [Fact]
+    public void Search_FeaturesWhoseDistancesOverflowSingle_FindsTheExactNeighbors()
+    {
+        var (points, queries) = BlobsAndNewRows(2_000, 20, dimension: 6, seed: 7);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
+        var huge = new PointSet(points.Values.Select(v => v * 1e25f).ToArray(), points.Dimension);
+        var hugeIndex = NeighborGraphIndex.FromIntegers(huge, index.ToIntegers())!;
+
+        for (int q = 0; q < queries.Count; q++)
+        {
+            var query = queries[q].ToArray().Select(v => v * 1e25f).ToArray();
+            Assert.True(float.IsInfinity(VectorMath.SquaredDistance(query, huge[0]))); // the case: distances beyond Single
+            var expected = Query(ExactNeighborSearch.Query, huge, query);
+            Assert.Equal(expected, Query(hugeIndex.Search, huge, query));
+            Assert.DoesNotContain(-1, expected);
+        }
+    }
+
+    private delegate void Searcher(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances);
+
+    private delegate void PointsSearcher(PointSet points, ReadOnlySpan<float> query, Span<int> indices, Span<float> distances);
+
+    private static int[] Query(Searcher search, PointSet points, ReadOnlySpan<float> query)
+    {
+        var indices = new int[Math.Min(K, points.Count)];
+        search(query, indices, new float[indices.Length]);
+        return indices;
+    }
+
+    private static int[] Query(PointsSearcher search, PointSet points, ReadOnlySpan<float> query)
+    {
+        var indices = new int[Math.Min(K, points.Count)];
+        search(points, query, indices, new float[indices.Length]);
+        return indices;
+    }
+
+    /// <summary>Blobs (spread 1.5, ten centres) and new rows of the same blobs: the rows after the first <paramref name="count"/>.</summary>
+    private static (PointSet Points, PointSet Queries) BlobsAndNewRows(int count, int queryCount, int dimension, int seed)
+    {
+        var set = GraphTestData.Blobs(count + queryCount, dimension, 10, 0, seed, spread: 1.5);
+        var points = new PointSet(set.Features.Take(count).SelectMany(f => f).ToArray(), dimension);
+        var queries = new PointSet(set.Features.Skip(count).SelectMany(f => f).ToArray(), dimension);
+        return (points, queries);
+    }
+}
