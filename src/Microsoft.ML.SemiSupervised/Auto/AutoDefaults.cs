@@ -8,8 +8,11 @@ internal static class AutoDefaults
     public const bool CheckDistributionShift = true;
     public const bool UseShiftedUnlabeledRows = false;
 
-    /// <summary>The one-sided level of the evidence a candidate needs, before the Bonferroni correction: 97.5 %, the lower end of a two-sided 95 % interval.</summary>
-    public const double ConfidenceLevel = 0.975;
+    /// <summary>
+    /// The one-sided level of the evidence that the chosen candidate beats the supervised trainer, for the whole family
+    /// of candidates compared: each candidate's bound is at 1 - 0.05 / (candidates compared) (Bonferroni).
+    /// </summary>
+    public const double ConfidenceLevel = 0.95;
 
     public const string SupervisedName = "Supervised";
     public const string SelfTrainingName = "SelfTraining";

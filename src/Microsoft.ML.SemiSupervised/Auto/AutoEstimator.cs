@@ -28,7 +28,8 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// every unlabeled row; both are tested on the fold's labeled rows. A candidate's gain is the mean of its fold
 /// differences; its lower confidence bound uses the corrected resampled t statistic (Nadeau and Bengio 2003; Bouckaert
 /// and Frank 2004 for repeats) with the binomial variance floor of <c>CompareWithSupervised</c>, at a one-sided level
-/// of 97.5 % shared among the candidates compared (Bonferroni). The candidate with the largest gain among those whose
+/// of 1 - 0.05 / m for m candidates compared (Bonferroni: the chance of choosing a candidate that does not beat the
+/// supervised trainer is at most 5 %). The candidate with the largest gain among those whose
 /// bound is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. This
 /// is the safe semi-supervised learning principle of Li and Zhou (2015): use unlabeled data only where it can be shown
 /// not to hurt.
@@ -86,6 +87,7 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
 
         var selection = new AutoSelection(_context, input, table.Labels, _options, budget, channel);
         var (results, chosen, reason) = unlabeled == 0 ? Without("the data has no unlabeled rows")
+            : AutoSelection.CannotCrossValidate(table.Labels, _options) is { } cannot ? Without(cannot)
             : shift is { IsShifted: true } && !_options.UseShiftedUnlabeledRows
                 ? Without(FormattableString.Invariant($"the unlabeled rows look like another distribution (AUC {shift.Auc:F3}, threshold {shift.Threshold:F2}); set UseShiftedUnlabeledRows to use them all the same"))
                 : selection.Choose(_supervised, _candidates, seed);

@@ -36,19 +36,21 @@ internal sealed class AutoSelection
     /// <summary>The repeats run; 0 until <see cref="Choose"/> ran the cross-validation.</summary>
     public int Repeats { get; private set; }
 
+    /// <summary>Why the labels cannot be cross-validated, or null when they can.</summary>
+    public static string? CannotCrossValidate(LabelSet labels, AutoOptions options) => FoldsFor(labels, options) < 2
+        ? "a class has a single labeled row, and cross-validation needs at least 2 labeled rows of every class to measure whether unlabeled rows help"
+        : null;
+
+    /// <summary>The folds per repeat: as asked, or fewer when a class has fewer labeled rows.</summary>
+    private static int FoldsFor(LabelSet labels, AutoOptions options) =>
+        Math.Min(options.NumberOfFolds, labels.CountPerClass().Where(n => n > 0).Min());
+
     /// <summary>Evaluates every candidate and returns the results with the chosen one (null: the supervised trainer) and why.</summary>
     public (IReadOnlyList<AutoCandidateResult> Results, AutoCandidate? Chosen, string Reason) Choose(
         Func<IEstimator<ITransformer>> supervised, IReadOnlyList<AutoCandidate> candidates, int seed)
     {
         var classes = _labels.Classes;
-        int smallestClass = _labels.CountPerClass().Where(n => n > 0).Min();
-        int folds = Math.Min(_options.NumberOfFolds, smallestClass);
-        if (folds < 2)
-        {
-            string why = $"a class has a single labeled row, and cross-validation needs at least 2 labeled rows of every class to measure whether unlabeled rows help";
-            return (candidates.Select(c => Skipped(c, "no cross-validation: " + why)).ToArray(), null, why);
-        }
-
+        int folds = FoldsFor(_labels, _options);
         var random = new Random(seed);
         var assignments = Enumerable.Range(0, _options.NumberOfRepeats).Select(_ => BaselineComparison.AssignFolds(classes, _labels.Catalog.Count, folds, random)).ToArray();
         var splits = assignments.SelectMany(fold => Enumerable.Range(0, folds).Select(f => (Fold: fold, Test: f))).ToArray();
