@@ -41,7 +41,7 @@ public sealed class AutoCandidateResult
     /// </summary>
     public double LowerConfidenceBound { get; }
 
-    /// <summary>The one-sided level of <see cref="LowerConfidenceBound"/>: 1 - 0.05 / (the number of candidates evaluated), so that the chance of choosing any candidate that does not beat the supervised trainer is at most 5 % (Bonferroni).</summary>
+    /// <summary>The one-sided level of <see cref="LowerConfidenceBound"/>: 1 - 0.05 / (the number of candidates that can run on the data, fixed before any fit), so that the chance of choosing any candidate that does not beat the supervised trainer is at most 5 % (Bonferroni).</summary>
     public double ConfidenceLevel { get; }
 
     /// <inheritdoc />

@@ -15,7 +15,10 @@ internal static class AutoCandidates
     /// <summary>The supervised trainer on the labeled rows.</summary>
     public static Func<IEstimator<ITransformer>> Supervised<TTransformer>(MLContext context, TrainerSource<TTransformer> trainers, LabelTask task, AutoOptions options)
         where TTransformer : class, ITransformer
-        => () => new LabeledRowsTrainer<TTransformer>(context, trainers, task, options.LabelColumnName, options.FeatureColumnName, null);
+    {
+        string label = options.LabelColumnName, feature = options.FeatureColumnName;
+        return () => new LabeledRowsTrainer<TTransformer>(context, trainers, task, label, feature, null);
+    }
 
     /// <summary>
     /// Guarded self-training (class-balanced selection, a quarter of each class's labels held out to watch accuracy:

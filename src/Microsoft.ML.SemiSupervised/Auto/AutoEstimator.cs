@@ -101,7 +101,10 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
         {
             var skipped = _candidates.Select(c => new AutoCandidateResult(c.Name, "not evaluated: " + why, [], [], double.NaN, double.NaN)).ToArray();
             foreach (var result in skipped)
-                _options.CandidateEvaluated?.Invoke(result);
+            {
+                _options.IterationCompleted?.Invoke(result);
+                _options.CancellationToken.ThrowIfCancellationRequested();
+            }
             return (skipped, null, why);
         }
     }

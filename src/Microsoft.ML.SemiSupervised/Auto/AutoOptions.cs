@@ -65,9 +65,12 @@ public sealed class AutoOptions : SemiSupervisedOptionsBase
     /// <value>The default value is false.</value>
     public bool UseShiftedUnlabeledRows { get; set; } = AutoDefaults.UseShiftedUnlabeledRows;
 
-    /// <summary>Called after each candidate is evaluated or skipped, with its evidence, for progress reporting.</summary>
+    /// <summary>
+    /// Called after each candidate is evaluated or skipped, with its evidence, for progress reporting (an iteration of
+    /// Auto is one candidate); a token cancelled here stops the fit before the next candidate.
+    /// </summary>
     /// <value>The default value is null.</value>
-    public Action<AutoCandidateResult>? CandidateEvaluated { get; set; }
+    public Action<AutoCandidateResult>? IterationCompleted { get; set; }
 
     /// <summary>Checks every option and throws one exception listing all the invalid ones.</summary>
     /// <exception cref="ArgumentException">One or more options are invalid.</exception>

@@ -71,27 +71,19 @@ internal sealed class AutoSelection
         _channel.Info(MessageSensitivity.None, FormattableString.Invariant(
             $"auto: supervised accuracy {baseline.Average(b => b.Accuracy):F3} over {splits.Length} folds ({Repeats} repeats of {folds})"));
 
-        var measured = new List<(AutoCandidate Candidate, ScoredMetrics[] Metrics)>();
-        var skipped = new Dictionary<AutoCandidate, string>();
+        // The level is fixed before any candidate is tried: shared among the candidates that can run on the data.
+        int planned = candidates.Count(c => c.CannotRunOn?.Invoke(_data.Schema) is null);
+        double level = 1 - (1 - AutoDefaults.ConfidenceLevel) / Math.Max(1, planned);
+        var results = new List<AutoCandidateResult>();
         foreach (var candidate in candidates)
         {
             var (metrics, reason) = Evaluate(candidate, splits, testClasses, seed);
-            if (metrics is not null)
-                measured.Add((candidate, metrics));
-            else
-                skipped[candidate] = reason!;
-        }
-
-        double level = 1 - (1 - AutoDefaults.ConfidenceLevel) / Math.Max(1, measured.Count);
-        var results = candidates.Select(c => skipped.TryGetValue(c, out var reason)
-            ? Skipped(c, reason)
-            : Result(c, measured.Single(m => m.Candidate == c).Metrics, baseline, folds, level)).ToArray();
-        foreach (var result in results)
-        {
+            var result = metrics is null ? Skipped(candidate, reason!) : Result(candidate, metrics, baseline, folds, level);
+            results.Add(result);
             _channel.Info(MessageSensitivity.None, "auto: " + result);
-            _options.CandidateEvaluated?.Invoke(result);
+            _options.IterationCompleted?.Invoke(result);
         }
-        return Decide(results, candidates, level);
+        return Decide(results.ToArray(), candidates, level);
     }
 
     /// <summary>Cross-validates one candidate, or says why it cannot be.</summary>
