@@ -121,9 +121,16 @@ public static class EstimatorCatalog
     private static IEstimator<ITransformer> TriTrainingMulticlass(MLContext ml, TriTrainingOptions o) => ml.SemiSupervised.TriTraining(
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
 
-    private static IEstimator<ITransformer> AutoBinary(MLContext ml, AutoOptions o) => ml.SemiSupervised.Auto(
-        () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+    // Auto takes a factory: it reads the column names now, as a user's lambda over constants would.
+    private static IEstimator<ITransformer> AutoBinary(MLContext ml, AutoOptions o)
+    {
+        string label = o.LabelColumnName, feature = o.FeatureColumnName;
+        return ml.SemiSupervised.Auto(() => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: label, featureColumnName: feature), o);
+    }
 
-    private static IEstimator<ITransformer> AutoMulticlass(MLContext ml, AutoOptions o) => ml.SemiSupervised.Auto(
-        () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+    private static IEstimator<ITransformer> AutoMulticlass(MLContext ml, AutoOptions o)
+    {
+        string label = o.LabelColumnName, feature = o.FeatureColumnName;
+        return ml.SemiSupervised.Auto(() => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: label, featureColumnName: feature), o);
+    }
 }
