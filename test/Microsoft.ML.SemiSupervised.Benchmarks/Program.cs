@@ -17,6 +17,7 @@ public static class Program
         ["loaded-vs-live"] = LoadedModelAlternatingRun.Run,
         ["sparse-text"] = SparseTextTimedRun.Run,
         ["model-fixtures"] = ModelFixtureGenerator.Run,
+        ["auto-table"] = AutoTable.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>
