@@ -15,7 +15,7 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// <list type="table">
 /// <item><term>Machine learning task</term><description>Binary or multiclass classification, as the trainer.</description></item>
 /// <item><term>Is normalization required?</term><description>As the trainer; label spreading compares rows by Euclidean distance.</description></item>
-/// <item><term>Is caching required?</term><description>No: the rows are read once per fit.</description></item>
+/// <item><term>Is caching required?</term><description>Advised for a slow pipeline: every fold of every candidate reads the data again (AppendCacheCheckpoint before Auto).</description></item>
 /// <item><term>Output columns</term><description>The trainer's (Score, PredictedLabel, and Probability for a calibrated binary trainer).</description></item>
 /// </list>
 /// <para><b>Algorithm</b></para>
