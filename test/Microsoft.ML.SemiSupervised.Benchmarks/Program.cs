@@ -19,6 +19,7 @@ public static class Program
         ["model-fixtures"] = ModelFixtureGenerator.Run,
         ["index-search"] = IndexSearchRun.Run,
         ["new-rows"] = NewRowsTimedRun.Run,
+        ["auto-table"] = AutoTable.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

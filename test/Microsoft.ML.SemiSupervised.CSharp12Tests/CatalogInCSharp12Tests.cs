@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Evaluation;
@@ -26,6 +27,7 @@ public sealed class CatalogInCSharp12Tests
         "TriTraining(multiclass)", "TriTraining(multiclass, options)", "TriTraining(three multiclass, options)",
         "TriTraining(multiclass factory)", "TriTraining(binary)", "TriTraining(binary, options)",
         "TriTraining(three binary, options)", "TriTraining(binary factory)",
+        "Auto(multiclass factory)", "Auto(binary factory)",
     };
 
     [Fact]
@@ -146,6 +148,8 @@ public sealed class CatalogInCSharp12Tests
             "TriTraining(three binary, options)" => catalog.TriTraining(binary.LbfgsLogisticRegression(), binary.LbfgsLogisticRegression(l2Regularization: 0.1f),
                 binary.LbfgsLogisticRegression(l2Regularization: 10f), new TriTrainingOptions { MaximumNumberOfIterations = 3 }),
             "TriTraining(binary factory)" => catalog.TriTraining(() => binary.LbfgsLogisticRegression(), new TriTrainingOptions { MaximumNumberOfIterations = 3 }),
+            "Auto(multiclass factory)" => catalog.Auto(() => multiclass.LbfgsMaximumEntropy(), new AutoOptions { NumberOfRepeats = 1, MaximumNumberOfIterations = 2 }),
+            "Auto(binary factory)" => catalog.Auto(() => binary.LbfgsLogisticRegression(), new AutoOptions { NumberOfRepeats = 1, MaximumNumberOfIterations = 2 }),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such entry point in this test."),
         };
     }

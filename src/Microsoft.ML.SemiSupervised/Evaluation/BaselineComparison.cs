@@ -109,9 +109,21 @@ internal static class BaselineComparison
     {
         int k = differences.Length;
         double mean = differences.Average();
-        double variance = Math.Max(differences.Sum(d => (d - mean) * (d - mean)) / (k - 1), minimumVariance);
-        double halfWidth = StudentT975(k - 1) * Math.Sqrt(variance * (1.0 / k + 1.0 / (k - 1)));
+        double halfWidth = StudentT975(k - 1) * CorrectedStandardError(differences, k, minimumVariance);
         return (Math.Max(-1, mean - halfWidth), Math.Min(1, mean + halfWidth));
+    }
+
+    /// <summary>
+    /// The standard error of the mean of cross-validation differences over one or more repeats of k folds, corrected
+    /// for overlapping training sets (Nadeau and Bengio; Bouckaert and Frank for repeats): the sqrt of the variance
+    /// (at least <paramref name="minimumVariance"/>) times (1/n + 1/(k-1)), n differences in all.
+    /// </summary>
+    public static double CorrectedStandardError(double[] differences, int foldsPerRepeat, double minimumVariance)
+    {
+        int n = differences.Length;
+        double mean = differences.Average();
+        double variance = Math.Max(differences.Sum(d => (d - mean) * (d - mean)) / (n - 1), minimumVariance);
+        return Math.Sqrt(variance * (1.0 / n + 1.0 / (foldsPerRepeat - 1)));
     }
 
     /// <summary>
@@ -175,7 +187,7 @@ internal static class BaselineComparison
     }
 
     /// <summary>Stratified folds over labeled rows (-1 for unlabeled rows, which are in no test fold).</summary>
-    private static int[] AssignFolds(int[] classes, int classCount, int folds, Random random)
+    public static int[] AssignFolds(int[] classes, int classCount, int folds, Random random)
     {
         var fold = Enumerable.Repeat(-1, classes.Length).ToArray();
         int next = 0;

@@ -224,6 +224,8 @@ public sealed class ConformanceModelTests
                 _ when type == typeof(SemiSupervised.Selection.PseudoLabelSelection) => new SemiSupervised.Selection.KBestSelection(1),
                 _ when type == typeof(CancellationToken) => new CancellationToken(canceled: true),
                 _ when type == typeof(IEstimator<ISingleFeaturePredictionTransformer<Calibrators.ICalibrator>>) => new ThrowingCalibrator(),
+                _ when type == typeof(TimeSpan) => TimeSpan.FromTicks(-3),
+                _ when type == typeof(IReadOnlyList<SemiSupervised.Auto.AutoCandidate>) => new[] { new SemiSupervised.Auto.AutoCandidate("Changed", () => throw new InvalidOperationException("A candidate set on the options after the estimator was created was fitted.")) },
                 _ when typeof(Delegate).IsAssignableFrom(type) => ThrowingCallback(type),
                 _ => throw new NotSupportedException($"{options.GetType().Name}.{property.Name} ({type.Name}): teach ChangeEveryOption a new value for this type."),
             };

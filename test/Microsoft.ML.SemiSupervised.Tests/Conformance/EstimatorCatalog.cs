@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.SelfTraining;
@@ -47,6 +48,12 @@ public static class EstimatorCatalog
         new("TriTraining", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key],
             s => new TriTrainingOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations },
             (ml, o) => TriTrainingMulticlass(ml, (TriTrainingOptions)o), typeof(TriTrainingReport)),
+        new("Auto", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key],
+            s => new AutoOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations, NumberOfRepeats = 1 },
+            (ml, o) => AutoBinary(ml, (AutoOptions)o)),
+        new("Auto", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key],
+            s => new AutoOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations, NumberOfRepeats = 1 },
+            (ml, o) => AutoMulticlass(ml, (AutoOptions)o)),
     ];
 
     /// <summary>Every case, for a theory.</summary>
@@ -113,4 +120,17 @@ public static class EstimatorCatalog
 
     private static IEstimator<ITransformer> TriTrainingMulticlass(MLContext ml, TriTrainingOptions o) => ml.SemiSupervised.TriTraining(
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
+
+    // Auto takes a factory: it reads the column names now, as a user's lambda over constants would.
+    private static IEstimator<ITransformer> AutoBinary(MLContext ml, AutoOptions o)
+    {
+        string label = o.LabelColumnName, feature = o.FeatureColumnName;
+        return ml.SemiSupervised.Auto(() => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: label, featureColumnName: feature), o);
+    }
+
+    private static IEstimator<ITransformer> AutoMulticlass(MLContext ml, AutoOptions o)
+    {
+        string label = o.LabelColumnName, feature = o.FeatureColumnName;
+        return ml.SemiSupervised.Auto(() => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(labelColumnName: label, featureColumnName: feature), o);
+    }
 }

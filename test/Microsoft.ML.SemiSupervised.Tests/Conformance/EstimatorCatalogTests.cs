@@ -35,7 +35,7 @@ public sealed class EstimatorCatalogTests
         Assert.Superset(new HashSet<string>
         {
             "SelfTraining(Binary)", "SelfTraining(Multiclass)", "LabelSpreading(GraphLabeling)", "LabelPropagation(GraphLabeling)",
-            "CoTraining(Binary)", "CoTraining(Multiclass)", "TriTraining(Binary)", "TriTraining(Multiclass)",
+            "CoTraining(Binary)", "CoTraining(Multiclass)", "TriTraining(Binary)", "TriTraining(Multiclass)", "Auto(Binary)", "Auto(Multiclass)",
         }, found);
         Assert.DoesNotContain(found, f => f.StartsWith("Evaluate", StringComparison.Ordinal) || f.StartsWith("CheckDistributionShift", StringComparison.Ordinal));
     }

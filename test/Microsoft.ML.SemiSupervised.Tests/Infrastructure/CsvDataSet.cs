@@ -30,6 +30,9 @@ public sealed class CsvDataSet
     /// <summary>The number of classes.</summary>
     public int ClassCount => Labels.Max() + 1;
 
+    /// <summary>A data set held in arrays (a generated one, see GeneratedDataSets).</summary>
+    public static CsvDataSet FromRows(string name, float[][] features, int[] labels) => new(name, features, labels);
+
     /// <summary>Reads test/data/NAME.csv (copied next to the test assembly as data/NAME.csv); the Label column is the last.</summary>
     public static CsvDataSet Load(string name) => Load(name, "Label");
 

@@ -1,0 +1,52 @@
+namespace Microsoft.ML.SemiSupervised.Auto;
+
+/// <summary>
+/// One candidate's evidence against the supervised trainer: its accuracy on every cross-validation fold, the mean
+/// difference, and the lower confidence bound of that difference; or why it was skipped.
+/// </summary>
+public sealed class AutoCandidateResult
+{
+    internal AutoCandidateResult(string name, string? skipReason, IReadOnlyList<double> foldAccuracies, IReadOnlyList<double> supervisedFoldAccuracies,
+        double lowerConfidenceBound, double confidenceLevel)
+    {
+        Name = name;
+        SkipReason = skipReason;
+        FoldAccuracies = foldAccuracies;
+        SupervisedFoldAccuracies = supervisedFoldAccuracies;
+        LowerConfidenceBound = lowerConfidenceBound;
+        ConfidenceLevel = confidenceLevel;
+    }
+
+    /// <summary>The candidate's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Why the candidate was not evaluated (it cannot run on the data, its fit failed, or the budget ran out), or null when it was.</summary>
+    public string? SkipReason { get; }
+
+    /// <summary>Whether the candidate was evaluated on every fold.</summary>
+    public bool WasEvaluated => SkipReason is null;
+
+    /// <summary>The candidate's accuracy (multiclass: micro-accuracy) on each fold, repeat after repeat; empty when skipped.</summary>
+    public IReadOnlyList<double> FoldAccuracies { get; }
+
+    /// <summary>The supervised trainer's accuracy on the same folds; empty when skipped.</summary>
+    public IReadOnlyList<double> SupervisedFoldAccuracies { get; }
+
+    /// <summary>The mean of the folds' differences (candidate minus supervised accuracy); NaN when skipped.</summary>
+    public double Difference => WasEvaluated ? FoldAccuracies.Zip(SupervisedFoldAccuracies, (c, s) => c - s).Average() : double.NaN;
+
+    /// <summary>
+    /// The lower confidence bound of <see cref="Difference"/> at <see cref="ConfidenceLevel"/> (corrected resampled t,
+    /// with the binomial variance floor); NaN when skipped. The candidate can be chosen only when it is above 0.
+    /// </summary>
+    public double LowerConfidenceBound { get; }
+
+    /// <summary>The one-sided level of <see cref="LowerConfidenceBound"/>: 1 - 0.05 / (the number of candidates that can run on the data, fixed before any fit), so that the chance of choosing any candidate that does not beat the supervised trainer is at most 5 % (Bonferroni).</summary>
+    public double ConfidenceLevel { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => WasEvaluated
+        ? FormattableString.Invariant(
+            $"{Name}: accuracy {FoldAccuracies.Average():F3} against {SupervisedFoldAccuracies.Average():F3} supervised, difference {100 * Difference:+0.0;-0.0} points, lower bound {100 * LowerConfidenceBound:+0.0;-0.0} ({100 * ConfidenceLevel:0.##} %) over {FoldAccuracies.Count} folds")
+        : $"{Name}: skipped ({SkipReason})";
+}

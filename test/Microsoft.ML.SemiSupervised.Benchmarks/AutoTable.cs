@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Auto;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
+using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+
+namespace Microsoft.ML.SemiSupervised.Benchmarks;
+
+/// <summary>
+/// The table of issue 11 for <c>mlContext.SemiSupervised.Auto</c>: for each data set, labeled fraction and seed, the
+/// test accuracy of the supervised trainer, of each default candidate fitted alone, of Auto, and Auto's choice; one
+/// markdown row per data set and fraction (means over the seeds), with every missed target named.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Run: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- auto-table [data sets...]</c>
+/// (default: iris wine breast_cancer moons clusters overlapping digits, small ones first). Splits are
+/// <see cref="SemiSupervisedSplit"/>'s (30 % test rows; each class keeps max(1, round(fraction * n)) labels), seeds 1-3.
+/// Features are divided by their largest absolute value over the data set. The trainer is L-BFGS logistic regression
+/// (binary) or maximum entropy (multiclass), except on clusters, whose classes are not linear: FastTree (8 leaves, 20
+/// trees, 5 rows a leaf). Auto runs with its defaults and the seed.
+/// </para>
+/// <para>
+/// Targets: Auto never more than 1 point below the supervised trainer (mean over seeds): "MISS safe"; where the best
+/// candidate beats the supervised trainer by 2 points or more, Auto keeps at least 70 % of that gain: "MISS gain".
+/// </para>
+/// </remarks>
+public static class AutoTable
+{
+    private static readonly string[] DefaultDataSets = ["iris", "wine", "breast_cancer", "moons", "clusters", "overlapping", "digits"];
+    private static readonly double[] Fractions = [0.01, 0.05, 0.10];
+    private static readonly int[] Seeds = [1, 2, 3];
+    private static readonly string[] Candidates = ["SelfTraining", "LabelSpreadingThenTrainer", "CoTraining", "TriTraining"];
+
+    /// <summary>Prints the table to the console, row by row.</summary>
+    public static int Run(string[] arguments)
+    {
+        var names = arguments.Length > 0 ? arguments : DefaultDataSets;
+        Console.WriteLine($"| data set | labels | supervised | {string.Join(" | ", Candidates)} | Auto | Auto's choice (per seed) | targets |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var name in names)
+        {
+            var data = Scaled(Load(name));
+            foreach (var fraction in Fractions)
+            {
+                var clock = Stopwatch.StartNew();
+                var cells = Seeds.Select(seed => Measure(name, data, fraction, seed)).ToArray();
+                Console.WriteLine(Row(name, fraction, cells) + FormattableString.Invariant($" <!-- {clock.Elapsed.TotalSeconds:F0} s -->"));
+            }
+        }
+        return 0;
+    }
+
+    private sealed record Cell(int Labels, double Supervised, double[] Candidates, double Auto, string Choice);
+
+    private static string Row(string name, double fraction, Cell[] cells)
+    {
+        double supervised = cells.Average(c => c.Supervised);
+        var candidates = Enumerable.Range(0, Candidates.Length).Select(i => cells.Average(c => c.Candidates[i])).ToArray();
+        double auto = cells.Average(c => c.Auto);
+        double best = candidates.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        var missed = new List<string>();
+        if (auto < supervised - 0.01)
+            missed.Add(FormattableString.Invariant($"MISS safe ({100 * (auto - supervised):+0.0} points)"));
+        if (best >= supervised + 0.02 && auto - supervised < 0.7 * (best - supervised))
+            missed.Add(FormattableString.Invariant($"MISS gain (kept {100 * (auto - supervised) / (best - supervised):0} % of {100 * (best - supervised):+0.0})"));
+        return string.Join(" | ",
+            $"| {name}", FormattableString.Invariant($"{fraction:P0} ({cells.Average(c => c.Labels):0})"), F(supervised),
+            string.Join(" | ", candidates.Select(F)), F(auto), string.Join(", ", cells.Select(c => c.Choice)),
+            missed.Count == 0 ? "met" : string.Join("; ", missed)) + " |";
+    }
+
+    private static string F(double accuracy) => double.IsNaN(accuracy) ? "skipped" : accuracy.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static Cell Measure(string name, CsvDataSet data, double fraction, int seed)
+    {
+        var ml = new MLContext(seed);
+        var split = SemiSupervisedSplit.Create(data, fraction, seed);
+        var train = DataViews.Train(ml, data, split);
+        var test = DataViews.Test(ml, data, split);
+        var truth = split.TestRows.Select(r => data.Labels[r]).ToArray();
+        if (name == "clusters")
+            return Measure(ml, () => ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 8, numberOfTrees: 20, minimumExampleCountPerLeaf: 5), LabelTask.Binary, train, test, truth, split, seed);
+        if (data.ClassCount == 2)
+            return Measure(ml, () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), LabelTask.Binary, train, test, truth, split, seed);
+        return Measure(ml, () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), LabelTask.Multiclass, train, test, truth, split, seed);
+    }
+
+    private static Cell Measure<TTransformer>(MLContext ml, Func<IEstimator<TTransformer>> trainer, LabelTask task, IDataView train, IDataView test, int[] truth, SemiSupervisedSplit split, int seed)
+        where TTransformer : class, ITransformer
+    {
+        var options = new AutoOptions { Seed = seed };
+        var trainers = TrainerSource<TTransformer>.From(trainer);
+        double supervised = Accuracy(AutoCandidates.Supervised(ml, trainers, task, options)().Fit(train), test, truth);
+        var candidates = AutoCandidates.Defaults(ml, trainers, TrainerSource<ITransformer>.From(trainer), task, options)
+            .Select(c => Try(() => Accuracy(c.Create(seed).Fit(train), test, truth))).ToArray();
+        var model = AutoEstimator.Create(ml, trainer, task, options).Fit(train);
+        return new Cell(split.LabeledCount, supervised, candidates, Accuracy(model, test, truth), Short(model.Report.ChosenCandidate));
+    }
+
+    private static double Try(Func<double> measure)
+    {
+        try
+        {
+            return measure();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private static string Short(string choice) => choice switch
+    {
+        "Supervised" => "sup",
+        "SelfTraining" => "self",
+        "LabelSpreadingThenTrainer" => "spread",
+        "CoTraining" => "co",
+        "TriTraining" => "tri",
+        _ => choice,
+    };
+
+    /// <summary>The share of test rows whose PredictedLabel is the true class (Boolean: true is 1; key: its key value).</summary>
+    private static double Accuracy(ITransformer model, IDataView test, int[] truth)
+    {
+        var scored = model.Transform(test);
+        var column = scored.Schema["PredictedLabel"];
+        int[] predicted;
+        if (column.Type is BooleanDataViewType)
+        {
+            predicted = scored.GetColumn<bool>(column).Select(b => b ? 1 : 0).ToArray();
+        }
+        else
+        {
+            VBuffer<float> keyValues = default;
+            column.GetKeyValues(ref keyValues);
+            var values = keyValues.DenseValues().ToArray();
+            predicted = scored.GetColumn<uint>(column).Select(k => k == 0 ? -1 : (int)values[k - 1]).ToArray();
+        }
+        return (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
+    }
+
+    private static CsvDataSet Load(string name) => name switch
+    {
+        "moons" => CsvDataSet.Load("moons_seed", "TrueLabel", "Label"),
+        "clusters" => GeneratedDataSets.Clusters(1000, seed: 1),
+        "overlapping" => GeneratedDataSets.Overlapping(600, seed: 1),
+        _ => CsvDataSet.Load(name),
+    };
+
+    /// <summary>Every feature divided by its largest absolute value (features that are all 0 stay 0).</summary>
+    private static CsvDataSet Scaled(CsvDataSet data)
+    {
+        var scale = Enumerable.Range(0, data.Dimension).Select(j => data.Features.Max(f => Math.Abs(f[j]))).Select(m => m > 0 ? m : 1).ToArray();
+        return CsvDataSet.FromRows(data.Name, data.Features.Select(f => f.Select((v, j) => v / scale[j]).ToArray()).ToArray(), data.Labels);
+    }
+}
