@@ -5,6 +5,7 @@ using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
+using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
@@ -88,13 +89,14 @@ public static class AutoTable
         return Measure(ml, () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), LabelTask.Multiclass, train, test, truth, split, seed);
     }
 
-    private static Cell Measure<TTransformer>(MLContext ml, Func<IEstimator<TTransformer>> trainer, LabelTask task, IDataView train, IDataView test, int[] truth, SemiSupervisedSplit split, int seed)
-        where TTransformer : class, ITransformer
+    private static Cell Measure<TTransformer, TModel>(MLContext ml, Func<ITrainerEstimator<TTransformer, TModel>> trainer, LabelTask task, IDataView train, IDataView test, int[] truth, SemiSupervisedSplit split, int seed)
+        where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
     {
         var options = new AutoOptions { Seed = seed };
         var trainers = TrainerSource<TTransformer>.From(trainer);
         double supervised = Accuracy(AutoCandidates.Supervised(ml, trainers, task, options)().Fit(train), test, truth);
-        var candidates = AutoCandidates.Defaults(ml, trainers, TrainerSource<ITransformer>.From(trainer), task, options)
+        var candidates = AutoCandidates.Defaults<TTransformer, TModel>(ml, trainers, TrainerSource<ITransformer>.From(trainer), task, options)
             .Select(c => Try(() => Accuracy(c.Create(seed).Fit(train), test, truth))).ToArray();
         var model = AutoEstimator.Create(ml, trainer, task, options).Fit(train);
         return new Cell(split.LabeledCount, supervised, candidates, Accuracy(model, test, truth), Short(model.Report.ChosenCandidate));

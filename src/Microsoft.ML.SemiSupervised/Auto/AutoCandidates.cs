@@ -25,16 +25,17 @@ internal static class AutoCandidates
     /// the recommended configuration of docs/self-training.md), label spreading then the trainer, co-training with a
     /// random split of the features, and tri-training.
     /// </summary>
-    public static IReadOnlyList<AutoCandidate> Defaults<TTransformer>(MLContext context, TrainerSource<TTransformer> trainers, TrainerSource<ITransformer> untypedTrainers,
+    public static IReadOnlyList<AutoCandidate> Defaults<TTransformer, TModel>(MLContext context, TrainerSource<TTransformer> trainers, TrainerSource<ITransformer> untypedTrainers,
         LabelTask task, AutoOptions options)
-        where TTransformer : class, ITransformer
+        where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
     {
         string label = options.LabelColumnName, feature = options.FeatureColumnName;
         var token = options.CancellationToken;
         int? iterations = options.MaximumNumberOfIterations;
         return
         [
-            new(AutoDefaults.SelfTrainingName, seed => new SelfTrainingEstimator<TTransformer>(context, trainers, task, new SelfTrainingOptions
+            new(AutoDefaults.SelfTrainingName, seed => new SelfTrainingEstimator<TTransformer, TModel>(context, trainers, task, new SelfTrainingOptions
             {
                 LabelColumnName = label, FeatureColumnName = feature, Seed = seed, CancellationToken = token,
                 MaximumNumberOfIterations = iterations ?? new SelfTrainingOptions().MaximumNumberOfIterations,

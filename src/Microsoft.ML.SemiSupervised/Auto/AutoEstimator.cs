@@ -3,6 +3,7 @@ using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.Auto;
 
@@ -116,15 +117,16 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _supervised().GetOutputSchema(inputSchema);
 
     /// <summary>Builds an estimator with the supervised baseline and default candidates of a typed trainer factory.</summary>
-    internal static AutoEstimator Create<TTransformer>(MLContext context, Func<IEstimator<TTransformer>> createTrainer, LabelTask task, AutoOptions? options)
-        where TTransformer : class, ITransformer
+    internal static AutoEstimator Create<TTransformer, TModel>(MLContext context, Func<ITrainerEstimator<TTransformer, TModel>> createTrainer, LabelTask task, AutoOptions? options)
+        where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
+        where TModel : class
     {
         options ??= new AutoOptions();
         options.Validate();
         var trainers = TrainerSource<TTransformer>.From(createTrainer);
-        InnerTrainerColumns.TryRead(trainers.Sample)?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, ComponentNameInMessages);
+        trainers.Columns?.CheckMatches(options.LabelColumnName, options.FeatureColumnName, null, ComponentNameInMessages);
         var untyped = TrainerSource<ITransformer>.From(createTrainer);
         return new AutoEstimator(context, task, options, AutoCandidates.Supervised(context, trainers, task, options),
-            o => AutoCandidates.Defaults(context, trainers, untyped, task, o));
+            o => AutoCandidates.Defaults<TTransformer, TModel>(context, trainers, untyped, task, o));
     }
 }
