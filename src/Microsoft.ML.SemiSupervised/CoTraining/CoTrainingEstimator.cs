@@ -30,7 +30,7 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// classes are not 0..K-1, is refused (MapValueToKey first), so that ML.NET's evaluators read the classes as the model does. A pool of
 /// <see cref="CoTrainingOptions.PoolSize"/> unlabeled rows is drawn at random. Each round, each view's inner trainer
 /// is fitted on the labeled rows (only those) of its view; each model scores the pool and labels the rows it is most
-/// confident about, per class (<see cref="CoTrainingOptions.CountPerClass"/>) or above a threshold, for both models;
+/// confident about (<see cref="CoTrainingOptions.Selection"/>: by default per class, in the labeled class ratio), for both models;
 /// the pool is refilled from the unlabeled rows. The rounds stop when the unlabeled rows run out, a round labels
 /// nothing, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds; a last fit of each view on all
 /// labeled rows gives the two members of the model.
@@ -188,7 +188,5 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         labels.EnsureTrainable(label);
         if (labels.Catalog.Count > EnsembleRows.MaximumClassCount)
             throw new ArgumentException(ErrorMessages.TooManyClasses(label, labels.Catalog.Count, EnsembleRows.MaximumClassCount));
-        if (_options.CountPerClass is { } perClass && perClass.Count != labels.Catalog.Count)
-            throw new ArgumentException(ErrorMessages.CountPerClassLength(label, perClass.Count, labels.Catalog.Names));
     }
 }

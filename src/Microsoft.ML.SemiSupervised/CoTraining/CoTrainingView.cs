@@ -26,10 +26,13 @@ internal sealed class CoTrainingView : IRowStore
         SourceColumnName = sourceColumnName;
         SourceDimension = sourceDimension;
         Slots = slots;
-        _features = InMemoryColumn.Create(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension),
-            (int row, ref VBuffer<float> value) => rows[row].CopyTo(ref value), annotations);
+        Features = new FeatureRows(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension), annotations ?? DataViewSchema.Annotations.Empty, rows);
+        _features = Features.ToColumn();
         _trainingColumns = [_features, label];
     }
+
+    /// <summary>The view's features of every row, under the column name its trainer reads.</summary>
+    public FeatureRows Features { get; }
 
     /// <summary>The feature column the view's trainer reads.</summary>
     public string FeatureColumnName { get; }

@@ -32,8 +32,10 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
     private readonly int[] _labeledIteration;
     private readonly List<SelfTrainingIteration> _iterations = new();
 
+    /// <exception cref="ArgumentException">The selection rule does not fit the classes.</exception>
     public SelfTrainingLoop(TrainerSource<TTransformer> trainers, SelfTrainingOptions options, ClassifierScorer scorer, LabeledTable table, DataViewSchema.Annotations labelAnnotations)
     {
+        options.Selection.CheckClasses(options.LabelColumnName, table.Labels.Catalog.Names);
         _trainers = trainers;
         _options = options;
         _scorer = scorer;
