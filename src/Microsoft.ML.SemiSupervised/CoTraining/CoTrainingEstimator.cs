@@ -167,8 +167,8 @@ public sealed class CoTrainingEstimator : IEstimator<TransformerChain<ITransform
         view == 1 && options.SecondViewColumnName is { } second ? second : options.FeatureColumnName;
 
     private CoTrainingView View(int view, FeatureRows features, InMemoryColumn label, int[] assigned, int[]? slots) => slots is null
-        ? new CoTrainingView(_trainers[view], ViewColumn(_options, view), features.Rows, features.Dimension, features.Annotations, label, assigned, features.ColumnName, features.Dimension, null)
-        : new CoTrainingView(_trainers[view], features.ColumnName, CoTrainingViewSplit.Select(features.Rows, slots), slots.Length, null, label, assigned, features.ColumnName, features.Dimension, slots);
+        ? new CoTrainingView(_trainers[view], ViewColumn(_options, view), features.Rows, features.Dimension, features.Annotations, label, assigned, features.ColumnName, features.Dimension, null, _options.CancellationToken)
+        : new CoTrainingView(_trainers[view], features.ColumnName, CoTrainingViewSplit.Select(features.Rows, slots), slots.Length, null, label, assigned, features.ColumnName, features.Dimension, slots, _options.CancellationToken);
 
     private IEstimator<ITransformer> Combiner()
     {

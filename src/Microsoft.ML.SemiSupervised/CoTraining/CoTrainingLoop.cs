@@ -100,12 +100,7 @@ internal sealed class CoTrainingLoop
         return (models, stop.Value, _rounds, _labeledRound);
     }
 
-    private ITransformer FitOnLabeled(CoTrainingView view)
-    {
-        _options.CancellationToken.ThrowIfCancellationRequested();
-        view.TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
-        return view.Fit(view.TrainingRows);
-    }
+    private ITransformer FitOnLabeled(CoTrainingView view) => view.Refit(Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray());
 
     private void Refill(List<int> pool, Queue<int> reserve)
     {

@@ -98,7 +98,7 @@ public sealed class TriTrainingEstimator : IEstimator<TransformerChain<ITransfor
         EvaluatorLabelRule.CheckClasses(labels, label, _task, ComponentNameInMessages);
 
         var annotations = input.Schema[label].Annotations;
-        var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
+        var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations, _options.CancellationToken)).ToArray();
         var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
         var shift = _options.CheckDistributionShift
             ? DistributionShiftCheck.Run(_context, table.Features, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(_options.Seed ?? host.Rand.Next()))
