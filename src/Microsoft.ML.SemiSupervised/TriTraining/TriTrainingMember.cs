@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
@@ -12,11 +11,11 @@ namespace Microsoft.ML.SemiSupervised.TriTraining;
 internal sealed class TriTrainingMember : TrainingRowStore<ITransformer>
 {
     public TriTrainingMember(TrainerSource<ITransformer> trainers, FeatureRows features, LabelTask task, LabelSet labels, string labelColumnName, DataViewSchema.Annotations labelAnnotations, CancellationToken cancellation)
-        : this(trainers, features, task, labels, labelColumnName, labelAnnotations, cancellation, (int[])labels.Classes.Clone())
+        : this(trainers, features, task, labels, labelColumnName, labelAnnotations, (int[])labels.Classes.Clone(), cancellation)
     {
     }
 
-    private TriTrainingMember(TrainerSource<ITransformer> trainers, FeatureRows features, LabelTask task, LabelSet labels, string labelColumnName, DataViewSchema.Annotations labelAnnotations, CancellationToken cancellation, int[] classes)
+    private TriTrainingMember(TrainerSource<ITransformer> trainers, FeatureRows features, LabelTask task, LabelSet labels, string labelColumnName, DataViewSchema.Annotations labelAnnotations, int[] classes, CancellationToken cancellation)
         : base(trainers, features, classes, TrainingLabelColumn.Create(labelColumnName, task, labels.Catalog, classes, labelAnnotations), cancellation)
     {
     }
