@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -41,8 +42,8 @@ public static class LoadedModelAlternatingRun
         }
         double liveMedian = Median(liveTimes), loadedMedian = Median(loadedTimes);
         Console.WriteLine($"n={count}: {rounds} alternating rounds of 1000 rows: live median {liveMedian:0} ms, loaded median {loadedMedian:0} ms, ratio {loadedMedian / liveMedian:0.00}");
-        Console.WriteLine($"  live   : {string.Join(" ", liveTimes.Select(t => t.ToString("0")))}");
-        Console.WriteLine($"  loaded : {string.Join(" ", loadedTimes.Select(t => t.ToString("0")))}");
+        Console.WriteLine($"  live   : {string.Join(" ", liveTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine($"  loaded : {string.Join(" ", loadedTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}");
         return 0;
     }
 

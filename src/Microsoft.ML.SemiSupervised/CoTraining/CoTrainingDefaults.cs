@@ -6,8 +6,6 @@ internal static class CoTrainingDefaults
     public const string LabelColumnName = "Label";
     public const string FeatureColumnName = "Features";
     public const int PoolSize = 75;
-    public const CoTrainingCriterion Criterion = CoTrainingCriterion.CountPerClass;
-    public const double ConfidenceThreshold = 0.9;
     public const int MaximumNumberOfIterations = 30;
     public const CoTrainingCombination Combination = CoTrainingCombination.Product;
 }

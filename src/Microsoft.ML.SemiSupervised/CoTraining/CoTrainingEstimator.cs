@@ -30,7 +30,7 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 /// classes are not 0..K-1, is refused (MapValueToKey first), so that ML.NET's evaluators read the classes as the model does. A pool of
 /// <see cref="CoTrainingOptions.PoolSize"/> unlabeled rows is drawn at random. Each round, each view's inner trainer
 /// is fitted on the labeled rows (only those) of its view; each model scores the pool and labels the rows it is most
-/// confident about, per class (<see cref="CoTrainingOptions.CountPerClass"/>) or above a threshold, for both models;
+/// confident about (<see cref="CoTrainingOptions.Selection"/>: by default per class, in the labeled class ratio), for both models;
 /// the pool is refilled from the unlabeled rows. The rounds stop when the unlabeled rows run out, a round labels
 /// nothing, or after <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> rounds; a last fit of each view on all
 /// labeled rows gives the two members of the model.
@@ -85,7 +85,7 @@ public sealed class CoTrainingEstimator : IEstimator<CoTrainingTransformer>
         var label = _options.LabelColumnName;
         var first = fit.Load(_options.FeatureColumnName);
         var labels = first.Labels;
-        fit.CheckLabels(labels, CheckCountPerClass);
+        fit.CheckLabels(labels, CheckSelectionClasses);
 
         var assigned = (int[])labels.Classes.Clone();
         var labelColumn = TrainingLabelColumn.Create(label, _task, labels.Catalog, assigned, input.Schema[label].Annotations);
@@ -131,8 +131,8 @@ public sealed class CoTrainingEstimator : IEstimator<CoTrainingTransformer>
         view == 1 && options.SecondViewColumnName is { } second ? second : options.FeatureColumnName;
 
     private CoTrainingView View(int view, FeatureRows features, InMemoryColumn label, int[] assigned, int[]? slots) => slots is null
-        ? new CoTrainingView(_trainers[view], ViewColumn(_options, view), features.Rows, features.Dimension, features.Annotations, label, assigned, features.ColumnName, features.Dimension, null)
-        : new CoTrainingView(_trainers[view], features.ColumnName, CoTrainingViewSplit.Select(features.Rows, slots), slots.Length, null, label, assigned, features.ColumnName, features.Dimension, slots);
+        ? new CoTrainingView(_trainers[view], ViewColumn(_options, view), features.Rows, features.Dimension, features.Annotations, label, assigned, features.ColumnName, features.Dimension, null, _options.CancellationToken)
+        : new CoTrainingView(_trainers[view], features.ColumnName, CoTrainingViewSplit.Select(features.Rows, slots), slots.Length, null, label, assigned, features.ColumnName, features.Dimension, slots, _options.CancellationToken);
 
     private IEstimator<ITransformer> Combiner()
     {
@@ -146,9 +146,8 @@ public sealed class CoTrainingEstimator : IEstimator<CoTrainingTransformer>
         };
     }
 
-    private void CheckCountPerClass(LabelSet labels)
+    private void CheckSelectionClasses(LabelSet labels)
     {
-        if (_options.CountPerClass is { } perClass && perClass.Count != labels.Catalog.Count)
-            throw new ArgumentException(ErrorMessages.CountPerClassLength(_options.LabelColumnName, perClass.Count, labels.Catalog.Names));
+        _options.Selection.CheckClasses(_options.LabelColumnName, labels.Catalog.Names);
     }
 }

@@ -1,13 +1,14 @@
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Selection;
 
 namespace Microsoft.ML.SemiSupervised.CoTraining;
 
 /// <summary>
 /// The co-training rounds over rows held in memory (Blum and Mitchell 1998): each view's model scores a pool of
-/// unlabeled rows and labels its most confident ones, per class, for both; the pool is refilled from the unlabeled
-/// rows; the models learn again from the grown labeled set.
+/// unlabeled rows and labels the ones the selection rule chooses (by default its most confident, per class) for both;
+/// the pool is refilled from the unlabeled rows; the models learn again from the grown labeled set.
 /// </summary>
 internal sealed class CoTrainingLoop
 {
@@ -17,6 +18,7 @@ internal sealed class CoTrainingLoop
     private readonly ClassCatalog _classes;
     private readonly int[] _assigned;
     private readonly int[] _labeledRound;
+    private readonly int[] _labeledClassCounts;
     private readonly List<CoTrainingIteration> _rounds = new();
 
     /// <param name="options">The options.</param>
@@ -24,20 +26,27 @@ internal sealed class CoTrainingLoop
     /// <param name="scorers">One scorer per view.</param>
     /// <param name="classes">The classes.</param>
     /// <param name="assigned">Each row's class, -1 where unlabeled; the loop writes the labels it gives here.</param>
+    /// <exception cref="ArgumentException">The selection rule does not fit the classes.</exception>
     public CoTrainingLoop(CoTrainingOptions options, CoTrainingView[] views, ClassifierScorer[] scorers, ClassCatalog classes, int[] assigned)
     {
+        options.Selection.CheckClasses(options.LabelColumnName, classes.Names);
         _options = options;
         _views = views;
         _scorers = scorers;
         _classes = classes;
         _assigned = assigned;
         _labeledRound = assigned.Select(c => c >= 0 ? 0 : -1).ToArray();
+        _labeledClassCounts = new int[classes.Count];
+        foreach (var c in assigned)
+        {
+            if (c >= 0)
+                _labeledClassCounts[c]++;
+        }
     }
 
     /// <summary>Runs the rounds and fits each view's final model on every labeled row.</summary>
     public (ITransformer[] Models, CoTrainingStopReason Stop, IReadOnlyList<CoTrainingIteration> Iterations, int[] LabeledIteration) Run(IChannel channel, Random random)
     {
-        var counts = CountsPerClass();
         var reserve = new Queue<int>(Shuffled(Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] < 0).ToArray(), random));
         var pool = new List<int>();
         Refill(pool, reserve);
@@ -64,12 +73,17 @@ internal sealed class CoTrainingLoop
             for (int v = 0; v < _views.Length; v++)
             {
                 added[v] = new int[_classes.Count];
-                foreach (var i in Select(predictions[v], taken, counts))
+                var open = Enumerable.Range(0, rows.Length).Where(i => !taken[i]).ToArray();
+                var candidates = new PseudoLabelCandidates(round, Array.AsReadOnly(open.Select(i => rows[i]).ToArray()),
+                    new ArraySegment<ClassPrediction>(open.Select(i => predictions[v][i]).ToArray()), _views[v].TrainingRows, _assigned,
+                    _views[v].Features, _labeledClassCounts, random);
+                foreach (var label in PseudoLabelSelection.SelectChecked(_options.Selection, candidates))
                 {
+                    int i = open[label.Candidate];
                     taken[i] = true;
-                    _assigned[rows[i]] = predictions[v][i].Class;
+                    _assigned[rows[i]] = label.Class;
                     _labeledRound[rows[i]] = round;
-                    added[v][predictions[v][i].Class]++;
+                    added[v][label.Class]++;
                 }
             }
             pool.RemoveAll(r => _assigned[r] >= 0);
@@ -86,38 +100,7 @@ internal sealed class CoTrainingLoop
         return (models, stop.Value, _rounds, _labeledRound);
     }
 
-    private ITransformer FitOnLabeled(CoTrainingView view)
-    {
-        _options.CancellationToken.ThrowIfCancellationRequested();
-        view.TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
-        return view.Fit(view.TrainingRows);
-    }
-
-    /// <summary>The pool rows a view's model labels: per class its most confident, or all above the threshold; none taken already.</summary>
-    private IEnumerable<int> Select(ClassPrediction[] predictions, bool[] taken, int[] counts)
-    {
-        var ranked = Enumerable.Range(0, predictions.Length).Where(i => !taken[i])
-            .OrderByDescending(i => predictions[i].Confidence).ThenBy(i => i).ToArray();
-        if (_options.Criterion == CoTrainingCriterion.Threshold)
-            return ranked.Where(i => predictions[i].Confidence >= _options.ConfidenceThreshold).ToArray();
-        var left = (int[])counts.Clone();
-        return ranked.Where(i => left[predictions[i].Class]-- > 0).ToArray();
-    }
-
-    /// <summary>The rows per class each view labels per round: the option, or the labeled class ratio with the rarest class at 1.</summary>
-    private int[] CountsPerClass()
-    {
-        if (_options.CountPerClass is { } given)
-            return given.ToArray();
-        var labeled = new int[_classes.Count];
-        foreach (var c in _assigned)
-        {
-            if (c >= 0)
-                labeled[c]++;
-        }
-        int rarest = labeled.Where(n => n > 0).Min();
-        return labeled.Select(n => n == 0 ? 0 : Math.Max(1, (int)Math.Round((double)n / rarest))).ToArray();
-    }
+    private ITransformer FitOnLabeled(CoTrainingView view) => view.Refit(Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray());
 
     private void Refill(List<int> pool, Queue<int> reserve)
     {

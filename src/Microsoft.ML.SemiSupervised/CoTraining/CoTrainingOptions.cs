@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.CoTraining;
@@ -39,25 +40,20 @@ public sealed class CoTrainingOptions : SemiSupervisedOptionsBase
     /// <value>The default value is 75, as in Blum and Mitchell (1998).</value>
     public int PoolSize { get; set; } = CoTrainingDefaults.PoolSize;
 
-    /// <summary>How each view's model chooses the pool rows it labels in a round.</summary>
-    /// <value>The default value is <see cref="CoTrainingCriterion.CountPerClass"/>.</value>
-    public CoTrainingCriterion Criterion { get; set; } = CoTrainingDefaults.Criterion;
-
     /// <summary>
-    /// With <see cref="CoTrainingCriterion.CountPerClass"/>, how many rows of each class (indexed like the report's
-    /// class names; for binary, false then true) each view's model labels per round; null to follow the class ratio
-    /// of the labeled rows, the rarest class getting 1 (Blum and Mitchell's 1 positive and 3 negatives for a 1:3
-    /// ratio). Every count must be positive.
+    /// The rule that chooses, in each round, which pool rows each view's model labels for both:
+    /// <see cref="CountPerClassSelection"/> (per class its most confident rows, Blum and Mitchell's p and n),
+    /// <see cref="ConfidenceThresholdSelection"/> (every row at or above a probability), <see cref="KBestSelection"/>,
+    /// <see cref="ClassBalancedSelection"/>, <see cref="SetredSelection"/> (on the view's features), or a rule of your
+    /// own (derive from <see cref="PseudoLabelSelection"/>); the same rules as
+    /// <see cref="SelfTraining.SelfTrainingOptions.Selection"/>. It is called once per view per round, the second view
+    /// choosing among the pool rows the first left. Must not be null.
     /// </summary>
-    /// <value>The default value is null (the labeled class ratio).</value>
-    public IReadOnlyList<int>? CountPerClass { get; set; }
-
-    /// <summary>
-    /// With <see cref="CoTrainingCriterion.Threshold"/>, the probability of its predicted class a pool row needs for a
-    /// view's model to label it. Must be in (0, 1].
-    /// </summary>
-    /// <value>The default value is 0.9.</value>
-    public double ConfidenceThreshold { get; set; } = CoTrainingDefaults.ConfidenceThreshold;
+    /// <value>
+    /// The default value is a <see cref="CountPerClassSelection"/> following the labeled class ratio, the rarest class at
+    /// 1 row per view per round (Blum and Mitchell's 1 positive and 3 negatives for a 1:3 ratio).
+    /// </value>
+    public PseudoLabelSelection Selection { get; set; } = new CountPerClassSelection();
 
     /// <summary>How the model combines the two views' class probabilities.</summary>
     /// <value>The default value is <see cref="CoTrainingCombination.Product"/>.</value>
@@ -81,9 +77,7 @@ public sealed class CoTrainingOptions : SemiSupervisedOptionsBase
         errors.Check(FirstViewSlots is null || FirstViewSlots.All(s => s >= 0), $"FirstViewSlots must hold slot indices (0 or more); got [{Join(FirstViewSlots)}].");
         errors.Check(FirstViewSlots is null || FirstViewSlots.Distinct().Count() == FirstViewSlots.Count, $"FirstViewSlots must not repeat a slot; got [{Join(FirstViewSlots)}].");
         errors.Check(PoolSize > 0, $"PoolSize must be positive; got {PoolSize}.");
-        errors.Check(Enum.IsDefined(Criterion), $"Criterion must be CountPerClass or Threshold; got {(int)Criterion}.");
-        errors.Check(CountPerClass is null || (CountPerClass.Count > 0 && CountPerClass.All(c => c > 0)), $"CountPerClass must hold a positive count per class; got [{Join(CountPerClass)}].");
-        errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        errors.Check(Selection is not null, $"Selection must be a pseudo-label selection, such as new CountPerClassSelection(); got null.");
         errors.Check(Enum.IsDefined(Combination), $"Combination must be Product or Mean; got {(int)Combination}.");
         errors.ThrowIfAny("co-training");
     }
@@ -93,7 +87,6 @@ public sealed class CoTrainingOptions : SemiSupervisedOptionsBase
     {
         var copy = (CoTrainingOptions)MemberwiseClone();
         copy.FirstViewSlots = FirstViewSlots?.ToArray();
-        copy.CountPerClass = CountPerClass?.ToArray();
         return copy;
     }
 

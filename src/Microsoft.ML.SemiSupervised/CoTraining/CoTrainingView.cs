@@ -1,5 +1,4 @@
 using Microsoft.ML.Data;
-using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
@@ -8,31 +7,23 @@ namespace Microsoft.ML.SemiSupervised.CoTraining;
 
 /// <summary>
 /// One view of the training rows, held in memory: each row's view features under the name its trainer reads, the
-/// shared labels, and where its trainers come from; the row store its scorer reads.
+/// shared labels, where its trainers come from, and the user's column the view comes from.
 /// </summary>
-internal sealed class CoTrainingView : IRowStore
+internal sealed class CoTrainingView : TrainingRowStore<ITransformer>
 {
-    private readonly TrainerSource<ITransformer> _trainers;
-    private readonly InMemoryColumn _features;
-    private readonly InMemoryColumn[] _trainingColumns;
-    private readonly int[] _assigned;
-
     public CoTrainingView(TrainerSource<ITransformer> trainers, string featureColumnName, VBuffer<float>[] rows, int dimension,
-        DataViewSchema.Annotations? annotations, InMemoryColumn label, int[] assigned, string sourceColumnName, int sourceDimension, int[]? slots)
+        DataViewSchema.Annotations? annotations, InMemoryColumn label, int[] assigned, string sourceColumnName, int sourceDimension, int[]? slots,
+        CancellationToken cancellation)
+        : base(trainers, new FeatureRows(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension), annotations ?? DataViewSchema.Annotations.Empty, rows),
+            assigned, label, cancellation)
     {
-        _trainers = trainers;
-        _assigned = assigned;
-        FeatureColumnName = featureColumnName;
         SourceColumnName = sourceColumnName;
         SourceDimension = sourceDimension;
         Slots = slots;
-        _features = InMemoryColumn.Create(featureColumnName, new VectorDataViewType(NumberDataViewType.Single, dimension),
-            (int row, ref VBuffer<float> value) => rows[row].CopyTo(ref value), annotations);
-        _trainingColumns = [_features, label];
     }
 
     /// <summary>The feature column the view's trainer reads.</summary>
-    public string FeatureColumnName { get; }
+    public string FeatureColumnName => Features.ColumnName;
 
     /// <summary>The user's column the view comes from.</summary>
     public string SourceColumnName { get; }
@@ -42,18 +33,6 @@ internal sealed class CoTrainingView : IRowStore
 
     /// <summary>The source column's slots that form the view, ascending, or null for the whole column.</summary>
     public int[]? Slots { get; }
-
-    /// <inheritdoc />
-    public int[] TrainingRows { get; set; } = [];
-
-    /// <inheritdoc />
-    public int ClassOf(int row) => _assigned[row];
-
-    /// <inheritdoc />
-    public ITransformer Fit(int[] rows) => _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
-
-    /// <inheritdoc />
-    public IDataView FeatureView(int[] rows) => new InMemoryDataView([_features], rows);
 
     /// <summary>The view's model as an ensemble member.</summary>
     public EnsembleMember Member(ITransformer model) => new(model, FeatureColumnName, SourceColumnName, SourceDimension, Slots);

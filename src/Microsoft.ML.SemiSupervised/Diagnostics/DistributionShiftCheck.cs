@@ -1,5 +1,6 @@
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.Trainers;
@@ -16,13 +17,15 @@ namespace Microsoft.ML.SemiSupervised.Diagnostics;
 /// The classifier is L2-regularized logistic regression (ML.NET's L-BFGS) on standardized features, with
 /// the two sets weighted to equal total weight so that a small labeled set is not simply outvoted. Its
 /// weights name the separating features. It sees linear differences (shifted means, other classes,
-/// rescaled features), not differences only a non-linear model can find.
+/// rescaled features), not differences only a non-linear model can find. Progress goes to <c>mlContext.Log</c>: the
+/// start, each fold with its AUC and time, and the final fit; cancellation is checked before each fit.
 /// </remarks>
 internal static class DistributionShiftCheck
 {
     private const string TargetColumn = "__SemiSupervised_IsLabeled";
     private const string WeightColumn = "__SemiSupervised_Weight";
     private const int HighDimensionalIterations = 100;
+    private const string ComponentName = "DistributionShift";
 
     /// <summary>Runs the check on rows already read as vectors.</summary>
     public static DistributionShiftReport Run(MLContext context, FeatureRows features, int[] classes, DistributionShiftOptions options, Random random) =>
@@ -59,8 +62,13 @@ internal static class DistributionShiftCheck
         int labeled = isLabeled.Count(l => l);
         int unlabeled = isLabeled.Length - labeled;
         int folds = Math.Min(options.NumberOfFolds, Math.Min(labeled, unlabeled));
+        using var channel = ((IHostEnvironment)context).Register(ComponentName).Start(nameof(Run));
         if (folds < 2)
+        {
+            channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Distribution shift check: {labeled} labeled and {unlabeled} unlabeled rows, too few for 2 folds; no AUC."));
             return new DistributionShiftReport(double.NaN, Array.Empty<double>(), options.AucThreshold, Array.Empty<FeatureShift>(), labeled, unlabeled);
+        }
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Distribution shift check: {labeled} labeled and {unlabeled} unlabeled rows, {folds} folds."));
 
         float labeledWeight = (float)isLabeled.Length / (2 * labeled);
         float unlabeledWeight = (float)isLabeled.Length / (2 * unlabeled);
@@ -77,13 +85,18 @@ internal static class DistributionShiftCheck
         for (int f = 0; f < folds; f++)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var train = Enumerable.Range(0, fold.Length).Where(r => fold[r] != f).ToArray();
             var test = Enumerable.Range(0, fold.Length).Where(r => fold[r] == f).ToArray();
             var scores = pipeline.Fit(new InMemoryDataView(columns, train)).Transform(new InMemoryDataView(columns, test)).GetColumn<float>("Score").ToArray();
             aucPerFold[f] = Auc(scores, test.Select(r => isLabeled[r]).ToArray());
+            channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Distribution shift check: fold {f + 1} of {folds}, AUC {aucPerFold[f]:F4}, in {watch.Elapsed.TotalSeconds:0.00} s."));
         }
 
+        options.CancellationToken.ThrowIfCancellationRequested();
+        var finalWatch = System.Diagnostics.Stopwatch.StartNew();
         var model = LinearModel(pipeline.Fit(new InMemoryDataView(columns, Enumerable.Range(0, isLabeled.Length).ToArray())));
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Distribution shift check: fitted on every row to name the separating features in {finalWatch.Elapsed.TotalSeconds:0.00} s."));
         return new DistributionShiftReport(aucPerFold.Average(), aucPerFold, options.AucThreshold, TopFeatures(model, features, options.NumberOfTopFeatures), labeled, unlabeled);
     }
 

@@ -13,6 +13,7 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// is <c>2 - 2 cos</c>, so the neighbours are the nearest by cosine similarity. Ties go to the lower row number among
 /// rows that share a slot with the query; rows that share none come after them at equal distance.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The per-thread scratch lives as long as the fitted model that queries new rows with this search; an ITransformer is not disposable, and ThreadLocal's finalizer frees it.")]
 internal sealed class SparseNeighborSearch
 {
     private readonly SparseRows _rows;

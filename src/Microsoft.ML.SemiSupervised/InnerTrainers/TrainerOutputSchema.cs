@@ -1,7 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Labels;
-using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.InnerTrainers;
 

@@ -50,7 +50,7 @@ public sealed partial class LabelPropagationEstimator
                 "Kernel = Rbf weighs every pair of rows in a dense graph, which sparse features ({0} slots, {1:0.0} non-zero per row " +
                 "in feature column '{2}') do not need: use Kernel = LabelPropagationKernel.NearestNeighbors or NearestNeighborsRbf, " +
                 "whose neighbours are found on the sparse rows directly.", features.Dimension, rows.AverageNonZeros, _options.FeatureColumnName),
-                "input");
+                nameof(input));
         }
 
         var shift = _options.CheckDistributionShift

@@ -124,6 +124,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         return LabelPropagationPipeline.ShapeOnly(_context, _options, kind).GetOutputSchema(inputSchema);
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "Checks the data Fit(input) was given: the exception names Fit's parameter, as the caller sees it.")]
     private void CheckLabelColumn(Microsoft.ML.DataViewSchema schema)
     {
         LabeledTable.CheckFeatureColumn(schema, _options.FeatureColumnName);
@@ -131,6 +132,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
             throw new ArgumentException(ErrorMessages.BooleanLabelCannotBeMissing(_options.LabelColumnName), "input");
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208", Justification = "Checks the data Fit(input) was given: the exception names Fit's parameter, as the caller sees it.")]
     private void CheckRows(int rowCount, LabelSet labels)
     {
         if (rowCount == 0)

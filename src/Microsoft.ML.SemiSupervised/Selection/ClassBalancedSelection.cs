@@ -55,6 +55,9 @@ public sealed class ClassBalancedSelection : PseudoLabelSelection
     /// <inheritdoc />
     public override string ToString() => $"ClassBalanced({Inner})";
 
+    /// <inheritdoc />
+    internal override void CheckClasses(string labelColumnName, IReadOnlyList<string> classNames) => Inner.CheckClasses(labelColumnName, classNames);
+
     /// <summary>Divides <paramref name="total"/> among classes in proportion to <paramref name="shares"/> (largest remainders).</summary>
     internal static int[] Quotas(IReadOnlyList<double> shares, int total)
     {

@@ -1,7 +1,10 @@
 namespace Microsoft.ML.SemiSupervised.Selection;
 
-/// <summary>One pseudo-label a <see cref="PseudoLabelSelection"/> gives: a candidate and the class it receives.</summary>
-public readonly struct PseudoLabel
+/// <summary>
+/// One pseudo-label a <see cref="PseudoLabelSelection"/> gives: a candidate and the class it receives. Two are equal
+/// when both their candidate and class are.
+/// </summary>
+public readonly record struct PseudoLabel
 {
     /// <summary>Creates a pseudo-label.</summary>
     /// <param name="candidate">The candidate's index in <see cref="PseudoLabelCandidates"/> (0 to <see cref="PseudoLabelCandidates.Count"/> - 1), not its row.</param>

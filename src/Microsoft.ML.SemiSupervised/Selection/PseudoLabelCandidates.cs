@@ -5,13 +5,14 @@ using Microsoft.ML.SemiSupervised.Data;
 namespace Microsoft.ML.SemiSupervised.Selection;
 
 /// <summary>
-/// What a <see cref="PseudoLabelSelection"/> sees in one self-training iteration: the candidates (the rows
-/// still unlabeled) with the current model's predicted class and confidence, the labeled rows the model was
-/// fitted on, every row's current label and features, and the class proportions of the labeled data.
+/// What a <see cref="PseudoLabelSelection"/> sees in one self-training iteration or one view's turn in a co-training
+/// round: the candidates (the rows still unlabeled; in co-training, the pool rows not yet labeled this round) with the
+/// current model's predicted class and confidence, the labeled rows the model was fitted on, every row's current label
+/// and features (in co-training, the view's features), and the class proportions of the labeled data.
 /// </summary>
 /// <remarks>
-/// Candidates are numbered 0 to <see cref="Count"/> - 1, in row order; <see cref="Rows"/> maps a candidate to
-/// its row. Rows are numbered as the training data's rows, and index <see cref="Labels"/> and
+/// Candidates are numbered 0 to <see cref="Count"/> - 1, in row order (in co-training, in the order the random
+/// pool drew them); <see cref="Rows"/> maps a candidate to its row. Rows are numbered as the training data's rows, and index <see cref="Labels"/> and
 /// <see cref="GetFeatures"/>. Every list is a read-only view of the loop's own state, valid during the
 /// <see cref="PseudoLabelSelection.Select"/> call only: nothing is copied per call, so do not keep them.
 /// </remarks>
@@ -36,13 +37,13 @@ public sealed class PseudoLabelCandidates
         Random = random;
     }
 
-    /// <summary>The iteration's number, from 1.</summary>
+    /// <summary>The iteration's (or co-training round's) number, from 1.</summary>
     public int Iteration { get; }
 
     /// <summary>The number of candidates.</summary>
     public int Count => Rows.Count;
 
-    /// <summary>The row of each candidate, ascending.</summary>
+    /// <summary>The row of each candidate: ascending in self-training, in pool order in co-training.</summary>
     public IReadOnlyList<int> Rows { get; }
 
     /// <summary>The class the current model predicts for each candidate (0 to <see cref="ClassCount"/> - 1).</summary>

@@ -1,10 +1,11 @@
 namespace Microsoft.ML.SemiSupervised.Selection;
 
 /// <summary>
-/// The rule that chooses, in each self-training iteration, which unlabeled rows receive a pseudo-label and
-/// which class: <see cref="ConfidenceThresholdSelection"/> (the default), <see cref="KBestSelection"/>,
-/// <see cref="ClassBalancedSelection"/> over either, or <see cref="SetredSelection"/>. A new rule is one
-/// class deriving from this one.
+/// The rule that chooses, in each self-training iteration or co-training round, which unlabeled rows receive a
+/// pseudo-label and which class: <see cref="ConfidenceThresholdSelection"/> (self-training's default),
+/// <see cref="KBestSelection"/>, <see cref="CountPerClassSelection"/> (co-training's default),
+/// <see cref="ClassBalancedSelection"/> over another, or <see cref="SetredSelection"/>. A new rule is one class
+/// deriving from this one, and serves both techniques.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -13,6 +14,12 @@ namespace Microsoft.ML.SemiSupervised.Selection;
 /// nothing ends the loop (<see cref="SelfTraining.SelfTrainingStopReason.NoChange"/>). The hold-out guard, which
 /// withdraws an iteration's pseudo-labels when the held-out accuracy drops, stays in the loop and applies to
 /// every rule.
+/// </para>
+/// <para>
+/// Co-training calls <see cref="Select"/> once per view per round: the candidates are the pool rows, with that
+/// view's model's predictions and features, less the rows the first view's model labeled in the round. What the
+/// rule returns is labeled for both views; when neither view's call returns anything, the loop ends
+/// (<see cref="CoTraining.CoTrainingStopReason.NoChange"/>).
 /// </para>
 /// <para>
 /// A rule should be deterministic for a given <see cref="PseudoLabelCandidates"/> (draw from
@@ -29,6 +36,15 @@ public abstract class PseudoLabelSelection
     /// An empty list ends the loop.
     /// </returns>
     public abstract IReadOnlyList<PseudoLabel> Select(PseudoLabelCandidates candidates);
+
+    /// <summary>
+    /// Checks, before the first iteration, that the rule fits the label's classes; a rule that wraps another passes
+    /// the call on. By default, any classes fit.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rule's settings do not fit the classes (for example one count per class of another length).</exception>
+    internal virtual void CheckClasses(string labelColumnName, IReadOnlyList<string> classNames)
+    {
+    }
 
     /// <summary>
     /// What <see cref="ClassBalancedSelection"/> balances: the candidates this rule would accept, most confident

@@ -79,6 +79,9 @@ public sealed class SetredSelection : PseudoLabelSelection
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Setred({CandidateSelection}, {RejectionThreshold}, {NumberOfNeighbors})");
 
+    /// <inheritdoc />
+    internal override void CheckClasses(string labelColumnName, IReadOnlyList<string> classNames) => CandidateSelection.CheckClasses(labelColumnName, classNames);
+
     /// <summary>The p-value of each proposed pseudo-label's cut-edge weight, in the graph of the labeled and proposed rows.</summary>
     internal double[] PValues(PseudoLabelCandidates candidates, IReadOnlyList<PseudoLabel> proposed)
     {

@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;

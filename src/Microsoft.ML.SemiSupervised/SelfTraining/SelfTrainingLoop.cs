@@ -5,7 +5,6 @@ using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Selection;
-using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;
 
@@ -19,36 +18,31 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> iterations, or when the hold-out guard
 /// sees the accuracy drop. A last fit on every labeled row, pseudo-labeled or held out, gives the model.
 /// </remarks>
-internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
+internal sealed class SelfTrainingLoop<TTransformer>
     where TTransformer : class, ITransformer
 {
-    private readonly TrainerSource<TTransformer> _trainers;
     private readonly SelfTrainingOptions _options;
     private readonly ClassifierScorer _scorer;
     private readonly LabeledTable _table;
-    private readonly InMemoryColumn[] _trainingColumns;
-    private readonly InMemoryColumn _featuresOnly;
+    private readonly TrainingRowStore<TTransformer> _rows;
     private readonly int[] _assigned;
     private readonly int[] _labeledIteration;
     private readonly List<SelfTrainingIteration> _iterations = new();
 
+    /// <exception cref="ArgumentException">The selection rule does not fit the classes.</exception>
     public SelfTrainingLoop(TrainerSource<TTransformer> trainers, SelfTrainingOptions options, ClassifierScorer scorer, LabeledTable table, DataViewSchema.Annotations labelAnnotations)
     {
-        _trainers = trainers;
+        options.Selection.CheckClasses(options.LabelColumnName, table.Labels.Catalog.Names);
         _options = options;
         _scorer = scorer;
         _table = table;
         _assigned = (int[])table.Labels.Classes.Clone();
         _labeledIteration = _assigned.Select(c => c >= 0 ? 0 : -1).ToArray();
-        _featuresOnly = table.Features.ToColumn();
-        var columns = new List<InMemoryColumn>
-        {
-            _featuresOnly,
-            TrainingLabelColumn.Create(options.LabelColumnName, scorer.Task, table.Labels.Catalog, _assigned, labelAnnotations),
-        };
-        if (options.ExampleWeightColumnName is { } weightName)
-            columns.Add(InMemoryColumn.Create(weightName, NumberDataViewType.Single, (int row, ref float value) => value = WeightOf(row)));
-        _trainingColumns = columns.ToArray();
+        var label = TrainingLabelColumn.Create(options.LabelColumnName, scorer.Task, table.Labels.Catalog, _assigned, labelAnnotations);
+        var weight = options.ExampleWeightColumnName is { } weightName
+            ? InMemoryColumn.Create(weightName, NumberDataViewType.Single, (int row, ref float value) => value = WeightOf(row))
+            : null;
+        _rows = new TrainingRowStore<TTransformer>(trainers, table.Features, _assigned, label, options.CancellationToken, weight);
     }
 
     /// <summary>Runs the loop and the final fit.</summary>
@@ -88,8 +82,8 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
                 break;
             }
             int iteration = _iterations.Count + 1;
-            TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
-            var predictions = _scorer.Predict(Fit(TrainingRows), pool.Concat(holdOut).ToArray(), this);
+            var model = _rows.Refit(Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray());
+            var predictions = _scorer.Predict(model, pool.Concat(holdOut).ToArray(), _rows);
 
             double? holdOutAccuracy = holdOut.Length > 0 ? HoldOutAccuracy(predictions.AsSpan(pool.Count), holdOut) : null;
             if (holdOutAccuracy < bestHoldOut - _options.HoldOutTolerance)
@@ -100,7 +94,7 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
             bestHoldOut = Math.Max(bestHoldOut, holdOutAccuracy ?? bestHoldOut);
 
             var candidates = new PseudoLabelCandidates(iteration, pool.AsReadOnly(), new ArraySegment<ClassPrediction>(predictions, 0, pool.Count),
-                TrainingRows, _assigned, _table.Features, labeledCounts, random);
+                _rows.TrainingRows, _assigned, _table.Features, labeledCounts, random);
             lastAdded = ApplyPseudoLabels(iteration, candidates, PseudoLabelSelection.SelectChecked(_options.Selection, candidates), pool, holdOutAccuracy, channel);
             if (lastAdded.Length == 0)
                 stop = SelfTrainingStopReason.NoChange;
@@ -111,37 +105,18 @@ internal sealed class SelfTrainingLoop<TTransformer> : IRowStore
         // The guard also checks the pseudo-labels of the last iteration, which no iteration's model has seen yet.
         if (holdOut.Length > 0 && lastAdded.Length > 0 && stop is SelfTrainingStopReason.AllLabeled or SelfTrainingStopReason.MaximumIterationsReached)
         {
-            TrainingRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray();
-            double accuracy = HoldOutAccuracy(_scorer.Predict(Fit(TrainingRows), holdOut, this), holdOut);
+            var model = _rows.Refit(Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0 && !isHoldOut[r]).ToArray());
+            double accuracy = HoldOutAccuracy(_scorer.Predict(model, holdOut, _rows), holdOut);
             if (accuracy < bestHoldOut - _options.HoldOutTolerance)
                 stop = WithdrawAfterDrop(_iterations.Count + 1, lastAdded, pool, bestHoldOut, accuracy, channel);
         }
 
         var finalRows = Enumerable.Range(0, _assigned.Length).Where(r => _assigned[r] >= 0).ToArray();
-        var final = Fit(finalRows);
+        var final = _rows.Fit(finalRows);
         var report = new SelfTrainingReport(catalog.Names, _iterations.ToArray(), stop.Value, _labeledIteration, _assigned, holdOut, _scorer.Calibrated, distributionShift);
         channel.Info(MessageSensitivity.None, report.ToString());
         return new SelfTrainingResult<TTransformer>(final, report);
     }
-
-    /// <inheritdoc />
-    public int[] TrainingRows { get; private set; } = Array.Empty<int>();
-
-    /// <inheritdoc />
-    public int ClassOf(int row) => _assigned[row];
-
-    /// <inheritdoc />
-    ITransformer IRowStore.Fit(int[] rows) => Fit(rows);
-
-    /// <summary>Fits the inner trainer on <paramref name="rows"/> with their current labels.</summary>
-    public TTransformer Fit(int[] rows)
-    {
-        _options.CancellationToken.ThrowIfCancellationRequested();
-        return _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
-    }
-
-    /// <inheritdoc />
-    public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _featuresOnly }, rows);
 
     /// <summary>Gives the selected candidates their classes, takes them out of the pool and records the iteration; returns their rows.</summary>
     private int[] ApplyPseudoLabels(int iteration, PseudoLabelCandidates candidates, IReadOnlyList<PseudoLabel> selected, List<int> pool, double? holdOutAccuracy, IChannel channel)

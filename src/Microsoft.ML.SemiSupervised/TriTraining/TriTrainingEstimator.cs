@@ -84,7 +84,7 @@ public sealed class TriTrainingEstimator : IEstimator<TriTrainingTransformer>
         fit.CheckLabels(labels);
 
         var annotations = input.Schema[label].Annotations;
-        var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations)).ToArray();
+        var members = _trainers.Select(t => new TriTrainingMember(t, table.Features, _task, labels, label, annotations, _options.CancellationToken)).ToArray();
         var scorers = members.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
         var shift = fit.CheckShift([table.Features], labels.Classes);
         var (stop, rounds) = new TriTrainingLoop(_options, members, scorers, labels).Run(fit.Channel, fit.Random);

@@ -35,10 +35,7 @@ internal sealed class TriTrainingLoop
         var unlabeled = Enumerable.Range(0, _truth.Length).Where(r => _truth[r] < 0).ToArray();
         channel.Info(MessageSensitivity.None, $"Tri-training on {labeled.Length} labeled rows and {unlabeled.Length} unlabeled rows.");
         foreach (var member in _members)
-        {
-            _options.CancellationToken.ThrowIfCancellationRequested();
             member.Refit(Bootstrap(labeled, random));
-        }
         if (unlabeled.Length == 0)
             return (TriTrainingStopReason.NoUnlabeledRows, _rounds);
 
@@ -84,7 +81,6 @@ internal sealed class TriTrainingLoop
                 if (given[i] is not { } rows)
                     continue;
                 _members[i].Label(unlabeled, rows.Rows, rows.Classes);
-                _options.CancellationToken.ThrowIfCancellationRequested();
                 _members[i].Refit(labeled.Concat(rows.Rows).ToArray());
                 previousError[i] = error[i];
                 previousSize[i] = rows.Rows.Length;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.SelfTraining;
@@ -70,7 +71,7 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
         }
 
         Write("digits", supervised, selfTrained, randomHalves);
-        output.WriteLine($"digits co-training, top and bottom halves: {string.Join(" ", topAndBottom.Select(a => a.ToString("F3")))} mean {topAndBottom.Average():F4}");
+        output.WriteLine($"digits co-training, top and bottom halves: {string.Join(" ", topAndBottom.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} mean {topAndBottom.Average():F4}");
         Assert.True(randomHalves.Average() >= supervised.Average(), $"co-training {randomHalves.Average():F4} < supervised {supervised.Average():F4}");
         Assert.True(randomHalves.Average() >= selfTrained.Average(), $"co-training {randomHalves.Average():F4} < self-training {selfTrained.Average():F4}");
         Assert.True(topAndBottom.Average() >= supervised.Average() - 0.06, $"co-training on top and bottom halves {topAndBottom.Average():F4} < supervised {supervised.Average():F4} - 0.06");
@@ -79,6 +80,6 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
     private void Write(string dataSet, List<double> supervised, List<double> selfTrained, List<double> coTrained)
     {
         foreach (var (name, values) in new[] { ("supervised", supervised), ("self-training", selfTrained), ("co-training", coTrained) })
-            output.WriteLine($"{dataSet} {name}: {string.Join(" ", values.Select(a => a.ToString("F3")))} mean {values.Average():F4}");
+            output.WriteLine($"{dataSet} {name}: {string.Join(" ", values.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} mean {values.Average():F4}");
     }
 }

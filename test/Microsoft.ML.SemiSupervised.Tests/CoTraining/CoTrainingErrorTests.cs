@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
 namespace Microsoft.ML.SemiSupervised.Tests.CoTraining;
@@ -81,18 +82,29 @@ public sealed class CoTrainingErrorTests
     public void Fit_CountPerClassOfAnotherLength_Throws()
     {
         var data = Rows((0f, [1f, 2f]), (1f, [2f, 1f]), (2f, [2f, 2f]), (float.NaN, [3f, 3f]));
-        var e = Assert.Throws<ArgumentException>(() => Multiclass(new CoTrainingOptions { CountPerClass = [1, 3] }).Fit(data));
+        var e = Assert.Throws<ArgumentException>(() => Multiclass(new CoTrainingOptions { Selection = new CountPerClassSelection([1, 3]) }).Fit(data));
         Assert.Equal("CountPerClass has 2 counts, but label column 'Label' has 3 classes (0, 1, 2). Give one count per class.", e.Message);
+    }
+
+    [Fact]
+    public void Fit_CountPerClassOfAnotherLengthInsideAnotherRule_ThrowsBeforeTheFirstRound()
+    {
+        var data = Rows((0f, [1f, 2f]), (1f, [2f, 1f]), (2f, [2f, 2f]), (float.NaN, [3f, 3f]));
+        var rounds = new List<CoTrainingIteration>();
+        var options = new CoTrainingOptions { Selection = new SetredSelection(new ClassBalancedSelection(new CountPerClassSelection([1, 3]))), IterationCompleted = rounds.Add };
+        var e = Assert.Throws<ArgumentException>(() => Multiclass(options).Fit(data));
+        Assert.Equal("CountPerClass has 2 counts, but label column 'Label' has 3 classes (0, 1, 2). Give one count per class.", e.Message);
+        Assert.Empty(rounds);
     }
 
     [Fact]
     public void Create_InvalidOptions_ThrowsListingEveryError()
     {
-        var options = new CoTrainingOptions { PoolSize = 0, CountPerClass = [1, 0], ConfidenceThreshold = 1.5, MaximumNumberOfIterations = -1, FirstViewSlots = [] };
+        var options = new CoTrainingOptions { PoolSize = 0, Selection = null!, MaximumNumberOfIterations = -1, FirstViewSlots = [] };
         var e = Assert.Throws<ArgumentException>(() => Multiclass(options));
         Assert.Equal("Invalid co-training options: MaximumNumberOfIterations must be null (no limit) or non-negative; got -1. " +
             "FirstViewSlots must name at least one slot; got none. PoolSize must be positive; got 0. " +
-            "CountPerClass must hold a positive count per class; got [1, 0]. ConfidenceThreshold must be in (0, 1]; got 1.5.", e.Message);
+            "Selection must be a pseudo-label selection, such as new CountPerClassSelection(); got null.", e.Message);
     }
 
     [Fact]

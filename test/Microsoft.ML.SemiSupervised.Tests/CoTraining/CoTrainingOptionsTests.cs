@@ -1,4 +1,5 @@
 using Microsoft.ML.SemiSupervised.CoTraining;
+using Microsoft.ML.SemiSupervised.Selection;
 
 namespace Microsoft.ML.SemiSupervised.Tests.CoTraining;
 
@@ -14,9 +15,7 @@ public sealed class CoTrainingOptionsTests
         Assert.Null(options.SecondViewColumnName);
         Assert.Null(options.FirstViewSlots);
         Assert.Equal(75, options.PoolSize);
-        Assert.Equal(CoTrainingCriterion.CountPerClass, options.Criterion);
-        Assert.Null(options.CountPerClass);
-        Assert.Equal(0.9, options.ConfidenceThreshold);
+        Assert.Null(Assert.IsType<CountPerClassSelection>(options.Selection).CountPerClass);
         Assert.Equal(30, options.MaximumNumberOfIterations);
         Assert.Equal(CoTrainingCombination.Product, options.Combination);
         Assert.Null(options.Seed);

@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Ensembles;
+using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
 namespace Microsoft.ML.SemiSupervised.Tests.CoTraining;
@@ -16,7 +17,7 @@ public sealed class CoTrainingSemanticsTests
     {
         var ml = new MLContext(1);
         var (data, _, labeled) = IrisData.PartlyLabeled(ml, 5);
-        var estimator = Iris(ml, new CoTrainingOptions { CountPerClass = [2, 1, 3], MaximumNumberOfIterations = 4, FirstViewSlots = [0, 2], Seed = 1 });
+        var estimator = Iris(ml, new CoTrainingOptions { Selection = new CountPerClassSelection([2, 1, 3]), MaximumNumberOfIterations = 4, FirstViewSlots = [0, 2], Seed = 1 });
         var report = estimator.Fit(data).Report;
 
         Assert.Equal(4, report.NumberOfIterations);
@@ -95,7 +96,7 @@ public sealed class CoTrainingSemanticsTests
     {
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 2);
-        var options = new CoTrainingOptions { Criterion = CoTrainingCriterion.Threshold, ConfidenceThreshold = 1, Seed = 1 };
+        var options = new CoTrainingOptions { Selection = new ConfidenceThresholdSelection(1), Seed = 1 };
         var report = Iris(ml, options).Fit(data).Report;
         Assert.Equal(CoTrainingStopReason.NoChange, report.StopReason);
         Assert.Equal(1, report.NumberOfIterations);
@@ -107,7 +108,7 @@ public sealed class CoTrainingSemanticsTests
     {
         var ml = new MLContext(1);
         var (data, classes, _) = IrisData.PartlyLabeled(ml, 5);
-        var options = new CoTrainingOptions { Criterion = CoTrainingCriterion.Threshold, ConfidenceThreshold = 0.8, Seed = 1, MaximumNumberOfIterations = 3 };
+        var options = new CoTrainingOptions { Selection = new ConfidenceThresholdSelection(0.8), Seed = 1, MaximumNumberOfIterations = 3 };
         var report = Iris(ml, options).Fit(data).Report;
         Assert.True(report.PseudoLabeledCount > 0);
         var correct = Enumerable.Range(0, classes.Length).Where(r => report.LabeledIteration[r] > 0).Count(r => report.AssignedClass[r] == classes[r]);

@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -79,8 +80,11 @@ public sealed class ClassifierScorerTests
             Label = i % 3,
         }).ToList();
         var view = DataViews.Load(ml, rows, 2);
-        var store = new RowStore(LabeledTable.Load(view, "Features", "Label", null, LabelTask.Multiclass), view.Schema["Label"].Annotations);
-        var model = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy().Fit(store.TrainingView(Enumerable.Range(0, 300).ToArray()));
+        var table = LabeledTable.Load(view, "Features", "Label", null, LabelTask.Multiclass);
+        var classes = table.Labels.Classes;
+        var store = new TrainingRowStore<ITransformer>(TrainerSource<ITransformer>.Of(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()), table.Features, classes,
+            TrainingLabelColumn.Create("Label", LabelTask.Multiclass, table.Labels.Catalog, classes, view.Schema["Label"].Annotations), CancellationToken.None);
+        var model = store.Refit(Enumerable.Range(0, 300).ToArray());
         var all = Enumerable.Range(0, rows.Count).Reverse().ToArray();
 
         var parallel = ClassifierScorer.For(LabelTask.Multiclass, ml, "Label").Predict(model, all, store);
@@ -88,21 +92,5 @@ public sealed class ClassifierScorerTests
             .Select(s => { var v = s.DenseValues().ToArray(); int c = Array.IndexOf(v, v.Max()); return new ClassPrediction(c, v[c]); }).ToArray();
 
         Assert.Equal(sequential, parallel);
-    }
-
-    private sealed class RowStore(LabeledTable table, DataViewSchema.Annotations labelAnnotations) : IRowStore
-    {
-        private readonly InMemoryColumn _features = table.Features.ToColumn();
-
-        public int[] TrainingRows => Array.Empty<int>();
-
-        public int ClassOf(int row) => table.Labels.Classes[row];
-
-        public ITransformer Fit(int[] rows) => throw new NotSupportedException();
-
-        public IDataView FeatureView(int[] rows) => new InMemoryDataView(new[] { _features }, rows);
-
-        public IDataView TrainingView(int[] rows) => new InMemoryDataView(
-            new[] { _features, TrainingLabelColumn.Create("Label", LabelTask.Multiclass, table.Labels.Catalog, table.Labels.Classes, labelAnnotations) }, rows);
     }
 }

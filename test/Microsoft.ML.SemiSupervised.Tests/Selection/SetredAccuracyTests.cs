@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class SetredAccuracyTests(ITestOutputHelper output)
         }
 
         foreach (var (name, accuracies) in runs)
-            output.WriteLine($"{name}: {string.Join(" ", accuracies.Select(a => a.ToString("F3")))} mean {accuracies.Average():F6}, {pseudoLabeled[name]} pseudo-labels");
+            output.WriteLine($"{name}: {string.Join(" ", accuracies.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} mean {accuracies.Average():F6}, {pseudoLabeled[name]} pseudo-labels");
         double Mean(string name) => runs[name].Average();
         // What is true here: unguarded self-training labels two thirds of the pool in its first iteration and falls
         // far below the baseline, and Setred's editing does not rescue it (its neighbour test passes the coherent

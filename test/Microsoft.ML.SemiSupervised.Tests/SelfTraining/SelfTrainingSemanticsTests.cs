@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
@@ -60,7 +61,7 @@ public sealed class SelfTrainingSemanticsTests
         {
             Assert.Equal(labeled[r], report.LabeledIteration[r] == 0);
             if (labeled[r])
-                Assert.Equal(classes[r], int.Parse(report.ClassNames[report.AssignedClass[r]]));
+                Assert.Equal(classes[r], int.Parse(report.ClassNames[report.AssignedClass[r]], CultureInfo.InvariantCulture));
             else
                 Assert.Equal(report.LabeledIteration[r] < 0, report.AssignedClass[r] < 0);
         }

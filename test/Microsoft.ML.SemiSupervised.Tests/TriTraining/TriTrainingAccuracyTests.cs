@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -68,6 +69,6 @@ public sealed class TriTrainingAccuracyTests(ITestOutputHelper output)
     private void Write(string dataSet, List<double> supervised, List<double> selfTrained, List<double> triTrained)
     {
         foreach (var (name, values) in new[] { ("supervised", supervised), ("self-training", selfTrained), ("tri-training", triTrained) })
-            output.WriteLine($"{dataSet} {name}: {string.Join(" ", values.Select(a => a.ToString("F3")))} mean {values.Average():F4}");
+            output.WriteLine($"{dataSet} {name}: {string.Join(" ", values.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} mean {values.Average():F4}");
     }
 }
