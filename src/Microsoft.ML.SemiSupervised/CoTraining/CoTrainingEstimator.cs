@@ -1,13 +1,10 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
 using Microsoft.ML.SemiSupervised.Data;
-using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Persistence;
-using Microsoft.ML.SemiSupervised.Validation;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.CoTraining;
@@ -107,7 +104,7 @@ public sealed class CoTrainingEstimator : IEstimator<CoTrainingTransformer>
 
         var scorers = views.Select(_ => ClassifierScorer.For(_task, _context, label)).ToArray();
         var (models, stop, rounds, labeledRound) = new CoTrainingLoop(_options, views, scorers, labels.Catalog, assigned).Run(fit.Channel, fit.Random);
-        var members = fit.Members(models, scorers, views, (v, model) => views[v].Member(model));
+        var members = EnsembleFit.Members(models, scorers, views, (v, model) => views[v].Member(model));
         var chain = fit.Build(members, Combiner(), labels);
 
         var report = new CoTrainingReport(labels.Catalog.Names, rounds, stop, labeledRound, assigned, firstSlots, secondSlots, scorers.Any(s => s.Calibrated), shift);

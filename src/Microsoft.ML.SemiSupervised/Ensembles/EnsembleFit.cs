@@ -100,7 +100,7 @@ internal sealed class EnsembleFit : IDisposable
     /// The fitted <paramref name="models"/> as members: a binary model without a probability gets the calibrator its
     /// scorer fits on its rows.
     /// </summary>
-    public EnsembleMember[] Members(IReadOnlyList<ITransformer> models, IReadOnlyList<ClassifierScorer> scorers, IReadOnlyList<IRowStore> rows,
+    public static EnsembleMember[] Members(IReadOnlyList<ITransformer> models, IReadOnlyList<ClassifierScorer> scorers, IReadOnlyList<IRowStore> rows,
         Func<int, ITransformer, EnsembleMember> member)
     {
         var members = new EnsembleMember[models.Count];

@@ -1,4 +1,3 @@
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.InnerTrainers;

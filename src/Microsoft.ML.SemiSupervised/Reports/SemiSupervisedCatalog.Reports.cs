@@ -21,6 +21,7 @@ public sealed partial class SemiSupervisedCatalog
     /// <exception cref="ArgumentException"><typeparamref name="TReport"/> is not a report a model carries.</exception>
     /// <exception cref="InvalidOperationException">The model holds more than one report of that type (read each
     /// model of the chain on its own), or its saved report is unreadable.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A catalog member, reached as mlContext.SemiSupervised.GetReport like every other call of the catalog.")]
     public TReport? GetReport<TReport>(ITransformer model)
         where TReport : class
     {

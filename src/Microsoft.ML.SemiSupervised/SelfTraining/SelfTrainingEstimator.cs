@@ -4,7 +4,6 @@ using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
-using Microsoft.ML.SemiSupervised.Validation;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.SelfTraining;

@@ -1,13 +1,8 @@
-using Microsoft.ML.Data;
-using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Confidence;
-using Microsoft.ML.SemiSupervised.Data;
-using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.Ensembles;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Persistence;
-using Microsoft.ML.SemiSupervised.Validation;
 using Microsoft.ML.Trainers;
 
 namespace Microsoft.ML.SemiSupervised.TriTraining;
@@ -89,7 +84,7 @@ public sealed class TriTrainingEstimator : IEstimator<TriTrainingTransformer>
         var shift = fit.CheckShift([table.Features], labels.Classes);
         var (stop, rounds) = new TriTrainingLoop(_options, members, scorers, labels).Run(fit.Channel, fit.Random);
 
-        var ensemble = fit.Members(members.Select(m => m.Model!).ToArray(), scorers, members,
+        var ensemble = EnsembleFit.Members(members.Select(m => m.Model!).ToArray(), scorers, members,
             (_, model) => new EnsembleMember(model, _options.FeatureColumnName, _options.FeatureColumnName, table.Features.Dimension, null));
         IEstimator<ITransformer> vote = _task == LabelTask.Binary
             ? _context.Transforms.CustomMapping<EnsembleRows.BinaryTriple, EnsembleRows.BinaryOutput>(TriTrainingCombiners.BinaryVote, ModelContracts.TriTrainingBinaryVoteV1)

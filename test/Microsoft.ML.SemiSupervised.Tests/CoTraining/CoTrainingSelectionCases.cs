@@ -30,7 +30,7 @@ public static class CoTrainingSelectionCases
                 var fold = AccuracyFold.Binary(CsvDataSet.Load("breast_cancer"), 0.1, 1);
                 var trainers = fold.Ml.BinaryClassification.Trainers;
                 return fold.Ml.SemiSupervised.CoTraining(trainers.LbfgsLogisticRegression(), trainers.LbfgsLogisticRegression(), new CoTrainingOptions { Seed = 1 })
-                    .FitWithReport(fold.Train).Report;
+                    .Fit(fold.Train).Report;
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown case.");
@@ -45,6 +45,6 @@ public static class CoTrainingSelectionCases
     {
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var trainers = ml.MulticlassClassification.Trainers;
-        return ml.SemiSupervised.CoTraining(trainers.LbfgsMaximumEntropy(), trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+        return ml.SemiSupervised.CoTraining(trainers.LbfgsMaximumEntropy(), trainers.LbfgsMaximumEntropy(), options).Fit(data).Report;
     }
 }

@@ -35,7 +35,7 @@ public sealed class CoTrainingSelectionTests
         var rule = new RecordingSelection(new KBestSelection(2));
         var options = new CoTrainingOptions { Selection = rule, Seed = 1, MaximumNumberOfIterations = 3, FirstViewSlots = [0, 1, 2] };
         var trainers = ml.MulticlassClassification.Trainers;
-        var report = ml.SemiSupervised.CoTraining(trainers.LbfgsMaximumEntropy(), trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
+        var report = ml.SemiSupervised.CoTraining(trainers.LbfgsMaximumEntropy(), trainers.LbfgsMaximumEntropy(), options).Fit(data).Report;
 
         Assert.Equal(3, report.NumberOfIterations);
         Assert.Equal([1, 1, 2, 2, 3, 3], rule.Calls.Select(c => c.Round));

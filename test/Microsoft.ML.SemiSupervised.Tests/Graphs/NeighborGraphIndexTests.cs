@@ -96,7 +96,7 @@ public sealed class NeighborGraphIndexTests
         var outOfRange = (int[])written.Clone();
         outOfRange[5] = points.Count;
         Assert.Null(NeighborGraphIndex.FromIntegers(points, outOfRange));
-        Assert.Null(NeighborGraphIndex.FromIntegers(points, written[..^1]));
+        Assert.Null(NeighborGraphIndex.FromIntegers(points, written.AsSpan(0, written.Length - 1)));
         var cyclic = (int[])written.Clone();
         int treeStart = 1 + points.Count * index.Degree, nodes = cyclic[treeStart];
         cyclic[treeStart + 2 + 2 * nodes] = 0; // the root's left child: the root itself

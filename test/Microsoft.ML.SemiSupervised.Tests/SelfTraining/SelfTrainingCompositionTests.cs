@@ -110,8 +110,8 @@ public sealed class SelfTrainingCompositionTests(ITestOutputHelper output)
             pseudoLabeled += result.Report.PseudoLabeledCount;
         }
 
-        output.WriteLine($"supervised OneVersusAll {string.Join(" ", supervised.Select(a => a.ToString("F3")))} mean {supervised.Average():F4}");
-        output.WriteLine($"self-training over OneVersusAll {string.Join(" ", selfTrained.Select(a => a.ToString("F3")))} mean {selfTrained.Average():F4}, {pseudoLabeled} pseudo-labels");
+        output.WriteLine($"supervised OneVersusAll {string.Join(" ", supervised.Select(a => a.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))} mean {supervised.Average():F4}");
+        output.WriteLine($"self-training over OneVersusAll {string.Join(" ", selfTrained.Select(a => a.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))} mean {selfTrained.Average():F4}, {pseudoLabeled} pseudo-labels");
         Assert.True(pseudoLabeled > 0);
         Assert.True(selfTrained.Average() >= supervised.Average(), $"self-training {selfTrained.Average():F4} < supervised {supervised.Average():F4}");
     }
