@@ -13,7 +13,7 @@ public sealed class FeatureMaskingAugmentation : Augmentation
     public override torch.Tensor Apply(torch.Tensor rows, AugmentationContext context)
     {
         using var draw = torch.rand(rows.shape, generator: context.Generator);
-        using var mask = draw.lt(Probability);
-        return rows.masked_fill(mask, 0);
+        using var mask = draw.Below(Probability);
+        return rows.FilledWhere(mask, 0);
     }
 }

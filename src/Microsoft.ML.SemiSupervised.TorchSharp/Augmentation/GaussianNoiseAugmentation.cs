@@ -13,6 +13,7 @@ public sealed class GaussianNoiseAugmentation : Augmentation
     public override torch.Tensor Apply(torch.Tensor rows, AugmentationContext context)
     {
         using var noise = torch.randn(rows.shape, generator: context.Generator);
-        return rows + noise * StandardDeviation;
+        using var scaled = noise.Times(StandardDeviation);
+        return rows + scaled;
     }
 }

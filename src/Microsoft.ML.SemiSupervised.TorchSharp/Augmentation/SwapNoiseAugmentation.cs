@@ -16,7 +16,7 @@ public sealed class SwapNoiseAugmentation : Augmentation
     public override torch.Tensor Apply(torch.Tensor rows, AugmentationContext context)
     {
         using var draw = torch.rand(rows.shape, generator: context.Generator);
-        using var mask = draw.lt(Probability);
+        using var mask = draw.Below(Probability);
         using var donors = torch.randint(0, context.TrainingRows.shape[0], rows.shape, generator: context.Generator, dtype: torch.int64);
         using var swapped = context.TrainingRows.gather(0, donors);
         return torch.where(mask, swapped, rows);

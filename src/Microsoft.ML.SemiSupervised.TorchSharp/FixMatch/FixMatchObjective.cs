@@ -32,13 +32,13 @@ internal sealed class FixMatchObjective : SemiSupervisedObjective
         var labeledLoss = F.cross_entropy(logits.narrow(0, 0, l), step.Classes);
         var probabilities = F.softmax(logits.narrow(0, l, u).detach(), 1);
         var (confidence, pseudoLabels) = probabilities.max(1);
-        var used = confidence.ge(_options.ConfidenceThreshold);
+        var used = confidence.AtLeast(_options.ConfidenceThreshold);
         var perRow = F.cross_entropy(logits.narrow(0, l + u, u), pseudoLabels, reduction: torch.nn.Reduction.None);
         var unlabeledLoss = (perRow * used.to_type(torch.float32)).mean();
         var (right, count) = CheckPseudoLabels(step.UnlabeledTruth, pseudoLabels, used);
         return new StepResult
         {
-            Loss = labeledLoss + unlabeledLoss * _options.UnlabeledLossWeight,
+            Loss = labeledLoss + unlabeledLoss.Times(_options.UnlabeledLossWeight),
             LabeledLoss = labeledLoss.item<float>(),
             UnlabeledLoss = unlabeledLoss.item<float>(),
             UnlabeledWeight = _options.UnlabeledLossWeight,

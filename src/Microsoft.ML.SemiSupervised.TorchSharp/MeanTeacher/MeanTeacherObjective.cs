@@ -56,7 +56,7 @@ internal sealed class MeanTeacherObjective : SemiSupervisedObjective
         var (right, count) = CheckPseudoLabels(step.UnlabeledTruth, pseudoLabels, null);
         return new StepResult
         {
-            Loss = labeledLoss + consistency * weight,
+            Loss = labeledLoss + consistency.Times(weight),
             LabeledLoss = labeledLoss.item<float>(),
             UnlabeledLoss = consistency.item<float>(),
             UnlabeledWeight = weight,

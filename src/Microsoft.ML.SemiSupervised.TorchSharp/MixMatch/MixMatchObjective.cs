@@ -36,7 +36,7 @@ internal sealed class MixMatchObjective : SemiSupervisedObjective
             using (torch.no_grad())
             {
                 var average = torch.stack(views.Select(v => F.softmax(step.Student.call(v), 1)), 0).mean([0L]);
-                var sharpened = average.pow(1 / _options.Temperature);
+                var sharpened = average.Power(1 / _options.Temperature);
                 guess = (sharpened / sharpened.sum(1, keepdim: true)).detach();
             }
             rows = torch.cat([labeled, .. views], 0);
@@ -45,8 +45,8 @@ internal sealed class MixMatchObjective : SemiSupervisedObjective
         double lambda = Beta(step.Random, _options.Alpha);
         lambda = Math.Max(lambda, 1 - lambda);
         using var order = torch.randperm(rows.shape[0], generator: step.Augmentation.Generator);
-        var mixed = rows * lambda + rows.index_select(0, order) * (1 - lambda);
-        var mixedTargets = targets * lambda + targets.index_select(0, order) * (1 - lambda);
+        var mixed = rows.Times(lambda) + rows.index_select(0, order).Times(1 - lambda);
+        var mixedTargets = targets.Times(lambda) + targets.index_select(0, order).Times(1 - lambda);
         var logits = step.Student.call(mixed);
         var labeledLoss = -(mixedTargets.narrow(0, 0, l) * F.log_softmax(logits.narrow(0, 0, l), 1)).sum(1).mean();
         if (guess is null)
@@ -57,7 +57,7 @@ internal sealed class MixMatchObjective : SemiSupervisedObjective
         var (right, count) = CheckPseudoLabels(step.UnlabeledTruth, guess.argmax(1), null);
         return new StepResult
         {
-            Loss = labeledLoss + unlabeledLoss * weight,
+            Loss = labeledLoss + unlabeledLoss.Times(weight),
             LabeledLoss = labeledLoss.item<float>(),
             UnlabeledLoss = unlabeledLoss.item<float>(),
             UnlabeledWeight = weight,

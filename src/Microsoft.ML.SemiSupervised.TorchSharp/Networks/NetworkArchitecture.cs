@@ -36,8 +36,22 @@ internal sealed class NetworkArchitecture
 
     public int ImageChannels { get; }
 
-    /// <summary>Builds the network, its weights drawn from LibTorch's global random source (seed it first).</summary>
-    public Module<torch.Tensor, torch.Tensor> Build() => Kind == NeuralNetworkKind.Convolutional ? BuildConvolutional() : BuildPerceptron();
+    /// <summary>
+    /// LibTorch draws initial weights from its global random source: every build, seeded or not, holds this gate, so
+    /// that a fit running beside another one draws the same weights as alone.
+    /// </summary>
+    public static readonly object RandomSourceGate = new();
+
+    /// <summary>Builds the network, its weights drawn from LibTorch's global random source (seeded with <paramref name="seed"/> when given).</summary>
+    public Module<torch.Tensor, torch.Tensor> Build(int? seed = null)
+    {
+        lock (RandomSourceGate)
+        {
+            if (seed is { } s)
+                torch.random.manual_seed(s);
+            return Kind == NeuralNetworkKind.Convolutional ? BuildConvolutional() : BuildPerceptron();
+        }
+    }
 
     private Module<torch.Tensor, torch.Tensor> BuildPerceptron()
     {

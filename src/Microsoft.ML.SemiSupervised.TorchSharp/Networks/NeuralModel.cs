@@ -14,6 +14,7 @@ internal sealed class NeuralModel
 
     public NeuralModel(NetworkArchitecture architecture, FeatureScaling scaling, Module<torch.Tensor, torch.Tensor> network)
     {
+        LibTorchWarmUp.EnsureDone();
         Architecture = architecture;
         Scaling = scaling;
         _network = network;

@@ -29,8 +29,6 @@ internal sealed class WeightAverage : IDisposable
         _average = NetworkWeights.Tensors(Network);
         _decay = decay;
         _warmUpLikeTensorFlow = warmUpLikeTensorFlow;
-        foreach (var (_, parameter) in Network.named_parameters())
-            parameter.requires_grad = false;
     }
 
     /// <summary>The averaged network.</summary>
@@ -44,9 +42,12 @@ internal sealed class WeightAverage : IDisposable
             ? Math.Min(_decay, (1.0 + _updates) / (10.0 + _updates))
             : Math.Min(_decay, 1.0 - 1.0 / (_updates + 1));
         using var noGrad = torch.no_grad();
+        using var keep = HeldScalars.Number(decay, torch.float32);
+        using var take = HeldScalars.Number(1 - decay, torch.float32);
         for (int i = 0; i < _source.Count; i++)
         {
-            _average[i].mul_(decay).add_(_source[i], alpha: 1 - decay);
+            using var moved = _source[i] * take;
+            _average[i].mul_(keep).add_(moved);
         }
     }
 

@@ -88,6 +88,7 @@ internal static class NeuralModelFormat
     public static NeuralModel Read(double[] header, float[] state)
     {
         Verify(header, state);
+        LibTorchWarmUp.EnsureDone();
         if (header[0] != Version)
             throw new InvalidOperationException($"The neural network state has format version {header[0]}; this library reads version {Version}.");
         int hidden = (int)header[7];

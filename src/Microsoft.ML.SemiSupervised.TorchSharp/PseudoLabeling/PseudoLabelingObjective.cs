@@ -36,7 +36,7 @@ internal sealed class PseudoLabelingObjective : SemiSupervisedObjective
         var (right, count) = CheckPseudoLabels(step.UnlabeledTruth, pseudoLabels, null);
         return new StepResult
         {
-            Loss = labeledLoss + unlabeledLoss * weight,
+            Loss = labeledLoss + unlabeledLoss.Times(weight),
             LabeledLoss = labeledLoss.item<float>(),
             UnlabeledLoss = unlabeledLoss.item<float>(),
             UnlabeledWeight = weight,

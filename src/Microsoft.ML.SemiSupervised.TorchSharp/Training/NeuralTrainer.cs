@@ -10,19 +10,12 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 /// </summary>
 internal static class NeuralTrainer
 {
-    /// <summary>LibTorch draws the initial weights from its global random source: one fit seeds and builds at a time.</summary>
-    private static readonly object s_seedGate = new();
-
     public static (Module<torch.Tensor, torch.Tensor> Network, NeuralReport Report) Train(NeuralNetworkOptions options, NetworkArchitecture architecture,
         NeuralTrainingData data, SemiSupervisedObjective objective, Augmentation weak, Augmentation strong, int seed, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
-        Module<torch.Tensor, torch.Tensor> student;
-        lock (s_seedGate)
-        {
-            torch.random.manual_seed(seed);
-            student = architecture.Build();
-        }
+        LibTorchWarmUp.EnsureDone();
+        var student = architecture.Build(seed);
         var labeledRows = Enumerable.Range(0, data.RowCount).Where(r => data.Classes[r] >= 0).ToArray();
         var unlabeledRows = Enumerable.Range(0, data.RowCount).Where(r => data.Classes[r] < 0).ToArray();
         using var allRows = torch.tensor(data.Features, [data.RowCount, data.Dimension]);
@@ -34,8 +27,7 @@ internal static class NeuralTrainer
             ? new WeightAverage(architecture, student, options.ExponentialMovingAverageDecay, warmUpLikeTensorFlow: true)
             : null;
         var final = average?.Network ?? student;
-        var optimizer = torch.optim.SGD(student.parameters(), options.LearningRate, options.Momentum,
-            weight_decay: options.WeightDecay, nesterov: options.Momentum > 0);
+        using var optimizer = new NesterovSgd(student, options.Momentum, options.WeightDecay);
 
         int batch = options.BatchSize;
         int unlabeledBatch = batch * options.UnlabeledRowsPerLabeledRow;
@@ -57,12 +49,11 @@ internal static class NeuralTrainer
             student.train();
             var sums = new EpochSums();
             double learningRate = options.LearningRate;
+            using var pause = new CollectionPause();
             for (int s = 0; s < stepsPerEpoch; s++, step++)
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
                 learningRate = options.LearningRate * Math.Cos(7 * Math.PI * step / (16.0 * totalSteps));
-                foreach (var group in optimizer.ParamGroups)
-                    group.LearningRate = learningRate;
                 using var scope = torch.NewDisposeScope();
                 var labeledBatch = labeledOrder.Next(batch);
                 var unlabeled = unlabeledOrder?.Next(unlabeledBatch);
@@ -79,9 +70,9 @@ internal static class NeuralTrainer
                     Progress = (double)step / totalSteps,
                     Random = random,
                 });
-                optimizer.zero_grad();
+                student.zero_grad();
                 result.Loss.backward();
-                optimizer.step();
+                optimizer.Step(learningRate);
                 objective.AfterStep();
                 average?.Update();
                 sums.Add(result);
@@ -119,7 +110,6 @@ internal static class NeuralTrainer
             student.Dispose();
         }
         objective.Dispose();
-        optimizer.Dispose();
         var report = new NeuralReport(options.MethodName, labeledRows.Length, unlabeledRows.Length, history, stop,
             validation is null ? null : bestEpoch, seed);
         return (final, report);
