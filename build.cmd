@@ -11,7 +11,8 @@ dotnet build Microsoft.ML.SemiSupervised.sln --no-restore -c %CONFIGURATION% || 
 if "%TARGET%"=="build" exit /b 0
 if "%TARGET%"=="test" (
   dotnet test test\Microsoft.ML.SemiSupervised.Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal" || exit /b 1
-  dotnet test test\Microsoft.ML.SemiSupervised.CSharp12Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal"
+  dotnet test test\Microsoft.ML.SemiSupervised.CSharp12Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal" || exit /b 1
+  dotnet test test\Microsoft.ML.SemiSupervised.TorchSharp.Tests --no-build -c %CONFIGURATION% --logger "console;verbosity=normal"
   exit /b %ERRORLEVEL%
 )
 if "%TARGET%"=="pack" (

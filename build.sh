@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restore, build and test the solution; `./build.sh pack` also produces the NuGet package.
-#   ./build.sh          restore, build (Release) and run every test (net10.0 and net8.0), then the package smoke test
+#   ./build.sh          restore, build (Release) and run every test (net10.0 and net8.0; the neural package's on net10.0),
+#                       then the package smoke test
 #   ./build.sh test     the same
 #   ./build.sh build    restore and build only
 #   ./build.sh pack     build and pack into artifacts/packages (package, symbols, readme)
@@ -21,6 +22,9 @@ case "$target" in
     dotnet test test/Microsoft.ML.SemiSupervised.Tests --no-build -c "$configuration" \
       --logger "console;verbosity=normal" || status=1
     dotnet test test/Microsoft.ML.SemiSupervised.CSharp12Tests --no-build -c "$configuration" \
+      --logger "console;verbosity=normal" || status=1
+    # The neural package's tests (net10.0, LibTorch 2.10.0 CPU from the TorchSharp-cpu package).
+    dotnet test test/Microsoft.ML.SemiSupervised.TorchSharp.Tests --no-build -c "$configuration" \
       --logger "console;verbosity=normal" || status=1
     CONFIGURATION="$configuration" scripts/package-smoke-test.sh || status=1
     exit "$status"

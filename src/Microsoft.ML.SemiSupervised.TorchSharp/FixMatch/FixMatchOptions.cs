@@ -1,0 +1,45 @@
+using Microsoft.ML.SemiSupervised.Validation;
+
+namespace Microsoft.ML.SemiSupervised.Neural;
+
+/// <summary>Options of FixMatch (<c>mlContext.SemiSupervised.FixMatch</c>).</summary>
+/// <remarks>
+/// FixMatch (Sohn et al., 2020): the prediction on a weakly augmented unlabeled row becomes its pseudo-label when its
+/// confidence reaches <see cref="ConfidenceThreshold"/>; the network is trained to predict it on a strongly augmented copy.
+/// The loss is the labeled cross-entropy plus <see cref="UnlabeledLossWeight"/> times the masked unlabeled cross-entropy.
+/// </remarks>
+public sealed class FixMatchOptions : NeuralNetworkOptions
+{
+    /// <summary>The confidence (largest class probability) at which a pseudo-label is used, in (0, 1].</summary>
+    /// <value>The default value is 0.95 (the paper's).</value>
+    public double ConfidenceThreshold { get; set; } = NeuralDefaults.FixMatchConfidenceThreshold;
+
+    /// <summary>
+    /// The weight of the unlabeled loss (lambda_u), non-negative; 0 trains the same network on the labeled rows alone
+    /// (same steps and augmentations): the supervised baseline.
+    /// </summary>
+    /// <value>The default value is 1 (the paper's).</value>
+    public double UnlabeledLossWeight { get; set; } = NeuralDefaults.FixMatchUnlabeledLossWeight;
+
+    /// <summary>The unlabeled rows per labeled row in each step (mu), positive.</summary>
+    /// <value>The default value is 7 (the paper's).</value>
+    public int UnlabeledRatio { get; set; } = NeuralDefaults.FixMatchUnlabeledRatio;
+
+    internal override string MethodName => "FixMatch";
+
+    internal override int UnlabeledRowsPerLabeledRow => UnlabeledRatio;
+
+    internal override NeuralNetworkOptions Clone() => CopySharedTo(new FixMatchOptions
+    {
+        ConfidenceThreshold = ConfidenceThreshold,
+        UnlabeledLossWeight = UnlabeledLossWeight,
+        UnlabeledRatio = UnlabeledRatio,
+    });
+
+    private protected override void ValidateMethod(OptionErrors errors)
+    {
+        errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        errors.Check(double.IsFinite(UnlabeledLossWeight) && UnlabeledLossWeight >= 0, $"UnlabeledLossWeight must be non-negative; got {UnlabeledLossWeight}.");
+        errors.Check(UnlabeledRatio > 0, $"UnlabeledRatio must be positive; got {UnlabeledRatio}.");
+    }
+}

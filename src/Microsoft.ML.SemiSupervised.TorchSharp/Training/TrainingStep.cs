@@ -1,0 +1,110 @@
+using TorchSharp;
+using static TorchSharp.torch.nn;
+
+namespace Microsoft.ML.SemiSupervised.Neural;
+
+/// <summary>What a method's loss sees in one step: the network, the batch, the augmentations and where training stands.</summary>
+internal sealed class TrainingStep
+{
+    public required Module<torch.Tensor, torch.Tensor> Student { get; init; }
+
+    /// <summary>The labeled rows (standardized), <c>[labeled, features]</c>.</summary>
+    public required torch.Tensor Labeled { get; init; }
+
+    /// <summary>Their classes, <c>[labeled]</c> (int64).</summary>
+    public required torch.Tensor Classes { get; init; }
+
+    /// <summary>The unlabeled rows (standardized), or null when the method trains on the labeled rows alone.</summary>
+    public required torch.Tensor? Unlabeled { get; init; }
+
+    /// <summary>The unlabeled rows' true classes where known (tests; -1 unknown), or null.</summary>
+    public required int[]? UnlabeledTruth { get; init; }
+
+    public required Augmentation Weak { get; init; }
+
+    public required Augmentation Strong { get; init; }
+
+    public required AugmentationContext Augmentation { get; init; }
+
+    /// <summary>The share of all the steps done before this one, in [0, 1).</summary>
+    public required double Progress { get; init; }
+
+    /// <summary>The seeded source of the draws the method makes outside LibTorch (MixUp's lambda).</summary>
+    public required Random Random { get; init; }
+
+    public torch.Tensor WeakLabeled() => Weak.Apply(Labeled, Augmentation);
+}
+
+/// <summary>One step's loss and what it measured.</summary>
+internal sealed class StepResult
+{
+    public required torch.Tensor Loss { get; init; }
+
+    public required double LabeledLoss { get; init; }
+
+    public double UnlabeledLoss { get; init; }
+
+    public double UnlabeledWeight { get; init; }
+
+    /// <summary>The unlabeled rows whose pseudo-label or target took part.</summary>
+    public int UsedCount { get; init; }
+
+    /// <summary>The unlabeled rows of the step.</summary>
+    public int UnlabeledCount { get; init; }
+
+    /// <summary>Of the used rows with a known truth: how many pseudo-labels were right, and how many were checked.</summary>
+    public int PseudoLabelsRight { get; init; }
+
+    public int PseudoLabelsChecked { get; init; }
+}
+
+/// <summary>A neural semi-supervised method: the loss of one step.</summary>
+internal abstract class SemiSupervisedObjective : IDisposable
+{
+    /// <summary>Whether the unlabeled rows take part (false: the supervised baseline).</summary>
+    public abstract bool UsesUnlabeledRows { get; }
+
+    /// <summary>Called once the student exists (Mean Teacher builds its teacher).</summary>
+    public virtual void Start(NetworkArchitecture architecture, Module<torch.Tensor, torch.Tensor> student)
+    {
+    }
+
+    public abstract StepResult Loss(TrainingStep step);
+
+    /// <summary>Called after each optimizer step.</summary>
+    public virtual void AfterStep()
+    {
+    }
+
+    public virtual void Dispose()
+    {
+    }
+
+    /// <summary>Laine and Aila's ramp-up, <c>exp(-5 (1 - t)^2)</c> over the first <paramref name="fraction"/> of the steps.</summary>
+    protected static double RampUp(double progress, double fraction)
+    {
+        if (fraction <= 0 || progress >= fraction)
+            return 1;
+        double t = 1 - progress / fraction;
+        return Math.Exp(-5 * t * t);
+    }
+
+    /// <summary>How many of <paramref name="pseudoLabels"/> (where <paramref name="used"/>) match the known truth.</summary>
+    protected static (int Right, int Checked) CheckPseudoLabels(int[]? truth, torch.Tensor pseudoLabels, torch.Tensor? used)
+    {
+        if (truth is null)
+            return (0, 0);
+        var labels = pseudoLabels.data<long>().ToArray();
+        var mask = used?.data<bool>().ToArray();
+        int right = 0, count = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (truth[i] < 0 || (mask is not null && !mask[i]))
+                continue;
+            count++;
+            if (labels[i] == truth[i])
+                right++;
+        }
+        return (right, count);
+    }
+}
