@@ -69,5 +69,9 @@ internal sealed class MeanTeacherObjective : SemiSupervisedObjective
 
     public override void AfterStep() => _teacher?.Update();
 
-    public override void Dispose() => _teacher?.Dispose();
+    public override void Dispose()
+    {
+        _teacher?.Dispose();
+        base.Dispose();
+    }
 }

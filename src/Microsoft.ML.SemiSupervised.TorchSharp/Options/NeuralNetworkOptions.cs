@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.SemiSupervised.Validation;
 
 namespace Microsoft.ML.SemiSupervised.Neural;
@@ -129,7 +130,7 @@ public abstract class NeuralNetworkOptions : SemiSupervisedOptionsBase
         errors.Check(Enum.IsDefined(Network), $"Network must be MultilayerPerceptron or Convolutional; got {Network}.");
         errors.Check(HiddenLayerSizes is { Length: > 0 } && HiddenLayerSizes.All(s => s > 0),
             $"HiddenLayerSizes must hold at least one size, each positive; got [{string.Join(", ", HiddenLayerSizes ?? [])}].");
-        errors.Check(ImageHeight is null == ImageWidth is null, $"ImageHeight and ImageWidth must be set together; got {ImageHeight?.ToString() ?? "null"} and {ImageWidth?.ToString() ?? "null"}.");
+        errors.Check(ImageHeight is null == ImageWidth is null, $"ImageHeight and ImageWidth must be set together; got {ImageHeight?.ToString(CultureInfo.InvariantCulture) ?? "null"} and {ImageWidth?.ToString(CultureInfo.InvariantCulture) ?? "null"}.");
         errors.Check(ImageHeight is null or > 0, $"ImageHeight must be positive; got {ImageHeight}.");
         errors.Check(ImageWidth is null or > 0, $"ImageWidth must be positive; got {ImageWidth}.");
         errors.Check(ImageChannels > 0, $"ImageChannels must be positive; got {ImageChannels}.");
