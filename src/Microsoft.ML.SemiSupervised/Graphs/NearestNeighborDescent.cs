@@ -105,7 +105,7 @@ internal static class NearestNeighborDescent
         }
         Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
-            var rowRandom = new Random(HashCode.Combine(seed, i));
+            var rowRandom = new Random(RowSeed(seed, i));
             var rowIndices = indices.AsSpan(i * k, k);
             while (rowIndices[k - 1] < 0)
             {
@@ -232,5 +232,17 @@ internal static class NearestNeighborDescent
             if (slot < m)
                 candidates[(long)row * m + slot] = candidate;
         }
+    }
+
+    /// <summary>
+    /// The seed of one row's random start: SplitMix64 of the seed and the row. Not <see cref="HashCode.Combine{T1, T2}"/>,
+    /// which is randomized per process, so that one seed gives the same start in every process.
+    /// </summary>
+    internal static int RowSeed(int seed, int row)
+    {
+        ulong z = unchecked(((ulong)(uint)seed << 32 | (uint)row) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 }

@@ -44,4 +44,16 @@ public sealed class NearestNeighborDescentTests
             Assert.Equal(distances.Order(), distances);
         }
     }
+
+    /// <summary>
+    /// A row's random start is seeded by SplitMix64 of (seed, row), the same in every process: seed 0, row 0 is
+    /// SplitMix64's first output from state 0, 0xE220A8397B1DCDAF, whose low 31 bits are 0x7B1DCDAF. (It was
+    /// HashCode.Combine, randomized per process, so one seed gave another graph in each process.)
+    /// </summary>
+    [Fact]
+    public void RowSeed_IsSplitMix64OfSeedAndRow_SameInEveryProcess()
+    {
+        Assert.Equal(0x7B1DCDAF, NearestNeighborDescent.RowSeed(0, 0));
+        Assert.NotEqual(NearestNeighborDescent.RowSeed(1, 0), NearestNeighborDescent.RowSeed(0, 1));
+    }
 }
