@@ -96,7 +96,7 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
         var model = chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input));
         var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed);
         channel.Info(MessageSensitivity.None, report.ToString());
-        return new AutoTransformer(model, report);
+        return new AutoTransformer(_context, model, report);
 
         (IReadOnlyList<AutoCandidateResult>, AutoCandidate?, string) Without(string why)
         {

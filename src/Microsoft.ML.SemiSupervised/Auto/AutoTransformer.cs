@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Reports;
 
 namespace Microsoft.ML.SemiSupervised.Auto;
 
@@ -7,14 +8,19 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// report of how it was chosen.
 /// </summary>
 /// <remarks>
-/// It saves as the chosen model itself: <c>mlContext.Model.Save</c> writes <see cref="Model"/>, and
-/// <c>mlContext.Model.Load</c> returns that model (not an <see cref="AutoTransformer"/>), which predicts the same.
-/// The report is not saved.
+/// Saved with <c>mlContext.Model.Save</c>, it writes <see cref="Model"/> followed by its report (a piece of the chain
+/// that scoring never reads); <c>mlContext.Model.Load</c> returns that chain (not an <see cref="AutoTransformer"/>),
+/// which predicts the same. <see cref="SemiSupervisedCatalog.GetReport{TReport}(ITransformer)"/> reads the
+/// <see cref="AutoReport"/> from it, live or loaded, and also the report the chosen model carries, if any (co-training,
+/// tri-training).
 /// </remarks>
-public sealed class AutoTransformer : ITransformer
+public sealed class AutoTransformer : ITransformer, IReportedModel
 {
-    internal AutoTransformer(ITransformer model, AutoReport report)
+    private readonly MLContext _context;
+
+    internal AutoTransformer(MLContext context, ITransformer model, AutoReport report)
     {
+        _context = context;
         Model = model;
         Report = report;
     }
@@ -29,6 +35,12 @@ public sealed class AutoTransformer : ITransformer
     public AutoReport Report { get; }
 
     /// <inheritdoc />
+    object IReportedModel.Report => Report;
+
+    /// <inheritdoc />
+    ITransformer? IReportedModel.Inner => Model;
+
+    /// <inheritdoc />
     public bool IsRowToRowMapper => Model.IsRowToRowMapper;
 
     /// <inheritdoc />
@@ -40,6 +52,6 @@ public sealed class AutoTransformer : ITransformer
     /// <inheritdoc />
     public IDataView Transform(IDataView input) => Model.Transform(input);
 
-    /// <summary>Saves the chosen model (see the remarks).</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => Model.Save(ctx);
+    /// <summary>Writes the chosen model and the report (see the remarks).</summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => SavedReport.Append(_context, Model, Report).Save(ctx);
 }

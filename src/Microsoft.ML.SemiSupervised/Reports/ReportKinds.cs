@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.TriTraining;
@@ -12,6 +13,7 @@ internal static class ReportKinds
         [typeof(LabelPropagationReport)] = "LabelPropagation",
         [typeof(CoTrainingReport)] = "CoTraining",
         [typeof(TriTrainingReport)] = "TriTraining",
+        [typeof(AutoReport)] = "Auto",
     };
 
     /// <summary>The kind name of <paramref name="reportType"/>.</summary>
@@ -19,6 +21,6 @@ internal static class ReportKinds
     public static string Of(Type reportType) => s_kinds.TryGetValue(reportType, out var kind)
         ? kind
         : throw new ArgumentException(
-            $"GetReport reads a LabelPropagationReport, CoTrainingReport or TriTrainingReport; got {reportType.Name}. " +
+            $"GetReport reads a LabelPropagationReport, CoTrainingReport, TriTrainingReport or AutoReport; got {reportType.Name}. " +
             "A self-training model is its inner trainer's own transformer: read its report where the fit returns it.");
 }

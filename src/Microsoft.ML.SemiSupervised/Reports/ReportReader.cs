@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -25,7 +26,7 @@ internal static class ReportReader
         using var document = Parse(text);
         var root = document.RootElement;
         var kind = Kind(root);
-        if (kind is not ("LabelPropagation" or "CoTraining" or "TriTraining"))
+        if (kind is not ("LabelPropagation" or "CoTraining" or "TriTraining" or "Auto"))
             throw Unreadable($"it is a report of kind '{kind}', which this library does not know");
         try
         {
@@ -41,6 +42,11 @@ internal static class ReportReader
                     Enum.Parse<CoTrainingStopReason>(root.GetProperty("stopReason").GetString()!), Integers(root.GetProperty("labeledIteration"))!,
                     Integers(root.GetProperty("assignedClass"))!, Integers(root.GetProperty("firstViewSlots")), Integers(root.GetProperty("secondViewSlots")),
                     root.GetProperty("calibrated").GetBoolean(), Shift(root)),
+                "Auto" => new AutoReport(root.GetProperty("candidates").EnumerateArray().Select(c => new AutoCandidateResult(c.GetProperty("name").GetString()!,
+                        c.GetProperty("skipReason").GetString(), Doubles(c.GetProperty("foldAccuracies")), Doubles(c.GetProperty("supervisedFoldAccuracies")),
+                        Double(c.GetProperty("lowerConfidenceBound")), Double(c.GetProperty("confidenceLevel")))).ToArray(),
+                    root.GetProperty("chosenCandidate").GetString()!, root.GetProperty("reason").GetString()!, Shift(root), root.GetProperty("numberOfFolds").GetInt32(),
+                    root.GetProperty("numberOfRepeats").GetInt32(), root.GetProperty("numberOfFits").GetInt32(), TimeSpan.FromTicks(root.GetProperty("elapsedTicks").GetInt64())),
                 _ => new TriTrainingReport(Strings(root.GetProperty("classNames")),
                     root.GetProperty("iterations").EnumerateArray().Select(r => new TriTrainingIteration(r.GetProperty("iteration").GetInt32(),
                         Table(r.GetProperty("addedPerModelAndClass")), Doubles(r.GetProperty("errorEstimates")), Doubles(r.GetProperty("agreementRates")),

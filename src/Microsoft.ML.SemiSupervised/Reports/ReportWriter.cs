@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -19,7 +20,7 @@ internal static class ReportWriter
     /// <summary>The report format version this library writes (and the newest it reads).</summary>
     public const int Version = 1;
 
-    /// <summary>The JSON text of <paramref name="report"/>, a label propagation, co-training or tri-training report.</summary>
+    /// <summary>The JSON text of <paramref name="report"/>, a label propagation, co-training, tri-training or Auto report.</summary>
     public static string Write(object report)
     {
         using var stream = new MemoryStream();
@@ -38,6 +39,9 @@ internal static class ReportWriter
                     break;
                 case TriTrainingReport tri:
                     Write(writer, tri);
+                    break;
+                case AutoReport auto:
+                    Write(writer, auto);
                     break;
             }
             writer.WriteEndObject();
@@ -102,6 +106,30 @@ internal static class ReportWriter
         writer.WriteNumber("labeledCount", report.LabeledCount);
         writer.WriteNumber("unlabeledCount", report.UnlabeledCount);
         writer.WriteBoolean("calibrated", report.Calibrated);
+        Write(writer, report.DistributionShift);
+    }
+
+    private static void Write(Utf8JsonWriter writer, AutoReport report)
+    {
+        writer.WriteStartArray("candidates");
+        foreach (var candidate in report.Candidates)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", candidate.Name);
+            writer.WriteString("skipReason", candidate.SkipReason);
+            Doubles(writer, "foldAccuracies", candidate.FoldAccuracies);
+            Doubles(writer, "supervisedFoldAccuracies", candidate.SupervisedFoldAccuracies);
+            Double(writer, "lowerConfidenceBound", candidate.LowerConfidenceBound);
+            Double(writer, "confidenceLevel", candidate.ConfidenceLevel);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteString("chosenCandidate", report.ChosenCandidate);
+        writer.WriteString("reason", report.Reason);
+        writer.WriteNumber("numberOfFolds", report.NumberOfFolds);
+        writer.WriteNumber("numberOfRepeats", report.NumberOfRepeats);
+        writer.WriteNumber("numberOfFits", report.NumberOfFits);
+        writer.WriteNumber("elapsedTicks", report.Elapsed.Ticks);
         Write(writer, report.DistributionShift);
     }
 

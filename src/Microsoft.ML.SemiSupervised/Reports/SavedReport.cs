@@ -29,7 +29,7 @@ internal static class SavedReport
 
     /// <summary>
     /// Every report <paramref name="model"/> carries, in chain order: the reports of live label propagation,
-    /// co-training and tri-training transformers, and the saved report pieces of loaded ones, inside chains at any depth.
+    /// co-training, tri-training and Auto transformers (and of Auto's chosen model), and the saved report pieces of loaded ones, inside chains at any depth.
     /// </summary>
     public static List<object> Find(ITransformer model)
     {
@@ -44,6 +44,8 @@ internal static class SavedReport
         {
             case IReportedModel reported:
                 found.Add(reported.Report);
+                if (reported.Inner is { } inner)
+                    Collect(inner, found);
                 return;
             case IEnumerable<ITransformer> chain:
                 var steps = chain.ToArray();

@@ -50,10 +50,10 @@ public static class EstimatorCatalog
             (ml, o) => TriTrainingMulticlass(ml, (TriTrainingOptions)o), typeof(TriTrainingReport)),
         new("Auto", ConformanceTask.Binary, [K.Single, K.Double, K.Boolean, K.Key],
             s => new AutoOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations, NumberOfRepeats = 1 },
-            (ml, o) => AutoBinary(ml, (AutoOptions)o)),
+            (ml, o) => AutoBinary(ml, (AutoOptions)o), typeof(AutoReport)),
         new("Auto", ConformanceTask.Multiclass, [K.Single, K.Double, K.Boolean, K.Key],
             s => new AutoOptions { LabelColumnName = s.LabelColumnName, FeatureColumnName = s.FeatureColumnName, Seed = s.Seed, MaximumNumberOfIterations = Iterations, NumberOfRepeats = 1 },
-            (ml, o) => AutoMulticlass(ml, (AutoOptions)o)),
+            (ml, o) => AutoMulticlass(ml, (AutoOptions)o), typeof(AutoReport)),
     ];
 
     /// <summary>Every case, for a theory.</summary>

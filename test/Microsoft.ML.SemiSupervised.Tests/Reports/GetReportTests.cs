@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.Reports;
@@ -125,7 +126,7 @@ public sealed class GetReportTests
 
         var e = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.GetReport<SelfTrainingReport>(graph));
 
-        Assert.Equal("GetReport reads a LabelPropagationReport, CoTrainingReport or TriTrainingReport; got SelfTrainingReport. " +
+        Assert.Equal("GetReport reads a LabelPropagationReport, CoTrainingReport, TriTrainingReport or AutoReport; got SelfTrainingReport. " +
             "A self-training model is its inner trainer's own transformer: read its report where the fit returns it.", e.Message);
     }
 
@@ -143,6 +144,44 @@ public sealed class GetReportTests
         const string expected = "The model holds 2 reports of type LabelPropagationReport, one per fitted model in its chain; call GetReport on each of those models.";
         Assert.Equal(expected, live.Message);
         Assert.Equal(expected, loaded.Message);
+    }
+
+    [Fact]
+    public void SaveLoad_Auto_FreshContextReportEqualsTheFitReport()
+    {
+        var ml = new MLContext(8);
+        var data = GeneratedDataSets.Overlapping(200, seed: 7);
+        var train = DataViews.Train(ml, data, SemiSupervisedSplit.Create(data, 0.2, seed: 8));
+        var model = ml.SemiSupervised.Auto(() => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(),
+            new AutoOptions { Seed = 8, MaximumNumberOfIterations = 2, NumberOfRepeats = 1 }).Fit(train);
+        Assert.NotEmpty(model.Report.Candidates);
+
+        var loaded = SaveAndLoadInFreshContext(ml, model, train.Schema);
+
+        Assert.Same(model.Report, ml.SemiSupervised.GetReport<AutoReport>(model));
+        var report = new MLContext(7).SemiSupervised.GetReport<AutoReport>(loaded);
+        Assert.NotNull(report);
+        Assert.NotSame(model.Report, report);
+        Assert.Equal(ReportText.Describe(model.Report), ReportText.Describe(report!));
+    }
+
+    [Fact]
+    public void SaveLoad_AutoThatChoseCoTraining_CarriesBothReportsLiveAndLoaded()
+    {
+        var (ml, train, test) = Data("breast_cancer", 9);
+        var co = CoTrainingWithShiftCheck(ml, train);
+        var autoReport = new AutoReport([new AutoCandidateResult("CoTraining", null, [0.9, 0.95], [0.85, 0.9], 0.01, 0.99)], "CoTraining",
+            "its lower bound is above 0", co.Report.DistributionShift, 2, 1, 3, TimeSpan.FromMilliseconds(1234.5));
+        var model = new AutoTransformer(ml, co, autoReport);
+
+        var loaded = EstimatorConformance.SaveLoadIdentical(ml, model, test, "Score", "Probability", "PredictedLabel");
+
+        Assert.Same(autoReport, ml.SemiSupervised.GetReport<AutoReport>(model));
+        Assert.Same(co.Report, ml.SemiSupervised.GetReport<CoTrainingReport>(model));
+        var fresh = new MLContext(7);
+        Assert.Equal(ReportText.Describe(autoReport), ReportText.Describe(fresh.SemiSupervised.GetReport<AutoReport>(loaded)!));
+        Assert.Equal(ReportText.Describe(co.Report), ReportText.Describe(fresh.SemiSupervised.GetReport<CoTrainingReport>(loaded)!));
+        Assert.Null(fresh.SemiSupervised.GetReport<TriTrainingReport>(loaded));
     }
 
     [Fact]

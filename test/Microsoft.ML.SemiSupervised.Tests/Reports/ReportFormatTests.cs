@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Auto;
 using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.Diagnostics;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -28,6 +29,11 @@ public sealed class ReportFormatTests
             [new TriTrainingIteration(1, [[1, 0], [0, 0], [2, 2]], [0.5, 0.1 + 0.2, 0], [1, 0.25, 0.125], [true, false, true])],
             TriTrainingStopReason.MaximumIterationsReached, 12, 130, calibrated: true, Shift(0.8123456789012345)) },
         { "label propagation", new LabelPropagationReport(1000, false, 150, 15, 3, 4_000_000_000L, Shift(0.5)) },
+        { "auto", new AutoReport(
+            [new AutoCandidateResult("SelfTraining", null, [0.1 + 0.2, 1.0 / 3], [0.5, double.Epsilon], -1e-300, 1 - 0.05 / 3),
+             new AutoCandidateResult("CoTraining \"views\"", "not evaluated: it needs \"two\" views", [], [], double.NaN, double.NaN)],
+            "SelfTraining", "lower bound +0.1 points above 0 (98.33 %)", Shift(0.61), 5, 2, 23, TimeSpan.FromTicks(123_456_789_012L)) },
+        { "auto, no cross-validation", new AutoReport([], "Supervised", "the data has no unlabeled rows", null, 0, 0, 1, TimeSpan.Zero) },
     };
 
     [Theory]
