@@ -1,5 +1,4 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using Microsoft.ML.SemiSupervised.Persistence;
 
 namespace Microsoft.ML.SemiSupervised.Neural;
 
@@ -23,7 +22,7 @@ internal static class NeuralModelFormat
 
     private const int Version = 1;
     private const int HashStart = 8;
-    private const int HashParts = 8;
+    private const int HashParts = StateChecksum.Parts;
     private const int FixedLength = HashStart + HashParts;
 
     private static long s_buildCount;
@@ -51,9 +50,7 @@ internal static class NeuralModelFormat
         model.Scaling.Mean.CopyTo(state, 0);
         model.Scaling.Deviation.CopyTo(state, d);
         weights.CopyTo(state, 2 * d);
-        var hash = Hash(header, state);
-        for (int part = 0; part < HashParts; part++)
-            header[HashStart + part] = BitConverter.ToUInt32(hash, part * 4);
+        StateChecksum.Write(header, HashStart, state);
         return (header, state);
     }
 
@@ -63,26 +60,12 @@ internal static class NeuralModelFormat
     {
         if (header.Length < FixedLength)
             throw Corrupt($"the header has {header.Length} values, fewer than {FixedLength}");
-        var bytes = new byte[HashParts * 4];
-        for (int part = 0; part < HashParts; part++)
-        {
-            double value = header[HashStart + part];
-            if (!(value >= 0 && value <= uint.MaxValue) || value != Math.Floor(value))
-                throw Corrupt("the header's checksum is not a checksum");
-            BitConverter.TryWriteBytes(bytes.AsSpan(part * 4), (uint)value);
-        }
-        return Convert.ToHexString(bytes);
+        return StateChecksum.ContentId(header, HashStart, Corrupt);
     }
 
     /// <summary>Checks that header and state match the header's checksum.</summary>
     /// <exception cref="InvalidOperationException">They do not (the zip was changed after it was saved).</exception>
-    public static void Verify(double[] header, float[] state)
-    {
-        var expected = ContentId(header);
-        var actual = Convert.ToHexString(Hash(header, state));
-        if (!string.Equals(expected, actual, StringComparison.Ordinal))
-            throw Corrupt("the state does not match the checksum saved with it");
-    }
+    public static void Verify(double[] header, float[] state) => StateChecksum.Verify(header, HashStart, state, Corrupt);
 
     /// <summary>Checks header and state and builds the network they stand for.</summary>
     public static NeuralModel Read(double[] header, float[] state)
@@ -107,15 +90,6 @@ internal static class NeuralModelFormat
         NetworkWeights.Write(network, state.AsSpan(2 * d));
         Interlocked.Increment(ref s_buildCount);
         return new NeuralModel(architecture, scaling, network);
-    }
-
-    private static byte[] Hash(double[] header, float[] state)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(MemoryMarshal.AsBytes(header.AsSpan(0, HashStart)));
-        hash.AppendData(MemoryMarshal.AsBytes(header.AsSpan(FixedLength)));
-        hash.AppendData(MemoryMarshal.AsBytes(state.AsSpan()));
-        return hash.GetHashAndReset();
     }
 
     private static InvalidOperationException Corrupt(string detail) =>

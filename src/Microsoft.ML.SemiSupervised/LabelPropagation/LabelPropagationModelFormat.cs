@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Microsoft.ML.SemiSupervised.Graphs;
+using Microsoft.ML.SemiSupervised.Persistence;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
@@ -29,7 +28,7 @@ internal static class LabelPropagationModelFormat
     public const uint EmptyStateKey = 2;
 
     private const int Version = 3;
-    private const int HashParts = 8;
+    private const int HashParts = StateChecksum.Parts;
 
     // Version 3: version, kernel, neighbours, gamma, rows, dimension, classes, index length, then the hash.
     private const int HashStart = 8;
@@ -73,37 +72,17 @@ internal static class LabelPropagationModelFormat
             state[flags + row] = model.Labeled is { } labeled && labeled[row] ? 1 : 0;
         for (int t = 0; t < index.Length; t++)
             state[flags + rows + t] = index[t];
-        var hash = Hash(header, state, HashStart);
-        for (int part = 0; part < HashParts; part++)
-            header[HashStart + part] = BitConverter.ToUInt32(hash, part * 4);
+        StateChecksum.Write(header, HashStart, state);
         return (header, state);
     }
 
     /// <summary>The content id a header names: its SHA-256 as hexadecimal text.</summary>
     /// <exception cref="InvalidOperationException">The header is not a version 2 or 3 header.</exception>
-    public static string ContentId(double[] header)
-    {
-        int hashStart = HashStartOf(header);
-        var bytes = new byte[HashParts * 4];
-        for (int part = 0; part < HashParts; part++)
-        {
-            double value = header[hashStart + part];
-            if (!(value >= 0 && value <= uint.MaxValue) || value != Math.Floor(value))
-                throw Corrupt("the header's checksum is not a checksum");
-            BitConverter.TryWriteBytes(bytes.AsSpan(part * 4), (uint)value);
-        }
-        return Convert.ToHexString(bytes);
-    }
+    public static string ContentId(double[] header) => StateChecksum.ContentId(header, HashStartOf(header), Corrupt);
 
     /// <summary>Checks that header and state match the header's checksum.</summary>
     /// <exception cref="InvalidOperationException">They do not (the zip was changed after it was saved).</exception>
-    public static void Verify(double[] header, float[] state)
-    {
-        var expected = ContentId(header);
-        var actual = Convert.ToHexString(Hash(header, state, HashStartOf(header)));
-        if (!string.Equals(expected, actual, StringComparison.Ordinal))
-            throw Corrupt("the state does not match the checksum saved with it");
-    }
+    public static void Verify(double[] header, float[] state) => StateChecksum.Verify(header, HashStartOf(header), state, Corrupt);
 
     /// <summary>Checks header and state against the checksum and builds the model they stand for.</summary>
     /// <exception cref="InvalidOperationException">They do not match the checksum.</exception>
@@ -151,14 +130,6 @@ internal static class LabelPropagationModelFormat
         HeaderLengthV2 => HashStartV2,
         _ => throw Corrupt($"the header has {header.Length} values, not {HeaderLength} (version 3) or {HeaderLengthV2} (version 2)"),
     };
-
-    private static byte[] Hash(double[] header, float[] state, int hashStart)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(MemoryMarshal.AsBytes(header.AsSpan(0, hashStart)));
-        hash.AppendData(MemoryMarshal.AsBytes(state.AsSpan()));
-        return hash.GetHashAndReset();
-    }
 
     private static InvalidOperationException Corrupt(string detail) =>
         new($"The saved label propagation state is corrupt (checksum mismatch): {detail}. The model zip was changed after it was saved; save the model again.");
