@@ -34,10 +34,7 @@ internal sealed class MeanTeacherObjective : SemiSupervisedObjective
     {
         var labeled = step.WeakLabeled();
         if (step.Unlabeled is null)
-        {
-            var supervised = F.cross_entropy(step.Student.call(labeled), step.Classes);
-            return new StepResult { Loss = supervised, LabeledLoss = supervised.item<float>() };
-        }
+            return LabeledOnly(step, labeled);
         long l = labeled.shape[0], u = step.Unlabeled.shape[0];
         var studentInput = torch.cat([labeled, step.Weak.Apply(step.Unlabeled, step.Augmentation)], 0);
         var teacherInput = torch.cat([step.Weak.Apply(step.Labeled, step.Augmentation), step.Weak.Apply(step.Unlabeled, step.Augmentation)], 0);

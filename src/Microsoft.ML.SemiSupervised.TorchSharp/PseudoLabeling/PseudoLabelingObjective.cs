@@ -21,10 +21,7 @@ internal sealed class PseudoLabelingObjective : SemiSupervisedObjective
     {
         var labeled = step.WeakLabeled();
         if (step.Unlabeled is null)
-        {
-            var supervised = F.cross_entropy(step.Student.call(labeled), step.Classes);
-            return new StepResult { Loss = supervised, LabeledLoss = supervised.item<float>() };
-        }
+            return LabeledOnly(step, labeled);
         long l = labeled.shape[0], u = step.Unlabeled.shape[0];
         var weak = step.Weak.Apply(step.Unlabeled, step.Augmentation);
         var logits = step.Student.call(torch.cat([labeled, weak], 0));

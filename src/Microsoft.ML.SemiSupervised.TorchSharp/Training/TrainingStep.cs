@@ -80,6 +80,13 @@ internal abstract class SemiSupervisedObjective : IDisposable
     {
     }
 
+    /// <summary>The labeled cross-entropy alone: the loss of a batch without unlabeled rows.</summary>
+    protected static StepResult LabeledOnly(TrainingStep step, torch.Tensor labeled)
+    {
+        var supervised = torch.nn.functional.cross_entropy(step.Student.call(labeled), step.Classes);
+        return new StepResult { Loss = supervised, LabeledLoss = supervised.item<float>() };
+    }
+
     /// <summary>Laine and Aila's ramp-up, <c>exp(-5 (1 - t)^2)</c> over the first <paramref name="fraction"/> of the steps.</summary>
     protected static double RampUp(double progress, double fraction)
     {
