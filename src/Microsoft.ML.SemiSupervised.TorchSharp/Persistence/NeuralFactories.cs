@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Persistence;
 using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.SemiSupervised.Neural;
@@ -27,22 +28,9 @@ internal sealed class NeuralStateKeyFactory : CustomMappingFactory<NeuralRows.He
 
     private sealed class StateKeyMapping
     {
-        private NeuralModel? _model;
-        private int _rowsSeen;
+        private readonly LoadedStateKey<NeuralModel> _key = new(NeuralModelFormat.State);
 
-        public void Map(NeuralRows.HeaderRow input, NeuralRows.StateKeyRow output)
-        {
-            output.StateKey = NeuralModelFormat.FullStateKey;
-            if (Interlocked.Increment(ref _rowsSeen) == 1)
-                return;
-            if (Volatile.Read(ref _model) is null)
-            {
-                if (!NeuralModelRegistry.TryGet(NeuralModelFormat.ContentId(input.Header), out var model))
-                    return;
-                Volatile.Write(ref _model, model);
-            }
-            output.StateKey = NeuralModelFormat.EmptyStateKey;
-        }
+        public void Map(NeuralRows.HeaderRow input, NeuralRows.StateKeyRow output) => output.StateKey = _key.Next(input.Header);
     }
 }
 
@@ -61,45 +49,9 @@ internal sealed class NeuralPredictFactory : CustomMappingFactory<NeuralRows.Sto
 
     private sealed class PredictMapping
     {
-        private readonly object _gate = new();
-        private NeuralModel? _model;
-        private InvalidOperationException? _failure;
+        private readonly LoadedModelResolver<NeuralModel> _model = new(NeuralModelFormat.State);
 
         public void Map(NeuralRows.StoredRow input, NeuralRows.PaddedPredictionRow output) =>
-            NeuralRows.Predict(Volatile.Read(ref _model) ?? Resolve(input), input.Features, output);
-
-        private NeuralModel Resolve(NeuralRows.StoredRow input)
-        {
-            lock (_gate)
-            {
-                if (_failure is not null)
-                    throw new InvalidOperationException(_failure.Message, _failure);
-                if (_model is not null)
-                    return _model;
-                var id = NeuralModelFormat.ContentId(input.Header);
-                NeuralModel? model;
-                if (input.State.Length > 0)
-                {
-                    try
-                    {
-                        if (NeuralModelRegistry.TryGet(id, out model))
-                            NeuralModelFormat.Verify(input.Header, input.State);
-                        else
-                            model = NeuralModelRegistry.Register(id, NeuralModelFormat.Read(input.Header, input.State));
-                    }
-                    catch (InvalidOperationException error)
-                    {
-                        _failure = error;
-                        throw;
-                    }
-                }
-                else if (!NeuralModelRegistry.TryGet(id, out model))
-                {
-                    throw new InvalidOperationException("The saved neural network state did not reach the model (internal error); load the model again.");
-                }
-                Volatile.Write(ref _model, model);
-                return model;
-            }
-        }
+            NeuralRows.Predict(_model.Get(input.Header, input.State), input.Features, output);
     }
 }

@@ -13,12 +13,15 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 /// hidden layers, the SHA-256 of header and state in eight 32-bit parts, then the hidden layer sizes. State: the
 /// input standardization (means, then deviations), then the weights (<see cref="NetworkWeights"/>). The state is keyed
 /// per row so that a loaded model reads it once (<see cref="NeuralStateKeyFactory"/>); the checksum is checked on
-/// first use and is the content id under which loaded models share one network (<see cref="NeuralModelRegistry"/>).
+/// first use and is the content id under which loaded models share one network (<see cref="State"/>).
 /// </remarks>
 internal static class NeuralModelFormat
 {
-    public const uint FullStateKey = 1;
-    public const uint EmptyStateKey = 2;
+    public const uint FullStateKey = SavedStateFormat<NeuralModel>.FullStateKey;
+    public const uint EmptyStateKey = SavedStateFormat<NeuralModel>.EmptyStateKey;
+
+    /// <summary>The networks built from saved states in this process, shared by content id.</summary>
+    public static SavedStateFormat<NeuralModel> State { get; } = new("neural network state", ContentId, Verify, Read);
 
     private const int Version = 1;
     private const int HashStart = 8;

@@ -16,16 +16,19 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// Singles, so only for fewer than 2^24 stored rows; a larger model saves without it and its loaded form searches
 /// exactly). Version 2 (read only) keys the state per row (see <see cref="LabelPropagationStateKeyMapping"/>), so that a
 /// loaded model reads it once, and carries a SHA-256 of header and state: the checksum checked on first use, and the
-/// content id under which loaded models share one model in memory (<see cref="LabelPropagationModelRegistry"/>).
+/// content id under which loaded models share one model in memory (<see cref="State"/>).
 /// Version 1 (read only) passes the whole state to every row and has no checksum (<see cref="LabelPropagationModelFormatV1"/>).
 /// </remarks>
 internal static class LabelPropagationModelFormat
 {
+    /// <summary>The models built from saved states in this process, shared by content id.</summary>
+    public static SavedStateFormat<LabelPropagationModel> State { get; } = new("label propagation state", ContentId, Verify, Read);
+
     /// <summary>The state key of the full state.</summary>
-    public const uint FullStateKey = 1;
+    public const uint FullStateKey = SavedStateFormat<LabelPropagationModel>.FullStateKey;
 
     /// <summary>The state key of the empty state.</summary>
-    public const uint EmptyStateKey = 2;
+    public const uint EmptyStateKey = SavedStateFormat<LabelPropagationModel>.EmptyStateKey;
 
     private const int Version = 3;
     private const int HashParts = StateChecksum.Parts;
