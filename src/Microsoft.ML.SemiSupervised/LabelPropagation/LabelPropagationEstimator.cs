@@ -166,7 +166,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         return count;
     }
 
-    /// <summary>What reaches more rows under <paramref name="kernel"/>: only the options that change its graph.</summary>
+    /// <summary>What labels rows left unreached: the fallback when it is off, then the options that change the kernel's graph.</summary>
     internal static string UnreachedAdvice(LabelPropagationKernel kernel, UnreachedRowFallback fallback) =>
         (fallback == UnreachedRowFallback.None ? "Set UnreachedRowFallback = NearestLabeledRow to label them from their nearest labeled row. " : "") + UnreachedAdvice(kernel);
 
@@ -211,8 +211,8 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         if (report.FallbackRowCount > 0)
         {
             channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
-                "{0}: {1} rows are not connected to any labeled row in the graph; UnreachedRowFallback = {2} labeled them, with a " +
-                "confidence below every reached row's.", name, report.FallbackRowCount, _options.UnreachedRowFallback));
+                "{0}: no labeled row reached {1} rows through the graph; UnreachedRowFallback = {2} labeled them, with a " +
+                "confidence below every reached row's (Report.FallbackRowCount).", name, report.FallbackRowCount, _options.UnreachedRowFallback));
         }
         if (report.UnreachedRowCount > 0)
         {
