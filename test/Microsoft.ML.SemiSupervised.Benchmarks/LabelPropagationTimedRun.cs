@@ -8,7 +8,9 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <summary>
 /// One timed label spreading fit outside BenchmarkDotNet, for sizes too large for repeated runs and for peak-memory
 /// measurement with <c>/usr/bin/time -v</c>:
-/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- label-propagation N [--write-csv]</c>.
+/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- label-propagation N [--write-csv] [--exact] [--directed]</c>.
+/// <c>--directed</c> fits with the scikit-learn-compatible setting (<c>SymmetrizeGraph = false</c>, no fallback), the
+/// defaults before 2026-11-30, to compare the cost of the symmetric graph side by side.
 /// </summary>
 public static class LabelPropagationTimedRun
 {
@@ -35,6 +37,11 @@ public static class LabelPropagationTimedRun
         var options = new LabelSpreadingOptions { NumberOfNeighbors = 10 };
         if (args.Contains("--exact"))
             options.NeighborSearch = NeighborSearch.Exact;
+        if (args.Contains("--directed"))
+        {
+            options.SymmetrizeGraph = false;
+            options.UnreachedRowFallback = UnreachedRowFallback.None;
+        }
         var watch = Stopwatch.StartNew();
         var model = mlContext.SemiSupervised.LabelSpreading(options).Fit(data);
         var fit = watch.Elapsed;
@@ -49,7 +56,9 @@ public static class LabelPropagationTimedRun
                 correct++;
         }
         Console.WriteLine($"n={count} fit {fit.TotalSeconds:0.00} s, iterations {model.Report.NumberOfIterations}, " +
-            $"converged {model.Report.Converged}, accuracy {(double)correct / hidden:P2}, transform+read {(watch.Elapsed - fit).TotalSeconds:0.00} s");
+            $"converged {model.Report.Converged}, accuracy {(double)correct / hidden:P2}, transform+read {(watch.Elapsed - fit).TotalSeconds:0.00} s, " +
+            $"graph weights {model.Report.GraphEntryCount}, fallback rows {model.Report.FallbackRowCount}, unreached {model.Report.UnreachedRowCount}, " +
+            $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:0.0} s");
         return 0;
     }
 }

@@ -12,7 +12,8 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// this writes): for every data set, labeled fraction and seed, the split itself (so that scikit-learn
 /// runs on exactly the same rows) and the accuracy and fit time of the supervised baseline, self-training
 /// with scikit-learn's defaults, self-training with the guards, and label spreading and label propagation
-/// (kNN kernel, k = 7) predicting the test rows inductively; and, to show what the setting is worth, the
+/// (kNN kernel, k = 7, our other defaults: since 2026-11-30 a symmetric graph and the fallback, see the graph-defaults
+/// runner, <see cref="GraphDefaultsComparison"/>) predicting the test rows inductively; and, to show what the setting is worth, the
 /// supervised baseline and self-training with LbfgsMaximumEntropy's own defaults (L1 = 1, L2 = 1).
 /// </summary>
 /// <remarks>

@@ -53,7 +53,7 @@ public static class LabelSpreadingMoons
 
         // Expected output:
         // Labeled rows: 50 of 500; label spreading ran 6 iterations (converged: True).
-        // Accuracy on the 450 unlabeled rows: 95.78 % (scikit-learn 1.2.1: 95.78 %).
+        // Accuracy on the 450 unlabeled rows: 97.11 % (scikit-learn 1.2.1: 95.78 %).
         // Wrote output/label-spreading-moons.png
     }
 

@@ -60,11 +60,26 @@ public abstract class GraphLabelingOptions : SemiSupervisedOptionsBase
 
     /// <summary>
     /// Whether a link in one direction of the nearest-neighbour graph becomes a link in both. Off, each row listens
-    /// to its own nearest neighbours only (scikit-learn's directed graph); on, a row also hears the rows that list
-    /// it, which makes the graph symmetric as the theory of both methods assumes, and connects outliers better.
+    /// to its own nearest neighbours only (scikit-learn's directed graph, in which a row no labeled row lists, directly
+    /// or through others, is never reached); on, a row also hears the rows that list it, which makes the graph
+    /// symmetric as the theory of both methods assumes, and reaches nearly every row even with few labels.
     /// </summary>
-    /// <value>The default value is false (scikit-learn's graph).</value>
+    /// <value>
+    /// The default value is true. Set false, with <see cref="UnreachedRowFallback"/> = <see cref="LabelPropagation.UnreachedRowFallback.None"/>,
+    /// for scikit-learn's graph and numbers.
+    /// </value>
     public bool SymmetrizeGraph { get; set; } = LabelPropagationDefaults.SymmetrizeGraph;
+
+    /// <summary>
+    /// How a row that no labeled row reaches through the graph is labeled: left unlabeled, from its nearest reached
+    /// rows, or from its nearest labeled row. A row labeled so gets a confidence below every reached row's (its
+    /// distribution is drawn toward uniform) and is counted in <see cref="LabelPropagationReport.FallbackRowCount"/>.
+    /// </summary>
+    /// <value>
+    /// The default value is <see cref="LabelPropagation.UnreachedRowFallback.NearestLabeledRow"/>;
+    /// <see cref="LabelPropagation.UnreachedRowFallback.None"/> (with <see cref="SymmetrizeGraph"/> false) is scikit-learn's behaviour.
+    /// </value>
+    public UnreachedRowFallback UnreachedRowFallback { get; set; } = LabelPropagationDefaults.Fallback;
 
     /// <summary>
     /// Whether each row is linked to itself with weight 1. With the nearest-neighbour kernels the row then takes
@@ -98,6 +113,8 @@ public abstract class GraphLabelingOptions : SemiSupervisedOptionsBase
         CheckOutputNames(errors);
         errors.Check(Enum.IsDefined(Kernel), $"Kernel must be NearestNeighbors, Rbf or NearestNeighborsRbf; got {(int)Kernel}.");
         errors.Check(Enum.IsDefined(NeighborSearch), $"NeighborSearch must be Auto, Exact or Approximate; got {(int)NeighborSearch}.");
+        errors.Check(Enum.IsDefined(UnreachedRowFallback),
+            $"UnreachedRowFallback must be None, NearestReachedRows or NearestLabeledRow; got {(int)UnreachedRowFallback}.");
         errors.Check(NumberOfNeighbors >= 1, $"NumberOfNeighbors must be at least 1; got {NumberOfNeighbors}.");
         errors.Check(Gamma > 0 && !double.IsInfinity(Gamma), $"Gamma must be positive and finite; got {Gamma}.");
         errors.Check(Tolerance >= 0 && !double.IsInfinity(Tolerance), $"Tolerance must be non-negative and finite; got {Tolerance}.");

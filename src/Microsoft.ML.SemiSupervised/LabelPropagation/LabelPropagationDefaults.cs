@@ -16,7 +16,8 @@ internal static class LabelPropagationDefaults
     public const int PropagationMaximumNumberOfIterations = 1000;
     public const int SpreadingMaximumNumberOfIterations = 30;
     public const double Alpha = 0.2;
-    public const bool SymmetrizeGraph = false;
+    public const bool SymmetrizeGraph = true;
+    public const UnreachedRowFallback Fallback = UnreachedRowFallback.NearestLabeledRow;
     public const bool SelfLoops = true;
     public const NeighborSearch Search = NeighborSearch.Auto;
     public const int ExactSearchRowLimit = 20_000;

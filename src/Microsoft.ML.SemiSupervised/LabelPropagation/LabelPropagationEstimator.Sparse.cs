@@ -73,7 +73,7 @@ public sealed partial class LabelPropagationEstimator
             graph = graph.NormalizeForSpreading();
 
         var labels = rows.Labels;
-        return Label(channel, input.Schema, graph, labels, features.Count, shift, (stored, labeled) =>
+        return Label(channel, input.Schema, graph, labels, features.Count, shift, (a, b) => UnreachedRowLabeling.SquaredDistance(features, a, b), (stored, labeled) =>
             new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, search, labels.Catalog.Count, stored, labeled));
     }
 }

@@ -75,23 +75,26 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
         var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, seed, message => channel.Info(MessageSensitivity.None, message), out var index);
-        return Label(channel, input.Schema, graph, labels, points.Count, shift, (stored, labeled) =>
+        return Label(channel, input.Schema, graph, labels, points.Count, shift, (a, b) => VectorMath.SquaredDistance(points[a], points[b]), (stored, labeled) =>
             new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, points, labels.Catalog.Count, stored, labeled, index));
     }
 
     /// <summary>
     /// The steps after the graph, the same for dense and sparse rows: iterate the labels over <paramref name="graph"/>,
-    /// build the model from the stored distributions and labeled flags (<paramref name="createModel"/>), report and log.
+    /// label the rows it did not reach by the fallback (rows compared by <paramref name="squaredDistance"/>), build the
+    /// model from the stored distributions and labeled flags (<paramref name="createModel"/>), report and log.
     /// </summary>
     private LabelPropagationTransformer Label(IChannel channel, DataViewSchema inputSchema, AffinityGraph graph, LabelSet labels, int rowCount,
-        DistributionShiftReport? shift, Func<float[], bool[], LabelPropagationModel> createModel)
+        DistributionShiftReport? shift, Func<int, int, float> squaredDistance, Func<float[], bool[], LabelPropagationModel> createModel)
     {
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
         var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken));
+        int fallback = UnreachedRowLabeling.Apply(_options.UnreachedRowFallback, stored, labels.Classes, labels.Catalog.Count,
+            _options.NumberOfNeighbors, squaredDistance, _options.CancellationToken);
         int unreached = CountUnreached(stored, labels.Catalog.Count);
         var model = createModel(stored, labels.Classes.Select(c => c >= 0).ToArray());
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, rowCount,
-            labels.LabeledCount, unreached, graph.EntryCount, shift);
+            labels.LabeledCount, unreached, graph.EntryCount, shift, fallback);
         Log(channel, report);
         WarnIfEvaluatorMisreads(channel, labels.Catalog);
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, inputSchema, report);
@@ -163,6 +166,10 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         return count;
     }
 
+    /// <summary>What labels rows left unreached: the fallback when it is off, then the options that change the kernel's graph.</summary>
+    internal static string UnreachedAdvice(LabelPropagationKernel kernel, UnreachedRowFallback fallback) =>
+        (fallback == UnreachedRowFallback.None ? "Set UnreachedRowFallback = NearestLabeledRow to label them from their nearest labeled row. " : "") + UnreachedAdvice(kernel);
+
     /// <summary>What reaches more rows under <paramref name="kernel"/>: only the options that change its graph.</summary>
     internal static string UnreachedAdvice(LabelPropagationKernel kernel) => kernel switch
     {
@@ -201,11 +208,17 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
                 "{0} did not converge within MaximumNumberOfIterations = {1} (Tolerance = {2}); the labels may still change. " +
                 "Raise MaximumNumberOfIterations or Tolerance.", name, _options.MaximumNumberOfIterations, _options.Tolerance));
         }
+        if (report.FallbackRowCount > 0)
+        {
+            channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
+                "{0}: no labeled row reached {1} rows through the graph; UnreachedRowFallback = {2} labeled them, with a " +
+                "confidence below every reached row's (Report.FallbackRowCount).", name, report.FallbackRowCount, _options.UnreachedRowFallback));
+        }
         if (report.UnreachedRowCount > 0)
         {
             channel.Warning(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
                 "{0}: {1} rows are not connected to any labeled row in the graph; they stay unlabeled (missing label, zero " +
-                "distribution, confidence 0). {2}", name, report.UnreachedRowCount, UnreachedAdvice(_options.Kernel)));
+                "distribution, confidence 0). {2}", name, report.UnreachedRowCount, UnreachedAdvice(_options.Kernel, _options.UnreachedRowFallback)));
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 public sealed class LabelPropagationReport
 {
     internal LabelPropagationReport(int numberOfIterations, bool converged, int rowCount, int labeledRowCount, int unreachedRowCount, long graphEntryCount,
-        Diagnostics.DistributionShiftReport? distributionShift = null)
+        Diagnostics.DistributionShiftReport? distributionShift = null, int fallbackRowCount = 0)
     {
         DistributionShift = distributionShift;
         NumberOfIterations = numberOfIterations;
@@ -12,6 +12,7 @@ public sealed class LabelPropagationReport
         RowCount = rowCount;
         LabeledRowCount = labeledRowCount;
         UnreachedRowCount = unreachedRowCount;
+        FallbackRowCount = fallbackRowCount;
         GraphEntryCount = graphEntryCount;
     }
 
@@ -33,8 +34,19 @@ public sealed class LabelPropagationReport
     /// <summary>The number of rows that had a label.</summary>
     public int LabeledRowCount { get; }
 
-    /// <summary>The number of rows no labeled row reaches through the graph: they keep a missing label.</summary>
+    /// <summary>
+    /// The number of rows left unlabeled: no labeled row reaches them through the graph and no fallback labeled them
+    /// (<see cref="GraphLabelingOptions.UnreachedRowFallback"/> is None). They keep a missing label, an all-zero Score
+    /// and Confidence 0.
+    /// </summary>
     public int UnreachedRowCount { get; }
+
+    /// <summary>
+    /// The number of rows no labeled row reaches through the graph that the fallback labeled
+    /// (<see cref="GraphLabelingOptions.UnreachedRowFallback"/>), each with a confidence below every reached row's. 0 in
+    /// a report saved before the fallback existed (such fits had none).
+    /// </summary>
+    public int FallbackRowCount { get; }
 
     /// <summary>The number of weights stored in the graph.</summary>
     public long GraphEntryCount { get; }

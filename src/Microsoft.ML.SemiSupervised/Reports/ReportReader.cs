@@ -34,7 +34,8 @@ internal static class ReportReader
             {
                 "LabelPropagation" => new LabelPropagationReport(root.GetProperty("numberOfIterations").GetInt32(), root.GetProperty("converged").GetBoolean(),
                     root.GetProperty("rowCount").GetInt32(), root.GetProperty("labeledRowCount").GetInt32(), root.GetProperty("unreachedRowCount").GetInt32(),
-                    root.GetProperty("graphEntryCount").GetInt64(), Shift(root)),
+                    root.GetProperty("graphEntryCount").GetInt64(), Shift(root),
+                    root.TryGetProperty("fallbackRowCount", out var fallback) ? fallback.GetInt32() : 0), // absent: saved before the fallback
                 "CoTraining" => new CoTrainingReport(Strings(root.GetProperty("classNames")),
                     root.GetProperty("iterations").EnumerateArray().Select(r => new CoTrainingIteration(r.GetProperty("iteration").GetInt32(),
                         Table(r.GetProperty("addedPerViewAndClass")), Double(r.GetProperty("agreementRate")), r.GetProperty("poolCount").GetInt32(),

@@ -56,6 +56,7 @@ internal static class ReportWriter
         writer.WriteNumber("rowCount", report.RowCount);
         writer.WriteNumber("labeledRowCount", report.LabeledRowCount);
         writer.WriteNumber("unreachedRowCount", report.UnreachedRowCount);
+        writer.WriteNumber("fallbackRowCount", report.FallbackRowCount);
         writer.WriteNumber("graphEntryCount", report.GraphEntryCount);
         Write(writer, report.DistributionShift);
     }

@@ -19,7 +19,8 @@ public sealed class GraphLabelingOptionsTests
         Assert.Equal(0.2, options.Alpha);
         Assert.Equal(30, options.MaximumNumberOfIterations);
         Assert.Equal(1e-3, options.Tolerance);
-        Assert.False(options.SymmetrizeGraph);
+        Assert.True(options.SymmetrizeGraph);
+        Assert.Equal(UnreachedRowFallback.NearestLabeledRow, options.UnreachedRowFallback);
         Assert.True(options.SelfLoops);
         Assert.False(options.CheckDistributionShift);
         Assert.Equal(NeighborSearch.Auto, options.NeighborSearch);
@@ -35,6 +36,19 @@ public sealed class GraphLabelingOptionsTests
         Assert.Equal(1000, options.MaximumNumberOfIterations);
         Assert.Equal(1e-3, options.Tolerance);
         Assert.Equal(7, options.NumberOfNeighbors);
+        Assert.True(options.SymmetrizeGraph);
+        Assert.Equal(UnreachedRowFallback.NearestLabeledRow, options.UnreachedRowFallback);
+    }
+
+    [Fact]
+    public void LabelPropagation_UndefinedFallback_ThrowsNamingTheChoices()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var options = new LabelPropagationOptions { UnreachedRowFallback = (UnreachedRowFallback)7 };
+
+        var error = Assert.Throws<ArgumentException>(() => mlContext.SemiSupervised.LabelPropagation(options));
+
+        Assert.Equal("Invalid label propagation options: UnreachedRowFallback must be None, NearestReachedRows or NearestLabeledRow; got 7.", error.Message);
     }
 
     [Fact]

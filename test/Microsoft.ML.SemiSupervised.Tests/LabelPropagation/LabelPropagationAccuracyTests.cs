@@ -2,7 +2,8 @@ namespace Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
 
 /// <summary>
 /// Accuracy on real data against scikit-learn 1.2.1's figures (scripts/label_propagation_reference.py, same label
-/// split: every 10th row of each class labeled) and against a supervised baseline trained on the labeled rows only.
+/// split: every 10th row of each class labeled), fitted with the scikit-learn-compatible setting (<see cref="ScikitLearnSetting"/>),
+/// and against a supervised baseline trained on the labeled rows only.
 /// </summary>
 public sealed class LabelPropagationAccuracyTests
 {
@@ -14,7 +15,7 @@ public sealed class LabelPropagationAccuracyTests
         var moons = GraphTestData.Moons();
         var data = moons.ToDataView(mlContext);
 
-        var model = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
+        var model = mlContext.SemiSupervised.LabelSpreading(ScikitLearnSetting.Spreading()).Fit(data);
         double accuracy = moons.UnlabeledAccuracy(GraphTestData.ReadClasses(model.Transform(data)));
 
         Assert.True(accuracy >= 0.95, $"accuracy {accuracy:P2}");
@@ -35,7 +36,7 @@ public sealed class LabelPropagationAccuracyTests
         var moons = GraphTestData.Moons();
         var data = moons.ToDataView(mlContext);
 
-        var model = mlContext.SemiSupervised.LabelPropagation(numberOfNeighbors: 7).Fit(data);
+        var model = mlContext.SemiSupervised.LabelPropagation(ScikitLearnSetting.Propagation()).Fit(data);
         double accuracy = moons.UnlabeledAccuracy(GraphTestData.ReadClasses(model.Transform(data)));
 
         Assert.True(accuracy >= 0.9756 - 0.005, $"accuracy {accuracy:P2} below scikit-learn's 97.56 %");
@@ -52,8 +53,8 @@ public sealed class LabelPropagationAccuracyTests
         var set = GraphTestData.LoadEveryTenthLabeled(name);
         var data = set.ToDataView(mlContext);
         var estimator = propagation
-            ? mlContext.SemiSupervised.LabelPropagation(numberOfNeighbors: 7)
-            : mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7);
+            ? mlContext.SemiSupervised.LabelPropagation(ScikitLearnSetting.Propagation())
+            : mlContext.SemiSupervised.LabelSpreading(ScikitLearnSetting.Spreading());
 
         double accuracy = set.UnlabeledAccuracy(GraphTestData.ReadClasses(estimator.Fit(data).Transform(data)));
         double baseline = SupervisedBaseline.LogisticRegression(mlContext, set);

@@ -182,7 +182,7 @@ public sealed class LabelPropagationEstimatorTests
         }).ToArray();
         var data = mlContext.Data.LoadFromEnumerable(rows, Schema(2));
 
-        var model = mlContext.SemiSupervised.LabelPropagation(numberOfNeighbors: 3).Fit(data);
+        var model = mlContext.SemiSupervised.LabelPropagation(ScikitLearnSetting.Propagation(numberOfNeighbors: 3)).Fit(data);
         var output = model.Transform(data);
 
         var labels = output.GetColumn<float>("PropagatedLabel").ToArray();
@@ -247,7 +247,7 @@ public sealed class LabelPropagationEstimatorTests
         }).ToArray();
         var data = mlContext.Data.LoadFromEnumerable(rows, Schema(2));
 
-        var directed = mlContext.SemiSupervised.LabelPropagation(new LabelPropagationOptions { NumberOfNeighbors = 2 }).Fit(data);
+        var directed = mlContext.SemiSupervised.LabelPropagation(ScikitLearnSetting.Propagation(numberOfNeighbors: 2)).Fit(data);
         var symmetric = mlContext.SemiSupervised.LabelPropagation(new LabelPropagationOptions { NumberOfNeighbors = 2, SymmetrizeGraph = true }).Fit(data);
 
         var directedDistribution = directed.Transform(data).GetColumn<VBuffer<float>>("Score").ElementAt(4).DenseValues().ToArray();
@@ -264,7 +264,10 @@ public sealed class LabelPropagationEstimatorTests
         var moons = GraphTestData.Moons();
         var data = moons.ToDataView(mlContext);
 
-        var model = mlContext.SemiSupervised.LabelSpreading(kernel: LabelPropagationKernel.NearestNeighborsRbf, gamma: 5).Fit(data);
+        var options = ScikitLearnSetting.Spreading();
+        options.Kernel = LabelPropagationKernel.NearestNeighborsRbf;
+        options.Gamma = 5;
+        var model = mlContext.SemiSupervised.LabelSpreading(options).Fit(data);
 
         double accuracy = moons.UnlabeledAccuracy(GraphTestData.ReadClasses(model.Transform(data)));
         Assert.True(accuracy >= 0.95, $"accuracy {accuracy:P2}");

@@ -159,13 +159,15 @@ public sealed class LabelPropagationNumericsTests
         }).ToArray();
         var data = mlContext.Data.LoadFromEnumerable(rows, Schema(2));
 
-        var model = mlContext.SemiSupervised.LabelPropagation(numberOfNeighbors: 3, kernel: kernel).Fit(data);
+        var options = ScikitLearnSetting.Propagation(numberOfNeighbors: 3);
+        options.Kernel = kernel;
+        var model = mlContext.SemiSupervised.LabelPropagation(options).Fit(data);
 
         Assert.Equal(20, model.Report.UnreachedRowCount);
         var warning = Assert.Single(messages, m => m.Contains("not connected to any labeled row", StringComparison.Ordinal));
         Assert.EndsWith(
             "Label propagation: 20 rows are not connected to any labeled row in the graph; they stay unlabeled (missing label, " +
-            "zero distribution, confidence 0). " + advice, warning);
+            "zero distribution, confidence 0). Set UnreachedRowFallback = NearestLabeledRow to label them from their nearest labeled row. " + advice, warning);
     }
 
     private static (double Accuracy, int[] Fitted, int[] New) FitAndTransform(MLContext mlContext, GraphTestData set, bool spreading, NeighborSearch search)

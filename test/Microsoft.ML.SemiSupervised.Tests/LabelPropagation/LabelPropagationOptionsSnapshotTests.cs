@@ -54,6 +54,7 @@ public sealed class LabelPropagationOptionsSnapshotTests
         options.MaximumNumberOfIterations = 0;
         options.Tolerance = double.NaN;
         options.SymmetrizeGraph = !options.SymmetrizeGraph;
+        options.UnreachedRowFallback = (UnreachedRowFallback)99;
         options.SelfLoops = !options.SelfLoops;
         options.NeighborSearch = (NeighborSearch)99;
         options.ExactSearchRowLimit = -1;

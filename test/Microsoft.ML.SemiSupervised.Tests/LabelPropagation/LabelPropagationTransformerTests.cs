@@ -42,7 +42,7 @@ public sealed class LabelPropagationTransformerTests
         var data = moons.ToDataView(mlContext);
 
         var loaded = mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "data", "label_spreading_moons_v1.zip"), out _);
-        var fresh = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
+        var fresh = mlContext.SemiSupervised.LabelSpreading(ScikitLearnSetting.Spreading()).Fit(data); // the defaults when it was saved
 
         var loadedLabels = GraphTestData.ReadClasses(loaded.Transform(data));
         Assert.Equal(GraphTestData.ReadClasses(fresh.Transform(data)), loadedLabels);
@@ -64,7 +64,7 @@ public sealed class LabelPropagationTransformerTests
         var data = moons.ToDataView(mlContext);
 
         var loaded = mlContext.Model.Load(Path.Combine(AppContext.BaseDirectory, "data", "label_spreading_moons_v2.zip"), out _);
-        var fresh = mlContext.SemiSupervised.LabelSpreading(numberOfNeighbors: 7).Fit(data);
+        var fresh = mlContext.SemiSupervised.LabelSpreading(ScikitLearnSetting.Spreading()).Fit(data); // the defaults when it was saved
 
         AssertSameOutputs(fresh.Transform(data), loaded.Transform(data), actualDistributionColumn: "LabelDistribution");
         Assert.True(moons.UnlabeledAccuracy(GraphTestData.ReadClasses(loaded.Transform(data))) >= 0.95);
