@@ -47,7 +47,8 @@ internal sealed partial class SparseNeighborSearch
         for (int l = 0; l < locks.Length; l++)
             locks[l] = new object();
         var norms = rows.SquaredNorms;
-        var parallel = new ParallelOptions { CancellationToken = cancellation };
+        // One array of n dot products per worker: at most one worker per core.
+        var parallel = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount };
         Parallel.For(0, n, parallel, () => (Dots: new double[n], Own: new Candidates(k)), (i, _, scratch) =>
         {
             var dots = scratch.Dots;

@@ -19,5 +19,6 @@ internal static class LabelPropagationDefaults
     public const bool SymmetrizeGraph = false;
     public const bool SelfLoops = true;
     public const NeighborSearch Search = NeighborSearch.Auto;
+    public const NeighborMetric Metric = NeighborMetric.Euclidean;
     public const int ExactSearchRowLimit = 20_000;
 }

@@ -56,6 +56,7 @@ public sealed class LabelPropagationOptionsSnapshotTests
         options.SymmetrizeGraph = !options.SymmetrizeGraph;
         options.SelfLoops = !options.SelfLoops;
         options.NeighborSearch = (NeighborSearch)99;
+        options.Metric = (NeighborMetric)99;
         options.ExactSearchRowLimit = -1;
         options.Seed = 12345;
         options.CheckDistributionShift = !options.CheckDistributionShift;
