@@ -62,6 +62,10 @@ public static class ModelFixtureGenerator
         // Label spreading with the search index for new rows (approximate search asked for: wine is below ExactSearchRowLimit).
         Write(directory, "label_spreading_wine_v3", "wine",
             ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, NeighborSearch = NeighborSearch.Approximate }));
+
+        // Label spreading with Metric = Cosine (contract LabelPropagation.UnitLength.v1 before the format v3 model).
+        Write(directory, "label_spreading_wine_cosine_v1", "wine",
+            ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, Metric = NeighborMetric.Cosine }));
         return 0;
     }
 
@@ -86,7 +90,7 @@ public static class ModelFixtureGenerator
         ml.Model.Save(model, train.Schema, Path.Combine(directory, name + ".zip"));
 
         var scored = model.Transform(test);
-        if (scored.Schema.GetColumnOrNull("PropagatedLabel") is not null)
+        if (scored.Schema.GetColumnOrNull("PropagatedLabel") is not null && report is not null)
         {
             Console.WriteLine($"{name}: {new FileInfo(Path.Combine(directory, name + ".zip")).Length} bytes (graph labeling: its report, no prediction CSV)");
             return;

@@ -16,6 +16,7 @@ public static class Program
         ["label-propagation"] = LabelPropagationTimedRun.Run,
         ["loaded-vs-live"] = LoadedModelAlternatingRun.Run,
         ["sparse-text"] = SparseTextTimedRun.Run,
+        ["sparse-search"] = SparseSearchAlternatingRun.Run,
         ["model-fixtures"] = ModelFixtureGenerator.Run,
         ["index-search"] = IndexSearchRun.Run,
         ["new-rows"] = NewRowsTimedRun.Run,

@@ -6,20 +6,25 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// non-zero slots only, accumulating its dot product with every row that shares a slot (in double), and
 /// <c>|x - y|^2 = |x|^2 + |y|^2 - 2 x.y</c>; a row sharing no slot is at <c>|x|^2 + |y|^2</c>, so those are taken in
 /// order of their norms. The cost is the number of (query, row) pairs that share a slot, far below
-/// <c>rows x slots</c> for text; memory is the rows once more (the index) plus two arrays of the row count per thread.
+/// <c>rows x slots</c> for text; memory is the rows once more plus 4 bytes a value (the index: each value's row and its
+/// place in its list) and two arrays of the row count per thread.
 /// </summary>
 /// <remarks>
-/// On rows of unit length (FeaturizeText's default L2 normalization, or <c>NormalizeLpNorm</c>) the squared distance
-/// is <c>2 - 2 cos</c>, so the neighbours are the nearest by cosine similarity. Ties go to the lower row number among
-/// rows that share a slot with the query; rows that share none come after them at equal distance.
+/// On rows of unit length (FeaturizeText's default L2 normalization, <c>NormalizeLpNorm</c>, or the estimator's
+/// <c>Metric = Cosine</c>, which scales the rows first) the squared distance is <c>2 - 2 cos</c>, so the neighbours are
+/// the nearest by cosine similarity. A single query (<see cref="Query"/>, <see cref="SearchEachRow"/>) breaks ties to
+/// the lower row number among rows that share a slot with it; rows that share none come after them at equal distance.
+/// <see cref="SearchAll"/> on text takes the symmetric pass (SparseNeighborSearch.AllPairs.cs), whose ties go to the
+/// lower row number.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The per-thread scratch lives as long as the fitted model that queries new rows with this search; an ITransformer is not disposable, and ThreadLocal's finalizer frees it.")]
-internal sealed class SparseNeighborSearch
+internal sealed partial class SparseNeighborSearch
 {
     private readonly SparseRows _rows;
     private readonly long[] _postingStarts;
     private readonly int[] _postingRows;
     private readonly float[] _postingValues;
+    private readonly int[] _entryPositions;
     private readonly int[] _byNorm;
     private readonly ThreadLocal<Scratch> _scratch;
 
@@ -36,6 +41,7 @@ internal sealed class SparseNeighborSearch
         _postingStarts = counts;
         _postingRows = new int[rows.EntryCount];
         _postingValues = new float[rows.EntryCount];
+        _entryPositions = new int[rows.EntryCount];
         var fill = new long[d];
         Array.Copy(_postingStarts, fill, d);
         for (int i = 0; i < rows.Count; i++)
@@ -47,6 +53,7 @@ internal sealed class SparseNeighborSearch
                 long at = fill[indices[e]]++;
                 _postingRows[at] = i;
                 _postingValues[at] = values[e];
+                _entryPositions[rows.RowStarts[i] + e] = (int)at;
             }
         }
         _byNorm = Enumerable.Range(0, rows.Count).ToArray();
@@ -58,8 +65,18 @@ internal sealed class SparseNeighborSearch
     /// <summary>The rows searched.</summary>
     public SparseRows Rows => _rows;
 
-    /// <summary>The <paramref name="k"/> nearest other rows of every row, on all cores.</summary>
-    public NeighborLists SearchAll(int k, CancellationToken cancellation = default)
+    /// <summary>
+    /// The <paramref name="k"/> nearest other rows of every row, on all cores: by the symmetric pass
+    /// (<see cref="SearchAllPairs"/>) when most pairs of rows share a slot (text), else row by row (<see cref="SearchEachRow"/>).
+    /// </summary>
+    public NeighborLists SearchAll(int k, CancellationToken cancellation = default) =>
+        MostPairsShareASlot() ? SearchAllPairs(k, cancellation) : SearchEachRow(k, cancellation);
+
+    /// <summary>
+    /// The <paramref name="k"/> nearest other rows of every row, each row's list by its own query: every pair's dot product
+    /// is computed from both ends, and rows that share no slot are taken by norm.
+    /// </summary>
+    public NeighborLists SearchEachRow(int k, CancellationToken cancellation = default)
     {
         var rows = _rows;
         int n = rows.Count;

@@ -90,6 +90,13 @@ public abstract class GraphLabelingOptions : SemiSupervisedOptionsBase
     /// <value>The default value is true (scikit-learn's graph).</value>
     public bool SelfLoops { get; set; } = LabelPropagationDefaults.SelfLoops;
 
+    /// <summary>
+    /// How near two rows are: Euclidean distance, or cosine similarity (rows scaled to unit length first, see
+    /// <see cref="NeighborMetric.Cosine"/>; the RBF weights are then <c>exp(-Gamma * (2 - 2 cos))</c>).
+    /// </summary>
+    /// <value>The default value is <see cref="NeighborMetric.Euclidean"/> (scikit-learn's).</value>
+    public NeighborMetric Metric { get; set; } = LabelPropagationDefaults.Metric;
+
     /// <summary>How nearest neighbours are found: exact brute force, approximate NN-descent, or by row count.</summary>
     /// <value>The default value is <see cref="NeighborSearch.Auto"/>.</value>
     public NeighborSearch NeighborSearch { get; set; } = LabelPropagationDefaults.Search;
@@ -115,6 +122,7 @@ public abstract class GraphLabelingOptions : SemiSupervisedOptionsBase
         errors.Check(Enum.IsDefined(NeighborSearch), $"NeighborSearch must be Auto, Exact or Approximate; got {(int)NeighborSearch}.");
         errors.Check(Enum.IsDefined(UnreachedRowFallback),
             $"UnreachedRowFallback must be None, NearestReachedRows or NearestLabeledRow; got {(int)UnreachedRowFallback}.");
+        errors.Check(Enum.IsDefined(Metric), $"Metric must be Euclidean or Cosine; got {(int)Metric}.");
         errors.Check(NumberOfNeighbors >= 1, $"NumberOfNeighbors must be at least 1; got {NumberOfNeighbors}.");
         errors.Check(Gamma > 0 && !double.IsInfinity(Gamma), $"Gamma must be positive and finite; got {Gamma}.");
         errors.Check(Tolerance >= 0 && !double.IsInfinity(Tolerance), $"Tolerance must be non-negative and finite; got {Tolerance}.");

@@ -20,5 +20,6 @@ internal static class LabelPropagationDefaults
     public const UnreachedRowFallback Fallback = UnreachedRowFallback.NearestLabeledRow;
     public const bool SelfLoops = true;
     public const NeighborSearch Search = NeighborSearch.Auto;
+    public const NeighborMetric Metric = NeighborMetric.Euclidean;
     public const int ExactSearchRowLimit = 20_000;
 }

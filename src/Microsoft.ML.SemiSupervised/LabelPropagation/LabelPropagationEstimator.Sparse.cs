@@ -59,6 +59,7 @@ public sealed partial class LabelPropagationEstimator
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
 
+        features = ScaleForMetric(features);
         int k = LabelPropagationGraph.NeighborsToFind(_options);
         channel.Info(MessageSensitivity.None, string.Format(CultureInfo.InvariantCulture,
             "Searching the {0} exact nearest neighbours of {1} sparse rows...", k, features.Count));

@@ -19,7 +19,7 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// |  |  |
 /// | -- | -- |
 /// | Machine learning task | Semi-supervised multiclass labeling: transductive on the fitted rows, inductive on new rows |
-/// | Is normalization required? | Yes, in effect: rows are compared by Euclidean distance, so features should share a scale |
+/// | Is normalization required? | Yes, in effect: rows are compared by Euclidean distance, so features should share a scale (or by cosine, `Metric = Cosine`, which ignores each row's length) |
 /// | Is caching required? | No: every row is read once, into memory |
 /// | Required NuGet in addition to Microsoft.ML | None |
 /// | Exportable to ONNX | No |
@@ -74,6 +74,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
             : null;
         if (shift is not null)
             SemiSupervisedCatalog.Log(channel, shift);
+        ScaleForMetric(points); // LabelPropagationEstimator.Cosine.cs
         var graph = LabelPropagationGraph.Build(points, _options, IsSpreading, seed, message => channel.Info(MessageSensitivity.None, message), out var index);
         return Label(channel, input.Schema, graph, labels, points.Count, shift, (a, b) => VectorMath.SquaredDistance(points[a], points[b]), (stored, labeled) =>
             new LabelPropagationModel(_options.Kernel, _options.NumberOfNeighbors, _options.Gamma, points, labels.Catalog.Count, stored, labeled, index));

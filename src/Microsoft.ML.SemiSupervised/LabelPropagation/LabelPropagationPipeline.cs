@@ -24,7 +24,7 @@ internal static class LabelPropagationPipeline
                 (input, row) => SparseFeaturesRow.Predict(model, input, row), contractName: null, outputSchemaDefinition: output)
             : context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.PredictionRow>(
                 (input, row) => Rows.Predict(model, input.Features, row), contractName: null, outputSchemaDefinition: output);
-        return Start(context, options).Append(predict).Append(Finish(context, options, classes, stored: false));
+        return Start(context, options, model).Append(predict).Append(Finish(context, options, classes, stored: false));
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal static class LabelPropagationPipeline
     {
         var (header, state) = LabelPropagationModelFormat.Write(model);
         var empty = new EmptyDataView(inputSchema);
-        var predict = Start(context, options)
+        var predict = Start(context, options, model)
             .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.ConstantKeyRow>(
                 LabelPropagationConstantKeyFactory.Map, ModelContracts.LabelPropagationConstantKeyV3))
             .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.ConstantKey))
@@ -69,8 +69,11 @@ internal static class LabelPropagationPipeline
         return Live(context, options, classes, model);
     }
 
-    private static IEstimator<ITransformer> Start(MLContext context, GraphLabelingOptions options) =>
-        context.Transforms.CopyColumns(Rows.Features, options.FeatureColumnName);
+    /// <summary>The features under the fixed name; at unit length under <see cref="NeighborMetric.Cosine"/> (<see cref="UnitLengthMapping"/>).</summary>
+    private static IEstimator<ITransformer> Start(MLContext context, GraphLabelingOptions options, LabelPropagationModel model) =>
+        options.Metric == NeighborMetric.Cosine
+            ? UnitLengthMapping.CopyAtUnitLength(context, options.FeatureColumnName, model.Points.Dimension)
+            : context.Transforms.CopyColumns(Rows.Features, options.FeatureColumnName);
 
     /// <summary>
     /// Cuts the saved prediction's distribution (<see cref="Rows.MaximumClassCount"/> slots) to its
@@ -107,12 +110,14 @@ internal static class LabelPropagationPipeline
             .Append(label)
             .Append(context.Transforms.CopyColumns(LabelPropagationDefaults.ScoreColumnName, Rows.Distribution))
             .Append(context.Transforms.CopyColumns(options.ConfidenceColumnName, Rows.Confidence))
-            .Append(context.Transforms.DropColumns(WorkingColumns(stored)));
+            .Append(context.Transforms.DropColumns(WorkingColumns(stored, options.Metric)));
     }
 
-    private static string[] WorkingColumns(bool stored)
+    private static string[] WorkingColumns(bool stored, NeighborMetric metric)
     {
         var columns = new List<string> { Rows.Features, Rows.Class, Rows.Distribution, Rows.Confidence, Rows.ClassName };
+        if (metric == NeighborMetric.Cosine)
+            columns.Add(UnitLengthMapping.RawFeatures);
         if (stored)
             columns.AddRange([Rows.ConstantKey, Rows.Header, Rows.StateKey, Rows.State, Rows.PaddedDistribution]);
         return columns.ToArray();

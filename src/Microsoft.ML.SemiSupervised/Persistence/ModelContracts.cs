@@ -41,6 +41,12 @@ internal static class ModelContracts
     /// <summary>Label propagation format v3: predicts, building the model (and its search index) from the first full state it receives.</summary>
     public const string LabelPropagationPredictV3 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v3";
 
+    // Label spreading / propagation with Metric = Cosine, version 1 (written now): the step before the model's own
+    // mappings (of any format version) that scales each row's features to unit length.
+
+    /// <summary>Label propagation, cosine metric, v1: scales the features to unit length (a row of zeros to NaN) before the model.</summary>
+    public const string LabelPropagationUnitLengthV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.UnitLength.v1";
+
     // Co-training, format version 1 (written now): the combination of the two views' probabilities.
 
     /// <summary>Co-training format v1: binary, normalized product of the two views' probabilities.</summary>

@@ -25,6 +25,31 @@ public sealed class SparseNeighborSearchTests
     }
 
     [Fact]
+    public void SearchAllPairs_RandomSparseRowsWithTies_FindsTheBruteForceNeighboursInOrder()
+    {
+        // As above, and rows 20-29 copies of rows 10-19 (exact ties: the lower row comes first, as brute force orders them).
+        var rows = RandomRows(300, 2000, 20, seed: 5, zeroRows: [7, 100, 299]);
+        rows = WithCopies(rows, from: 10, to: 20, count: 10);
+        const int k = 6;
+        var search = new SparseNeighborSearch(rows);
+
+        var found = search.SearchAllPairs(k);
+        var again = search.SearchAllPairs(k);
+
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var expected = BruteForce(rows, rows.RowIndices(i).ToArray(), rows.RowValues(i).ToArray(), k, exclude: i);
+            Assert.Equal(expected.Select(e => e.Distance), found.SquaredDistances.AsSpan(i * k, k).ToArray().Select(d => (double)d), new Tolerance());
+            if (!HasNearTie(expected))
+                Assert.Equal(expected.Select(e => e.Row), found.Indices.AsSpan(i * k, k).ToArray());
+        }
+        Assert.Equal(found.Indices, again.Indices);
+        Assert.Equal(found.SquaredDistances, again.SquaredDistances);
+        Assert.Equal(20, found.Indices[10 * k]); // row 10's nearest is its copy, row 20
+        Assert.Equal(10, found.Indices[20 * k]);
+    }
+
+    [Fact]
     public void Query_NewRow_FindsTheBruteForceNeighbours()
     {
         var rows = RandomRows(300, 2000, 20, seed: 5, zeroRows: []);
@@ -87,6 +112,34 @@ public sealed class SparseNeighborSearchTests
             starts.Add(indices.Count);
         }
         return new SparseRows(starts.ToArray(), indices.ToArray(), values.ToArray(), dimension);
+    }
+
+    /// <summary>The rows with rows from..from+count-1 copied over rows to..to+count-1.</summary>
+    private static SparseRows WithCopies(SparseRows rows, int from, int to, int count)
+    {
+        var starts = new List<long> { 0 };
+        var indices = new List<int>();
+        var values = new List<float>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            int source = i >= to && i < to + count ? i - to + from : i;
+            indices.AddRange(rows.RowIndices(source).ToArray());
+            values.AddRange(rows.RowValues(source).ToArray());
+            starts.Add(indices.Count);
+        }
+        return new SparseRows(starts.ToArray(), indices.ToArray(), values.ToArray(), rows.Dimension);
+    }
+
+    /// <summary>Whether two of the listed distances are equal or within float rounding (an order the test cannot pin: the pass sums in another order).</summary>
+    private static bool HasNearTie((int Row, double Distance)[] list)
+    {
+        for (int t = 1; t < list.Length; t++)
+        {
+            double gap = list[t].Distance - list[t - 1].Distance;
+            if (gap < 1e-4 * Math.Max(1, list[t].Distance))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The k nearest rows by squared Euclidean distance in double over dense copies, ties to the lower row.</summary>

@@ -57,6 +57,7 @@ public sealed class LabelPropagationOptionsSnapshotTests
         options.UnreachedRowFallback = (UnreachedRowFallback)99;
         options.SelfLoops = !options.SelfLoops;
         options.NeighborSearch = (NeighborSearch)99;
+        options.Metric = (NeighborMetric)99;
         options.ExactSearchRowLimit = -1;
         options.Seed = 12345;
         options.CheckDistributionShift = !options.CheckDistributionShift;

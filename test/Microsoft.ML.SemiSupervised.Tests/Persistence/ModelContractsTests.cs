@@ -49,6 +49,7 @@ public sealed class ModelContractsTests
             "Microsoft.ML.SemiSupervised.LabelPropagation.ConstantKey.v3",
             "Microsoft.ML.SemiSupervised.LabelPropagation.StateKey.v3",
             "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v3",
+            "Microsoft.ML.SemiSupervised.LabelPropagation.UnitLength.v1",
             "Microsoft.ML.SemiSupervised.CoTraining.BinaryProduct.v1",
             "Microsoft.ML.SemiSupervised.CoTraining.BinaryMean.v1",
             "Microsoft.ML.SemiSupervised.CoTraining.MulticlassProduct.v1",

@@ -27,6 +27,7 @@ public sealed class ModelFixtureTests
         "tritraining_binary_vote_v1",
         "tritraining_multiclass_vote_v1",
         "label_spreading_wine_v3",
+        "label_spreading_wine_cosine_v1",
         "cotraining_binary_mean_report_v1",
         "tritraining_multiclass_vote_report_v1",
     };
@@ -110,7 +111,7 @@ public sealed class ModelFixtureTests
         var zips = Directory.GetFiles(DataDirectory, "*.zip").Select(ZipEntries).ToArray();
         var contracts = typeof(ModelContracts).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 
-        Assert.Equal(15, contracts.Length);
+        Assert.Equal(16, contracts.Length);
         var unnamed = contracts.Where(c => !zips.Any(z => Names(z, c))).ToArray();
         Assert.True(unnamed.Length == 0, $"No fixture zip in test/data names: {string.Join(", ", unnamed)}");
     }
