@@ -45,13 +45,15 @@ public static class TenMillionRun
         var data = mlContext.Data.LoadFromBinary(path);
         var options = new LabelSpreadingOptions { NumberOfNeighbors = 10 };
         var estimator = mlContext.SemiSupervised.LabelSpreading(options);
-        Console.WriteLine($"rows {data.GetRowCount()}, {Environment.ProcessorCount} cores, GC limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:0.0} GB");
+        long planned = estimator.EstimatePeakMemory(data.GetRowCount() ?? count, LabelPropagationData.Dimension, LabelPropagationData.ClassCount);
+        Console.WriteLine($"rows {data.GetRowCount()}, {Environment.ProcessorCount} cores, GC limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:0.0} GB, " +
+            $"planned peak {planned / 1e9:0.00} GB");
         var model = estimator.Fit(data);
         var fitWall = start.Elapsed;
         var fitCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
         long fitPeak = PeakBytes();
-        Console.WriteLine($"n={count} fit {fitWall.TotalSeconds:0.0} s wall, {fitCpu.TotalSeconds:0.0} s CPU, peak working set {fitPeak / 1e9:0.00} GB, " +
-            $"iterations {model.Report.NumberOfIterations}, converged {model.Report.Converged}");
+        Console.WriteLine($"n={count} fit {fitWall.TotalSeconds:0.0} s wall, {fitCpu.TotalSeconds:0.0} s CPU, peak working set {fitPeak / 1e9:0.00} GB " +
+            $"(planned {planned / 1e9:0.00} GB, measured/planned {(double)fitPeak / planned:0.00}), iterations {model.Report.NumberOfIterations}, converged {model.Report.Converged}");
 
         var (hidden, correct) = Score(model.Transform(data));
         Console.WriteLine($"accuracy on the {hidden} hidden labels {(double)correct / hidden:P2}; transform+read {(start.Elapsed - fitWall).TotalSeconds:0.0} s; " +

@@ -57,7 +57,7 @@ internal sealed class DenseLabeledRows
     /// <param name="task">How the labels are numbered.</param>
     /// <param name="checkRowCount">
     /// Called with the row count before the features are allocated (up front when it is known, else at each new chunk
-    /// with the rows read so far), to refuse early a load that will not fit; null: <see cref="CheckFits"/> against
+    /// with the rows read so far, this one included), to refuse early a load that will not fit; null: <see cref="CheckFits"/> against
     /// the memory available to the process.
     /// </param>
     /// <exception cref="ArgumentException">A column is missing or mistyped, the data has no rows, or a feature is NaN or infinite.</exception>
@@ -95,7 +95,7 @@ internal sealed class DenseLabeledRows
                 int inChunk = (int)((row - wholeRows) % chunkRows);
                 if (inChunk == 0)
                 {
-                    checkRowCount(row + chunkRows);
+                    checkRowCount(row + 1);
                     chunks.Add(new float[chunkRows * dimension]);
                 }
                 target = chunks[^1].AsSpan(inChunk * dimension, dimension);

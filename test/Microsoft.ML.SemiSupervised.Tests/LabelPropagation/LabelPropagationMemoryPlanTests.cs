@@ -140,9 +140,9 @@ public sealed class LabelPropagationMemoryPlanTests
 
         var e = Assert.Throws<InvalidOperationException>(() => estimator.Fit(data));
 
-        // The chunks hold 16,384 rows of 4 values: the second would pass the 20,000 rows planned.
-        Assert.Equal(16_385, data.RowsRead);
-        Assert.StartsWith("Label spreading on 32,768 rows x 4 features", e.Message);
+        // The chunks hold 16,384 rows of 4 values, checked as each starts: the third starts past the 20,000 rows planned.
+        Assert.Equal(32_769, data.RowsRead);
+        Assert.StartsWith("Label spreading on 32,769 rows x 4 features", e.Message);
     }
 
     [Fact]
