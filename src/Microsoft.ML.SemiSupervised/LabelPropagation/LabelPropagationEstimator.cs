@@ -106,11 +106,12 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
     /// <param name="rowCount">The number of rows, labeled and unlabeled.</param>
     /// <param name="featureCount">The number of features of a row (the size of the feature vector).</param>
     /// <param name="classCount">The number of classes.</param>
-    /// <returns>The bytes the fit needs at its peak, for these options.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A count is not positive.</exception>
+    /// <returns>The bytes the fit needs at its peak, for these options (<see cref="long.MaxValue"/> when that is more than 64 bits count).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is not positive, or the rows are more than one .NET array holds (<see cref="Array.MaxLength"/>).</exception>
     public long EstimatePeakMemory(long rowCount, int featureCount, int classCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowCount, Array.MaxLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
         return Plan(rowCount, featureCount, classCount, rowCountKnown: true).PeakBytes;

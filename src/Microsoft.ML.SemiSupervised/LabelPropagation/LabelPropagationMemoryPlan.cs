@@ -42,7 +42,8 @@ internal sealed class LabelPropagationMemoryPlan
         Steps = steps;
         var largest = steps.MaxBy(s => s.Bytes);
         PeakStep = largest.Step;
-        PeakBytes = (long)(largest.Bytes * CollectorMargin) + RuntimeBytes;
+        double peak = largest.Bytes * CollectorMargin + RuntimeBytes;
+        PeakBytes = peak >= long.MaxValue ? long.MaxValue : (long)peak;
     }
 
     /// <summary>The rows planned for.</summary>
@@ -71,53 +72,70 @@ internal sealed class LabelPropagationMemoryPlan
     public static LabelPropagationMemoryPlan For(GraphLabelingOptions options, string name, long rowCount, int featureCount, int classCount,
         bool rowCountKnown = true)
     {
-        long n = rowCount;
-        long features = 4 * n * featureCount;
-        long labels = 5 * n; // each row's class (int) and labeled flag (bool)
-        var steps = new List<(string Step, long Bytes)>
+        try
         {
-            // DenseLabeledRows.Load: the features (twice while chunks are joined) and the label column's values (doubles in a growing list).
-            ("reading the rows", features * (rowCountKnown ? 1 : 2) + 24 * n),
-        };
-        long index = 0; // the search index: links and the search tree (its leaf rows and nodes)
-        long graph; // the graph the iteration multiplies by, alive until the report is written
-        if (options.Kernel == LabelPropagationKernel.Rbf)
-        {
-            // DenseGraph.Rbf: n^2 weights; then the iteration's two double distributions and the stored Single ones.
-            graph = 4 * n * n;
-            steps.Add(("the dense RBF graph", features + labels + graph + 20 * n * classCount));
+            return new LabelPropagationMemoryPlan(options, name, rowCount, featureCount, classCount,
+                Steps(options, rowCount, featureCount, classCount, rowCountKnown));
         }
-        else
+        catch (OverflowException)
         {
-            long m = LabelPropagationGraph.NeighborsToFind(options);
-            bool approximate = LabelPropagationGraph.UsesApproximateSearch(options, (int)Math.Min(rowCount, int.MaxValue));
-            long k = approximate ? Math.Min(2 * m, Math.Max(n - 1, 1)) : m;
-            long degree = approximate ? Math.Min(Graphs.NeighborGraphIndex.MaximumDegree, Math.Max(n - 1, 1)) : 0;
-            index = 4 * n * degree + (approximate ? 5 * n : 0);
-            if (approximate)
+            // Sizes whose bytes do not fit 64 bits: no machine has them (ThrowIfTooLarge then names the array too large).
+            return new LabelPropagationMemoryPlan(options, name, rowCount, featureCount, classCount, [("the features", long.MaxValue)]);
+        }
+    }
+
+    private static List<(string Step, long Bytes)> Steps(GraphLabelingOptions options, long rowCount, int featureCount, int classCount, bool rowCountKnown)
+    {
+        checked
+        {
+            long n = rowCount;
+            long features = 4 * n * featureCount;
+            long labels = 5 * n; // each row's class (int) and labeled flag (bool)
+            var steps = new List<(string Step, long Bytes)>
             {
-                // NearestNeighborDescent.SearchLong: the rows copied in leaf order, the tree and the order, lists of K
-                // (index, distance, new flag), new and old candidates (K each), per-row counts; the lists put back in row order.
-                steps.Add(("the neighbour search (NN-descent)", 2 * features + labels + 40 * n + 17 * n * k));
-                // NeighborGraphIndex.Build: links and their distances beside the long lists; then the lists cut to m.
-                steps.Add(("the search index", features + labels + 5 * n + 8 * n * k + Math.Max(8 * n * degree, 4 * n * degree + 8 * n * m)));
+                // DenseLabeledRows.Load: the features (twice while chunks are joined) and the label column's values (doubles in a growing list).
+                ("reading the rows", features * (rowCountKnown ? 1 : 2) + 24 * n),
+            };
+            long index = 0; // the search index: links and the search tree (its leaf rows and nodes)
+            long graph; // the graph the iteration multiplies by, alive until the report is written
+            if (options.Kernel == LabelPropagationKernel.Rbf)
+            {
+                // DenseGraph.Rbf: n^2 weights; then the iteration's two double distributions and the stored Single ones.
+                graph = 4 * n * n;
+                steps.Add(("the dense RBF graph", features + labels + graph + 20 * n * classCount));
             }
             else
             {
-                // ExactNeighborSearch.Search: the lists of m (index and distance).
-                steps.Add(("the neighbour search (exact)", features + labels + 8 * n * m));
+                long m = LabelPropagationGraph.NeighborsToFind(options);
+                bool approximate = LabelPropagationGraph.UsesApproximateSearch(options, (int)Math.Min(rowCount, int.MaxValue));
+                long k = approximate ? Math.Min(2 * m, Math.Max(n - 1, 1)) : m;
+                long degree = approximate ? Math.Min(Graphs.NeighborGraphIndex.MaximumDegree, Math.Max(n - 1, 1)) : 0;
+                index = 4 * n * degree + (approximate ? 5 * n : 0);
+                if (approximate)
+                {
+                    // NearestNeighborDescent.SearchLong: the rows copied in leaf order, the tree and the order, lists of K
+                    // (index, distance, new flag), new and old candidates (K each), per-row counts; the lists put back in row order.
+                    steps.Add(("the neighbour search (NN-descent)", 2 * features + labels + 40 * n + 17 * n * k));
+                    // NeighborGraphIndex.Build: links and their distances beside the long lists; then the lists cut to m.
+                    steps.Add(("the search index", features + labels + 5 * n + 8 * n * k + Math.Max(8 * n * degree, 4 * n * degree + 8 * n * m)));
+                }
+                else
+                {
+                    // ExactNeighborSearch.Search: the lists of m (index and distance).
+                    steps.Add(("the neighbour search (exact)", features + labels + 8 * n * m));
+                }
+                long entries = GraphEntries(options, n, m);
+                graph = 8 * entries + 8 * n;
+                // SparseGraph.FromNeighbors: columns and weights (twice while a symmetrized graph is merged), counts and row starts.
+                steps.Add(("the graph", features + labels + index + 8 * n * m + entries * 8 * (options.SymmetrizeGraph ? 2 : 1) + 36 * n));
+                // LabelIteration.Run: two double distributions over the graph; the stored Single distributions.
+                steps.Add(("the iteration", features + labels + index + graph + 20 * n * classCount));
             }
-            long entries = GraphEntries(options, n, m);
-            graph = 8 * entries + 8 * n;
-            // SparseGraph.FromNeighbors: columns and weights (twice while a symmetrized graph is merged), counts and row starts.
-            steps.Add(("the graph", features + labels + index + 8 * n * m + entries * 8 * (options.SymmetrizeGraph ? 2 : 1) + 36 * n));
-            // LabelIteration.Run: two double distributions over the graph; the stored Single distributions.
-            steps.Add(("the iteration", features + labels + index + graph + 20 * n * classCount));
+            // LabelPropagationModel: the stored distributions and StoredRowLookup's hash table (a power of two over 2n rows) and its row groups.
+            long table = 4 * (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(2 * n, 1));
+            steps.Add(("the fitted model", features + labels + index + graph + 4 * n * classCount + table + 4 * n));
+            return steps;
         }
-        // LabelPropagationModel: the stored distributions and StoredRowLookup's hash table (a power of two over 2n rows) and its row groups.
-        long table = 4 * (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(2 * n, 1));
-        steps.Add(("the fitted model", features + labels + index + graph + 4 * n * classCount + table + 4 * n));
-        return new LabelPropagationMemoryPlan(options, name, rowCount, featureCount, classCount, steps);
     }
 
     /// <summary>The graph's entries at most: self-loops, m neighbours a row and, symmetrized, m more.</summary>

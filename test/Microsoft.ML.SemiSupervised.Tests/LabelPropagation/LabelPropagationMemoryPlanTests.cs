@@ -100,6 +100,20 @@ public sealed class LabelPropagationMemoryPlanTests
     }
 
     [Fact]
+    public void EstimatePeakMemory_BytesBeyondSixtyFourBits_SaturatesAndRowsBeyondAnArrayThrow()
+    {
+        var ml = new MLContext(seed: 1);
+        var rbf = ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Kernel = LabelPropagationKernel.Rbf });
+
+        // 4 n^2 bytes of dense weights at 2e9 rows: 1.6e19, more than a long holds.
+        Assert.Equal(long.MaxValue, rbf.EstimatePeakMemory(2_000_000_000, 20, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => rbf.EstimatePeakMemory((long)Array.MaxLength + 1, 20, 10));
+        var plan = LabelPropagationMemoryPlan.For(new LabelSpreadingOptions { Kernel = LabelPropagationKernel.Rbf }, "Label spreading", 2_000_000_000, 1, 1);
+        var e = Assert.Throws<InvalidOperationException>(() => plan.ThrowIfTooLarge(long.MaxValue));
+        Assert.StartsWith("A dense RBF graph over 2,000,000,000 rows needs", e.Message);
+    }
+
+    [Fact]
     public void Fit_KnownRowCount_RefusesBeforeReadingARowAndChecksAgainWithTheClassesRead()
     {
         var ml = new MLContext(seed: 1);
