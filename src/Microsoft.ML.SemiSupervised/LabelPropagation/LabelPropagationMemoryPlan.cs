@@ -75,7 +75,7 @@ internal sealed class LabelPropagationMemoryPlan
         try
         {
             return new LabelPropagationMemoryPlan(options, name, rowCount, featureCount, classCount,
-                Steps(options, rowCount, featureCount, classCount, rowCountKnown));
+                PlanSteps(options, rowCount, featureCount, classCount, rowCountKnown));
         }
         catch (OverflowException)
         {
@@ -84,7 +84,7 @@ internal sealed class LabelPropagationMemoryPlan
         }
     }
 
-    private static List<(string Step, long Bytes)> Steps(GraphLabelingOptions options, long rowCount, int featureCount, int classCount, bool rowCountKnown)
+    private static List<(string Step, long Bytes)> PlanSteps(GraphLabelingOptions options, long rowCount, int featureCount, int classCount, bool rowCountKnown)
     {
         checked
         {
