@@ -19,22 +19,38 @@ public static class LabelPropagationData
     /// <summary>Generates <paramref name="count"/> rows: features, shown label (NaN when hidden) and true label.</summary>
     public static (float[][] Features, float[] Labels, int[] Truth) Generate(int count, int seed = 42)
     {
-        var random = new Random(seed);
-        var centres = Enumerable.Range(0, ClassCount).Select(_ => Enumerable.Range(0, Dimension).Select(_ => random.NextDouble() * 10).ToArray()).ToArray();
         var features = new float[count][];
         var labels = new float[count];
         var truth = new int[count];
+        int i = 0;
+        foreach (var row in Enumerate(count, seed))
+        {
+            features[i] = row.Features;
+            labels[i] = row.Label;
+            truth[i] = row.Truth;
+            i++;
+        }
+        return (features, labels, truth);
+    }
+
+    /// <summary>
+    /// The rows of <see cref="Generate"/> one at a time (the same rows for the same count and seed), for sizes written
+    /// to a file without holding them all: a new features array a row.
+    /// </summary>
+    public static IEnumerable<(float[] Features, float Label, int Truth)> Enumerate(int count, int seed = 42)
+    {
+        var random = new Random(seed);
+        var centres = Enumerable.Range(0, ClassCount).Select(_ => Enumerable.Range(0, Dimension).Select(_ => random.NextDouble() * 10).ToArray()).ToArray();
         for (int i = 0; i < count; i++)
         {
             int c = random.Next(ClassCount);
-            truth[i] = i < ClassCount ? i : c;
+            int truth = i < ClassCount ? i : c;
             var row = new float[Dimension];
             for (int d = 0; d < Dimension; d++)
-                row[d] = (float)(centres[truth[i]][d] + 2.5 * Gaussian(random));
-            features[i] = row;
-            labels[i] = i < ClassCount || random.NextDouble() < 0.01 ? truth[i] : float.NaN;
+                row[d] = (float)(centres[truth][d] + 2.5 * Gaussian(random));
+            float label = i < ClassCount || random.NextDouble() < 0.01 ? truth : float.NaN;
+            yield return (row, label, truth);
         }
-        return (features, labels, truth);
     }
 
     /// <summary>The rows as a data view with a Features vector and a Single Label.</summary>

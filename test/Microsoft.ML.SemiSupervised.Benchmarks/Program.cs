@@ -22,6 +22,7 @@ public static class Program
         ["new-rows"] = NewRowsTimedRun.Run,
         ["auto-table"] = AutoTable.Run,
         ["graph-defaults"] = GraphDefaultsComparison.Run,
+        ["ten-million"] = TenMillionRun.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

@@ -47,18 +47,33 @@ internal sealed class DenseLabeledRows
 
     /// <summary>
     /// Reads every row, with the checks and messages of <see cref="LabeledTable.Load"/> (except the magnitude check:
-    /// the graph estimators deal with large features themselves).
+    /// the graph estimators deal with large features themselves). The features stream from the cursor into one array:
+    /// allocated once when the row count is known (<see cref="IDataView.GetRowCount"/>, as a binary IDV file or an
+    /// in-memory view says); otherwise read into fixed-size chunks (no doubling copies) and joined once at the end.
     /// </summary>
+    /// <param name="data">The rows.</param>
+    /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
+    /// <param name="labelColumnName">The label column.</param>
+    /// <param name="task">How the labels are numbered.</param>
+    /// <param name="checkRowCount">
+    /// Called with the row count before the features are allocated (up front when it is known, else at each new chunk
+    /// with the rows read so far, this one included), to refuse early a load that will not fit; null: <see cref="CheckFits"/> against
+    /// the memory available to the process.
+    /// </param>
     /// <exception cref="ArgumentException">A column is missing or mistyped, the data has no rows, or a feature is NaN or infinite.</exception>
-    /// <exception cref="InvalidOperationException">The row count is known and the dense rows would not fit in memory.</exception>
-    public static DenseLabeledRows Load(IDataView data, string featureColumnName, string labelColumnName, LabelTask task)
+    /// <exception cref="InvalidOperationException">The dense rows would not fit in memory (up front when the row count is known).</exception>
+    public static DenseLabeledRows Load(IDataView data, string featureColumnName, string labelColumnName, LabelTask task, Action<long>? checkRowCount = null)
     {
         LabeledTable.CheckSchema(data.Schema, featureColumnName, labelColumnName, null);
         var featureColumn = data.Schema[featureColumnName];
         int dimension = ((VectorDataViewType)featureColumn.Type).Size;
-        if (data.GetRowCount() is { } expectedRows)
-            CheckFits(featureColumnName, expectedRows, dimension, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        // Rows go into fixed-size chunks (no doubling copies), joined once at the end.
+        checkRowCount ??= rows => CheckFits(featureColumnName, rows, dimension, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        long? expectedRows = data.GetRowCount();
+        if (expectedRows is { } known)
+            checkRowCount(known);
+        // Known count: one array, filled in place. Unknown (or rows beyond the count): fixed-size chunks, joined at the end.
+        var whole = expectedRows is > 0 ? new float[expectedRows.Value * dimension] : [];
+        long wholeRows = whole.Length / Math.Max(1, dimension);
         int chunkRows = Math.Max(1, (1 << 16) / Math.Max(1, dimension));
         var chunks = new List<float[]>();
         using var cursor = data.GetRowCursor([featureColumn, data.Schema[labelColumnName]]);
@@ -70,22 +85,44 @@ internal sealed class DenseLabeledRows
         {
             featureGetter(ref buffer);
             LabeledTable.CheckFinite(buffer, featureColumnName, row);
-            int inChunk = (int)(row % chunkRows);
-            if (inChunk == 0)
-                chunks.Add(new float[chunkRows * dimension]);
-            buffer.CopyTo(chunks[^1].AsSpan(inChunk * dimension, dimension));
+            Span<float> target;
+            if (row < wholeRows)
+            {
+                target = whole.AsSpan((int)(row * dimension), dimension);
+            }
+            else
+            {
+                int inChunk = (int)((row - wholeRows) % chunkRows);
+                if (inChunk == 0)
+                {
+                    checkRowCount(row + 1);
+                    chunks.Add(new float[chunkRows * dimension]);
+                }
+                target = chunks[^1].AsSpan(inChunk * dimension, dimension);
+            }
+            buffer.CopyTo(target);
             labels.ReadCurrentRow();
             row++;
         }
         if (row == 0)
             throw new ArgumentException(ErrorMessages.EmptyData(labelColumnName, featureColumnName), nameof(data));
-        var features = new float[row * dimension];
-        for (int c = 0; c < chunks.Count; c++)
+        return new DenseLabeledRows(Join(whole, chunks, row * dimension), dimension, labels.Finish(task));
+    }
+
+    /// <summary>The first <paramref name="length"/> values of <paramref name="whole"/> then the chunks: <paramref name="whole"/> itself when it holds them all.</summary>
+    private static float[] Join(float[] whole, List<float[]> chunks, long length)
+    {
+        if (whole.LongLength == length)
+            return whole;
+        var features = new float[length];
+        long offset = Math.Min(whole.LongLength, length);
+        Array.Copy(whole, features, offset);
+        foreach (var chunk in chunks)
         {
-            long offset = (long)c * chunkRows * dimension;
-            int length = (int)Math.Min(chunks[c].Length, features.LongLength - offset);
-            Array.Copy(chunks[c], 0, features, offset, length);
+            int count = (int)Math.Min(chunk.Length, length - offset);
+            Array.Copy(chunk, 0, features, offset, count);
+            offset += count;
         }
-        return new DenseLabeledRows(features, dimension, labels.Finish(task));
+        return features;
     }
 }

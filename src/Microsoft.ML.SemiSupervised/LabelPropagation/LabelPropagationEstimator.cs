@@ -57,7 +57,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
 
     /// <summary>Builds the graph over every row of <paramref name="input"/>, spreads the labels and returns the transformer.</summary>
     /// <exception cref="ArgumentException">A column is missing or mistyped, a feature is not finite, no row or one class only is labeled, or NumberOfNeighbors is too large.</exception>
-    /// <exception cref="InvalidOperationException">A dense RBF graph over the rows would not fit in memory.</exception>
+    /// <exception cref="InvalidOperationException">The fit would need more memory than the process can use (see <see cref="EstimatePeakMemory"/>), or an array of it more elements than .NET allows.</exception>
     public LabelPropagationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -67,7 +67,7 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         using var channel = host.Start("Fit");
         if (IsHighDimensional(input.Schema) && FitSparse(input, host, channel) is { } sparse)
             return sparse; // sparse features stay sparse: LabelPropagationEstimator.Sparse.cs
-        var (points, labels) = Load(input);
+        var (points, labels) = Load(input, channel);
         int seed = _options.Seed ?? host.Rand.Next();
         var shift = _options.CheckDistributionShift
             ? DistributionShiftCheck.Run(_context, _options.FeatureColumnName, points.Values, points.Dimension, labels.Classes, new DistributionShiftOptions { CancellationToken = _options.CancellationToken }, new Random(seed))
@@ -101,11 +101,46 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, inputSchema, report);
     }
 
-    /// <summary>Reads and checks the rows: dense features and labels.</summary>
-    private (PointSet Points, LabelSet Labels) Load(IDataView input)
+    /// <summary>
+    /// The memory a fit over dense rows needs at its peak, in bytes, planned from the sizes before any row is read (the
+    /// fit checks the same plan against the memory the process can use, and refuses up front when it does not fit):
+    /// the features once (<c>rows x features x 4</c> bytes), the neighbour lists while searching, the search index, the graph
+    /// and the iteration's distributions, with a margin for the garbage collector (docs/scaling.md has the formula).
+    /// </summary>
+    /// <param name="rowCount">The number of rows, labeled and unlabeled.</param>
+    /// <param name="featureCount">The number of features of a row (the size of the feature vector).</param>
+    /// <param name="classCount">The number of classes.</param>
+    /// <returns>The bytes the fit needs at its peak, for these options (<see cref="long.MaxValue"/> when that is more than 64 bits count).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A count is not positive, or the rows are more than one .NET array holds (<see cref="Array.MaxLength"/>).</exception>
+    public long EstimatePeakMemory(long rowCount, int featureCount, int classCount)
     {
-        var rows = DenseLabeledRows.Load(input, _options.FeatureColumnName, _options.LabelColumnName, LabelTask.Multiclass);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rowCount, Array.MaxLength);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
+        return Plan(rowCount, featureCount, classCount, rowCountKnown: true).PeakBytes;
+    }
+
+    /// <summary>The memory the process can use, against which a fit's plan is checked (a test sets a smaller one).</summary>
+    internal long AvailableMemoryBytes { get; set; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
+    private LabelPropagationMemoryPlan Plan(long rowCount, int featureCount, int classCount, bool rowCountKnown) =>
+        LabelPropagationMemoryPlan.For(_options, IsSpreading ? "Label spreading" : "Label propagation", rowCount, featureCount, classCount, rowCountKnown);
+
+    /// <summary>
+    /// Reads and checks the rows: dense features and labels. The memory plan is checked before the features are
+    /// allocated (with two classes, the fewest a fit has, until the labels are read), then again with the classes found.
+    /// </summary>
+    private (PointSet Points, LabelSet Labels) Load(IDataView input, IChannel channel)
+    {
+        int dimension = ((Microsoft.ML.Data.VectorDataViewType)input.Schema[_options.FeatureColumnName].Type).Size;
+        bool rowCountKnown = input.GetRowCount() is not null;
+        var rows = DenseLabeledRows.Load(input, _options.FeatureColumnName, _options.LabelColumnName, LabelTask.Multiclass,
+            rowCount => Plan(rowCount, dimension, 2, rowCountKnown).ThrowIfTooLarge(AvailableMemoryBytes));
         CheckRows(rows.RowCount, rows.Labels);
+        var plan = Plan(rows.RowCount, rows.Dimension, rows.Labels.Catalog.Count, rowCountKnown);
+        plan.ThrowIfTooLarge(AvailableMemoryBytes);
+        channel.Info(MessageSensitivity.None, plan.Describe(AvailableMemoryBytes));
         return (new PointSet(rows.Features, rows.Dimension), rows.Labels);
     }
 
