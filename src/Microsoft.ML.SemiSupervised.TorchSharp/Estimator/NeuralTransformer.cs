@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Labels;
+using Microsoft.ML.SemiSupervised.Reports;
 
 namespace Microsoft.ML.SemiSupervised.Neural;
 
@@ -11,10 +12,12 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 /// </summary>
 /// <remarks>
 /// Saved with <c>mlContext.Model.Save</c>, the transformer writes itself as a chain of ML.NET's built-in transformers
-/// that carry the network's weights with a checksum (neural format version 1); <c>mlContext.Model.Load</c> returns
-/// that chain, which predicts the same values: it builds the network once, on its first row.
+/// that carry the network's weights with a checksum (neural format version 1), followed by the core's saved report
+/// piece holding <see cref="Report"/>; <c>mlContext.Model.Load</c> returns that chain, which predicts the same values:
+/// it builds the network once, on its first row. <c>mlContext.SemiSupervised.GetReport&lt;NeuralReport&gt;</c> reads the
+/// report from the live or the loaded model.
 /// </remarks>
-public sealed class NeuralTransformer : ITransformer
+public sealed class NeuralTransformer : ITransformer, IReportedModel
 {
     private readonly MLContext _context;
     private readonly string _featureColumnName;
@@ -43,6 +46,9 @@ public sealed class NeuralTransformer : ITransformer
     internal NeuralModel Model => _model;
 
     /// <inheritdoc />
+    object IReportedModel.Report => Report;
+
+    /// <inheritdoc />
     public bool IsRowToRowMapper => true;
 
     /// <inheritdoc />
@@ -69,9 +75,9 @@ public sealed class NeuralTransformer : ITransformer
         return _live.Transform(input);
     }
 
-    /// <summary>Writes the transformer as a chain of built-in transformers holding the network (see the remarks).</summary>
+    /// <summary>Writes the transformer as a chain of built-in transformers holding the network and the report (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        NeuralPipeline.Stored(_context, _featureColumnName, _classes, _model, _trainingSchema).Save(ctx);
+        SavedReport.Append(_context, NeuralPipeline.Stored(_context, _featureColumnName, _classes, _model, _trainingSchema), Report).Save(ctx);
 
     private void CheckFeatures(DataViewSchema schema)
     {

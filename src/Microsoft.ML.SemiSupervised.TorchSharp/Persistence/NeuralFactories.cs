@@ -26,11 +26,21 @@ internal sealed class NeuralStateKeyFactory : CustomMappingFactory<NeuralRows.He
 
     public static void MapFullState(NeuralRows.HeaderRow input, NeuralRows.StateKeyRow output) => output.StateKey = NeuralModelFormat.FullStateKey;
 
+    private static long s_fullStateRows;
+
+    /// <summary>How many rows of loaded models were given the full state (the weights) in this process (for tests): one per loaded model.</summary>
+    public static long FullStateRows => Interlocked.Read(ref s_fullStateRows);
+
     private sealed class StateKeyMapping
     {
         private readonly LoadedStateKey<NeuralModel> _key = new(NeuralModelFormat.State);
 
-        public void Map(NeuralRows.HeaderRow input, NeuralRows.StateKeyRow output) => output.StateKey = _key.Next(input.Header);
+        public void Map(NeuralRows.HeaderRow input, NeuralRows.StateKeyRow output)
+        {
+            output.StateKey = _key.Next(input.Header);
+            if (output.StateKey == NeuralModelFormat.FullStateKey)
+                Interlocked.Increment(ref s_fullStateRows);
+        }
     }
 }
 

@@ -1,8 +1,14 @@
 using System.Globalization;
+using Microsoft.ML.SemiSupervised.Reports;
 
 namespace Microsoft.ML.SemiSupervised.Neural;
 
-/// <summary>How a neural semi-supervised fit went: the rows, the epochs, why it stopped.</summary>
+/// <summary>
+/// How a neural semi-supervised fit went: the rows, the epochs, why it stopped. A fitted model carries it, live
+/// (<see cref="NeuralTransformer.Report"/>) and saved: <c>mlContext.SemiSupervised.GetReport&lt;NeuralReport&gt;(model)</c>
+/// reads it from a live or loaded model, exactly as it was.
+/// </summary>
+[SavedReportFormat(typeof(NeuralReportFormat))]
 public sealed class NeuralReport
 {
     internal NeuralReport(string method, int labeledRowCount, int unlabeledRowCount, IReadOnlyList<NeuralEpoch> epochs,

@@ -26,8 +26,8 @@ internal static class ReportReader
         using var document = Parse(text);
         var root = document.RootElement;
         var kind = Kind(root);
-        if (kind is not ("LabelPropagation" or "CoTraining" or "TriTraining" or "Auto"))
-            throw Unreadable($"it is a report of kind '{kind}', which this library does not know");
+        if (!ReportKinds.IsCoreKind(kind))
+            return ReadPackageKind(root, kind);
         try
         {
             return kind switch
@@ -55,6 +55,25 @@ internal static class ReportReader
                     Enum.Parse<TriTrainingStopReason>(root.GetProperty("stopReason").GetString()!), root.GetProperty("labeledCount").GetInt32(),
                     root.GetProperty("unlabeledCount").GetInt32(), root.GetProperty("calibrated").GetBoolean(), Shift(root)),
             };
+        }
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw Unreadable(e.Message);
+        }
+    }
+
+    /// <summary>A report of another assembly's kind, read by its format when that assembly is loaded in this process.</summary>
+    private static object ReadPackageKind(JsonElement root, string kind)
+    {
+        string? package = root.TryGetProperty("package", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
+        if (package is null)
+            throw Unreadable($"it is a report of kind '{kind}', which this library does not know");
+        var format = ReportKinds.FormatOf(kind, package) ?? throw new InvalidOperationException(
+            $"The model's report is of kind '{kind}', which the package {package} reads, and {package} is not loaded in this process. " +
+            $"Reference the package {package} (and call GetReport with its report type); the model's predictions do not depend on the report.");
+        try
+        {
+            return format.Read(root);
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or InvalidOperationException or ArgumentException)
         {
@@ -103,7 +122,8 @@ internal static class ReportReader
             features, shift.GetProperty("labeledCount").GetInt32(), shift.GetProperty("unlabeledCount").GetInt32());
     }
 
-    private static double Double(JsonElement element) => double.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>A double written by <see cref="ReportWriter.Double"/>.</summary>
+    internal static double Double(JsonElement element) => double.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static double[] Doubles(JsonElement element) => element.EnumerateArray().Select(Double).ToArray();
 

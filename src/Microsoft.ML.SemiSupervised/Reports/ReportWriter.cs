@@ -20,7 +20,10 @@ internal static class ReportWriter
     /// <summary>The report format version this library writes (and the newest it reads).</summary>
     public const int Version = 1;
 
-    /// <summary>The JSON text of <paramref name="report"/>, a label propagation, co-training, tri-training or Auto report.</summary>
+    /// <summary>
+    /// The JSON text of <paramref name="report"/>, a label propagation, co-training, tri-training or Auto report, or a
+    /// report type of another assembly that names its format (<see cref="SavedReportFormatAttribute"/>).
+    /// </summary>
     public static string Write(object report)
     {
         using var stream = new MemoryStream();
@@ -42,6 +45,11 @@ internal static class ReportWriter
                     break;
                 case AutoReport auto:
                     Write(writer, auto);
+                    break;
+                default:
+                    // A report type of another assembly (IReportFormat): the package that reads it, then its own properties.
+                    writer.WriteString("package", report.GetType().Assembly.GetName().Name);
+                    ReportKinds.FormatOf(report.GetType())!.Write(writer, report);
                     break;
             }
             writer.WriteEndObject();
@@ -160,7 +168,8 @@ internal static class ReportWriter
         writer.WriteEndObject();
     }
 
-    private static void Double(Utf8JsonWriter writer, string name, double value) =>
+    /// <summary>Writes a double as text in its round-trip form (NaN as "NaN"); <see cref="ReportReader.Double"/> reads it.</summary>
+    internal static void Double(Utf8JsonWriter writer, string name, double value) =>
         writer.WriteString(name, value.ToString("R", CultureInfo.InvariantCulture));
 
     private static void Doubles(Utf8JsonWriter writer, string name, IEnumerable<double> values)

@@ -56,6 +56,22 @@ public sealed class ReportFormatTests
         Assert.Equal("The model's report has report format version 2; this library reads version 1. Read it with the library version that saved the model.", e.Message);
     }
 
+    /// <summary>
+    /// A report of a package's kind (the neural package's "Neural") read in a process where that package is not loaded
+    /// (this test project does not reference it): the message names the kind and the package to reference.
+    /// </summary>
+    [Fact]
+    public void Read_KindOfAPackageNotLoaded_NamesThePackageToReference()
+    {
+        var text = "{\"version\":1,\"kind\":\"Neural\",\"package\":\"Microsoft.ML.SemiSupervised.TorchSharp\",\"method\":\"FixMatch\"}";
+
+        var e = Assert.Throws<InvalidOperationException>(() => ReportReader.Read(text));
+
+        Assert.Equal("The model's report is of kind 'Neural', which the package Microsoft.ML.SemiSupervised.TorchSharp reads, and " +
+            "Microsoft.ML.SemiSupervised.TorchSharp is not loaded in this process. Reference the package Microsoft.ML.SemiSupervised.TorchSharp " +
+            "(and call GetReport with its report type); the model's predictions do not depend on the report.", e.Message);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("{\"version\":1,\"kind\":\"CoTraining\"}")]

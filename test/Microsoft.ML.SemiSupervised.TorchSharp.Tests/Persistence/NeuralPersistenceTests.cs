@@ -28,6 +28,27 @@ public sealed class NeuralPersistenceTests
         Assert.Equal(1, NeuralModelFormat.BuildCount - before);
     }
 
+    /// <summary>The loaded model reads the saved weights once (its first row gets the full state, every later row the empty one), not per row.</summary>
+    [Fact]
+    public void Transform_LoadedModelTwoPasses_ReadsTheWeightsOnce()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = IrisRows.PartlyLabeled(ml);
+        var model = ml.SemiSupervised.FixMatch(QuickOptions.FixMatch(seed: 3)).Fit(data);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var fresh = new MLContext(seed: 7);
+        var loaded = fresh.Model.Load(stream, out _);
+        long before = NeuralStateKeyFactory.FullStateRows;
+
+        var first = Scores(fresh, loaded.Transform(IrisRows.PartlyLabeled(fresh)));
+        var second = Scores(fresh, loaded.Transform(IrisRows.PartlyLabeled(fresh)));
+
+        Assert.Equal(2 * 150, first.Length + second.Length);
+        Assert.Equal(1, NeuralStateKeyFactory.FullStateRows - before);
+    }
+
     [Fact]
     public void Load_ChangedState_ThrowsChecksumMismatch()
     {
