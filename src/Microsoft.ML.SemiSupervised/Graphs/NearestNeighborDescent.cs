@@ -31,7 +31,7 @@ internal static class NearestNeighborDescent
     /// <paramref name="listFactor"/> times longer while searching (more candidates, better recall) and cut at the end.
     /// </summary>
     public static NeighborLists Search(PointSet points, int wanted, int seed, int listFactor = 2, CancellationToken cancellation = default) =>
-        SearchLong(points, wanted, seed, out _, listFactor, cancellation).Cut(wanted);
+        SearchLong(points, wanted, seed, out _, listFactor, cancellation: cancellation).Cut(wanted);
 
     /// <summary>
     /// As <see cref="Search"/>, but the lists as long as they were kept while searching
@@ -40,8 +40,10 @@ internal static class NearestNeighborDescent
     /// random projection tree that ordered the rows is kept in <paramref name="tree"/> for the index (null when the
     /// rows are so few that the search is exact).
     /// </summary>
-    public static NeighborLists SearchLong(PointSet points, int wanted, int seed, out SearchTree? tree, int listFactor = 2, CancellationToken cancellation = default)
+    public static NeighborLists SearchLong(PointSet points, int wanted, int seed, out SearchTree? tree, int listFactor = 2, Action<string>? log = null,
+        CancellationToken cancellation = default)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         int n = points.Count;
         int k = Math.Min(wanted * listFactor, n - 1);
         tree = null;
@@ -57,7 +59,9 @@ internal static class NearestNeighborDescent
         var order = tree.LeafRows.ToArray();
         var random = new Random(unchecked(seed + 1));
         var sorted = Permute(points, order);
-        var lists = Descend(sorted, k, k, seed, random, cancellation);
+        log?.Invoke($"tree and row order {watch.Elapsed.TotalSeconds:0.00} s");
+        var lists = Descend(sorted, k, k, seed, random, log, cancellation);
+        watch.Restart();
         // Back to the caller's row numbers.
         var indices = new int[(long)n * k];
         var distances = new float[(long)n * k];
@@ -70,6 +74,7 @@ internal static class NearestNeighborDescent
                 distances[(long)row * k + t] = DistanceScale.Unscale(lists.SquaredDistances[(long)i * k + t], scale);
             }
         }
+        log?.Invoke($"back to row numbers {watch.Elapsed.TotalSeconds:0.00} s");
         return new NeighborLists(n, k, indices, distances);
     }
 
@@ -82,8 +87,9 @@ internal static class NearestNeighborDescent
         return new PointSet(values, d);
     }
 
-    private static NeighborLists Descend(PointSet points, int k, int maxCandidates, int seed, Random random, CancellationToken cancellation)
+    private static NeighborLists Descend(PointSet points, int k, int maxCandidates, int seed, Random random, Action<string>? log, CancellationToken cancellation)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         int n = points.Count;
         var indices = new int[(long)n * k];
         var distances = new float[(long)n * k];
@@ -103,6 +109,8 @@ internal static class NearestNeighborDescent
                         Join(leaf[a], leaf[b], VectorMath.SquaredDistance(points[leaf[a]], points[leaf[b]]));
             });
         }
+        log?.Invoke($"seeding trees {watch.Elapsed.TotalSeconds:0.00} s");
+        watch.Restart();
         Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellation }, i =>
         {
             var rowRandom = new Random(RowSeed(seed, i));
@@ -122,11 +130,17 @@ internal static class NearestNeighborDescent
         var oldCounts = new int[n];
         var seen = new int[n];
         var sampler = random;
+        log?.Invoke($"random fill {watch.Elapsed.TotalSeconds:0.00} s");
         for (int iteration = 0; iteration < MaximumNumberOfIterations; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
+            watch.Restart();
             BuildCandidates(n, k, maxCandidates, indices, isNew, newCandidates, oldCandidates, newCounts, oldCounts, seen, sampler);
-            long updates = 0;
+            double sampling = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            long updates = 0, pairs = 0;
+            for (int i = 0; i < n; i++)
+                pairs += (long)newCounts[i] * (newCounts[i] - 1) / 2 + (long)newCounts[i] * oldCounts[i];
             Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellation }, () => 0L, (i, _, local) =>
             {
                 var fresh = newCandidates.AsSpan(i * maxCandidates, newCounts[i]);
@@ -145,6 +159,7 @@ internal static class NearestNeighborDescent
                 }
                 return local;
             }, local => Interlocked.Add(ref updates, local));
+            log?.Invoke($"iteration {iteration + 1}: candidates {sampling:0.00} s, join {watch.Elapsed.TotalSeconds:0.00} s, {pairs / (double)n:0.0} distances a row, {updates / ((double)n * k):P2} updated");
             if (updates < StopFraction * n * k)
                 break;
         }
