@@ -10,8 +10,9 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <see cref="BaselineNearestNeighborDescent"/> and the library's <see cref="NearestNeighborDescent"/> alternating,
 /// ROUNDS times each; prints wall time, the process's CPU time, managed allocation and the recall of the 9 nearest
 /// against exact search on a sample of 1,000 rows; the library's run also prints its phases:
-/// <c>Microsoft.ML.SemiSupervised.Benchmarks descent-compare N [ROUNDS] [old|new]</c> (defaults 1,000,000 and 2; the
-/// third argument runs one side only, for peak memory under <c>/usr/bin/time -v</c>).
+/// <c>Microsoft.ML.SemiSupervised.Benchmarks descent-compare N [ROUNDS] [old|new|both] [candidates=M] [stop=F]</c>
+/// (defaults 1,000,000, 2, both, the library's own candidates and stop fraction; one side alone serves peak memory
+/// under <c>/usr/bin/time -v</c>). Each phase line of the library's run gives its wall time and the process's CPU time.
 /// </summary>
 public static class DescentComparisonRun
 {
@@ -23,7 +24,9 @@ public static class DescentComparisonRun
     {
         int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
-        string only = args.Length > 2 ? args[2] : "";
+        string only = args.Length > 2 && args[2] != "both" ? args[2] : "";
+        int candidates = int.Parse(Option(args, "candidates=") ?? "0", CultureInfo.InvariantCulture);
+        double stopFraction = double.Parse(Option(args, "stop=") ?? NearestNeighborDescent.StopFraction.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         var rows = LabelPropagationData.Generate(count).Features;
         var points = new PointSet(rows.SelectMany(r => r).ToArray(), rows[0].Length);
         rows = null;
@@ -46,9 +49,16 @@ public static class DescentComparisonRun
                 long allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
+                var phaseCpu = cpu;
+                void Log(string message)
+                {
+                    var now = Process.GetCurrentProcess().TotalProcessorTime;
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "    {0} ({1:0.00} s CPU)", message, (now - phaseCpu).TotalSeconds));
+                    phaseCpu = now;
+                }
                 var lists = side == "old"
                     ? BaselineNearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _)
-                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, log: message => Console.WriteLine("    " + message));
+                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, log: Log);
                 double wall = watch.Elapsed.TotalSeconds;
                 double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
@@ -66,6 +76,9 @@ public static class DescentComparisonRun
         }
         return 0;
     }
+
+    private static string? Option(string[] args, string name) =>
+        args.FirstOrDefault(a => a.StartsWith(name, StringComparison.Ordinal))?[name.Length..];
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
