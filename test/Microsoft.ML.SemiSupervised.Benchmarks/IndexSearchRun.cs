@@ -33,6 +33,7 @@ public static class IndexSearchRun
         watch.Restart();
         var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
         double build = watch.Elapsed.TotalSeconds;
+        var rowOrder = new RowOrderIndexSearch(index);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
             count, lists.K, descent, build, index.Degree, index.Tree.LeafCount));
@@ -48,10 +49,11 @@ public static class IndexSearchRun
         {
             for (int round = 0; round < rounds; round++)
             {
-                // Alternating: the search without prefetch (before), then the index's own (after), on the same rows.
-                foreach (bool prefetch in new[] { false, true })
+                // Alternating: the search over the rows in their own order (before), then the index's own over its copy in
+                // leaf order (after), on the same rows.
+                foreach (bool leafOrder in new[] { false, true })
                 {
-                    void Search(int q) => (prefetch ? (SearchMethod)index.Search : (a, b, c, w) => NoPrefetchIndexSearch.Search(index, a, b, c, w))(
+                    void Search(int q) => (leafOrder ? (SearchMethod)index.Search : rowOrder.Search)(
                         queries[q], approximateIndices.AsSpan(q * K, K), new float[K], width);
                     watch.Restart();
                     Parallel.For(0, queryCount, Search);
@@ -76,7 +78,7 @@ public static class IndexSearchRun
                     }
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                         "  width {0}, round {1}, {2}: recall {3:P2}, {4} distances and {5:0.0} us of CPU a row on one thread ({6:N0} rows per CPU second); all cores {7:N0} rows/s (wall)",
-                        width, round + 1, prefetch ? "prefetch" : "no prefetch", (double)found / (sample * K), visits / 200, cpuPerQuery, 1e6 / cpuPerQuery, queryCount / indexed));
+                        width, round + 1, leafOrder ? "leaf order" : "row order", (double)found / (sample * K), visits / 200, cpuPerQuery, 1e6 / cpuPerQuery, queryCount / indexed));
                 }
             }
         }

@@ -23,6 +23,7 @@ public static class Program
         ["auto-table"] = AutoTable.Run,
         ["graph-defaults"] = GraphDefaultsComparison.Run,
         ["ten-million"] = TenMillionRun.Run,
+        ["descent-compare"] = DescentComparisonRun.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

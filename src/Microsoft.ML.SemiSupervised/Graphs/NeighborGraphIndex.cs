@@ -9,6 +9,12 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// nearer than the farthest kept. About a thousand distances a query instead of one per stored row; the same query
 /// always visits the same rows in the same order, so results are deterministic.
 /// </summary>
+/// <remarks>
+/// The search reads a copy of the rows and links in the order of the tree's leaves (as PyNNDescent and HNSW
+/// implementations reorder their graphs): a row's links then mostly point at rows close in memory, so a query touches
+/// fewer cache lines and pages. The copy costs <c>4 * (dimension + 1)</c> bytes a row beside the stored rows; the
+/// saved form stays in the stored rows' numbering (the tree's leaf order is saved with it, so the copy is remade at load).
+/// </remarks>
 internal sealed class NeighborGraphIndex
 {
     /// <summary>The most links of a row in the search graph.</summary>
@@ -29,12 +35,33 @@ internal sealed class NeighborGraphIndex
     /// <summary>The number of rows the calling thread's last search computed a distance to.</summary>
     public static int LastVisitedCount => t_scratch?.Visited.Count ?? 0;
 
+    private readonly PointSet _sortedPoints; // the rows in leaf order: position p holds row _rowAt[p]
+    private readonly int[] _sortedLinks; // position p's links at p * Degree, as positions
+    private readonly int[] _rowAt;
+
     private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree)
     {
         Points = points;
         Degree = degree;
-        Links = links;
         Tree = tree;
+        int n = points.Count, d = points.Dimension;
+        _rowAt = tree.LeafRows.ToArray();
+        var positionOf = new int[n];
+        for (int p = 0; p < n; p++)
+            positionOf[_rowAt[p]] = p;
+        var values = new float[(long)n * d];
+        _sortedLinks = new int[(long)n * degree];
+        Parallel.For(0, n, p =>
+        {
+            int row = _rowAt[p];
+            points[row].CopyTo(values.AsSpan(p * d, d));
+            for (int t = 0; t < degree; t++)
+            {
+                int link = links[(long)row * degree + t];
+                _sortedLinks[(long)p * degree + t] = link < 0 ? -1 : positionOf[link];
+            }
+        });
+        _sortedPoints = new PointSet(values, d);
     }
 
     /// <summary>The stored rows.</summary>
@@ -43,8 +70,21 @@ internal sealed class NeighborGraphIndex
     /// <summary>The number of link slots per row (unused slots hold -1).</summary>
     public int Degree { get; }
 
-    /// <summary>Row i's links at <c>i * Degree</c>, nearest first.</summary>
-    public int[] Links { get; }
+    /// <summary>Row i's links at <c>i * Degree</c>, nearest first (unused slots -1), in the stored rows' numbering (made on each call).</summary>
+    public int[] LinksByRow()
+    {
+        var links = new int[_sortedLinks.Length];
+        Parallel.For(0, _rowAt.Length, p =>
+        {
+            int row = _rowAt[p];
+            for (int t = 0; t < Degree; t++)
+            {
+                int link = _sortedLinks[(long)p * Degree + t];
+                links[(long)row * Degree + t] = link < 0 ? -1 : _rowAt[link];
+            }
+        });
+        return links;
+    }
 
     /// <summary>The tree whose leaves start the searches.</summary>
     public SearchTree Tree { get; }
@@ -110,10 +150,11 @@ internal sealed class NeighborGraphIndex
     public int[] ToIntegers()
     {
         var tree = Tree.ToIntegers();
-        var values = new int[1 + Links.Length + tree.Length];
+        var links = LinksByRow();
+        var values = new int[1 + links.Length + tree.Length];
         values[0] = Degree;
-        Links.CopyTo(values, 1);
-        tree.CopyTo(values, 1 + Links.Length);
+        links.CopyTo(values, 1);
+        tree.CopyTo(values, 1 + links.Length);
         return values;
     }
 
@@ -145,39 +186,43 @@ internal sealed class NeighborGraphIndex
         var poolIndices = scratch.PoolIndices.AsSpan(0, width);
         var poolDistances = scratch.PoolDistances.AsSpan(0, width);
         TopK.Clear(poolIndices, poolDistances);
-        foreach (int row in Tree.Leaf(Points, query))
+        // Positions in the leaf-ordered copy throughout; row numbers only in the answer.
+        var points = _sortedPoints;
+        var (leafStart, leafLength) = Tree.LeafRange(Points, query);
+        for (int position = leafStart; position < leafStart + leafLength; position++)
         {
-            visited.Add(row);
-            float distance = VectorMath.SquaredDistance(query, Points[row]);
-            if (TopK.Offer(poolIndices, poolDistances, row, distance))
-                candidates.Push(distance, row);
+            visited.Add(position);
+            float distance = VectorMath.SquaredDistance(query, points[position]);
+            if (TopK.Offer(poolIndices, poolDistances, position, distance))
+                candidates.Push(distance, position);
         }
-        int dimension = Points.Dimension;
+        int dimension = points.Dimension;
         Span<int> fresh = stackalloc int[Degree];
-        while (candidates.TryPop(out float nearest, out int row))
+        while (candidates.TryPop(out float nearest, out int at))
         {
             if (nearest > poolDistances[width - 1])
                 break;
             // First the links not seen yet, each row's memory requested at once (the loads overlap), then their distances.
             int freshCount = 0;
-            foreach (int next in Links.AsSpan(row * Degree, Degree))
+            foreach (int next in _sortedLinks.AsSpan(at * Degree, Degree))
             {
                 if (next < 0)
                     break;
                 if (!visited.Add(next))
                     continue;
                 fresh[freshCount++] = next;
-                VectorMath.Prefetch(Points.Values, next * dimension, dimension);
+                VectorMath.Prefetch(points.Values, next * dimension, dimension);
             }
             foreach (int next in fresh[..freshCount])
             {
-                float distance = VectorMath.SquaredDistance(query, Points[next]);
+                float distance = VectorMath.SquaredDistance(query, points[next]);
                 if (TopK.Offer(poolIndices, poolDistances, next, distance))
                     candidates.Push(distance, next);
             }
         }
         int wanted = indices.Length;
-        poolIndices[..wanted].CopyTo(indices);
+        for (int t = 0; t < wanted; t++)
+            indices[t] = poolIndices[t] < 0 ? -1 : _rowAt[poolIndices[t]];
         poolDistances[..wanted].CopyTo(distances);
         int filled = Math.Min(wanted, Points.Count);
         if (filled > 0 && indices[filled - 1] < 0)

@@ -7,65 +7,66 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// </summary>
 internal static class RandomProjectionTree
 {
-    /// <summary>The leaves: every row exactly once, grouped by leaf, leaves in tree order.</summary>
-    public static List<int[]> Leaves(PointSet points, int leafSize, Random random)
+    /// <summary>
+    /// The leaves: every row exactly once in the returned array, grouped by leaf, leaves in tree order (left before
+    /// right); leaf <c>l</c> is <c>rows[leafStarts[l] .. leafStarts[l + 1] - 1]</c>, and <paramref name="leafStarts"/>
+    /// ends with the row count. The rows are split in place (no array a node), so a tree over n rows costs
+    /// 8 bytes a row while it is built.
+    /// </summary>
+    public static int[] Leaves(PointSet points, int leafSize, Random random, List<int> leafStarts)
     {
-        var leaves = new List<int[]>();
-        var pending = new Stack<int[]>();
-        pending.Push(Enumerable.Range(0, points.Count).ToArray());
+        int n = points.Count;
+        var rows = new int[n];
+        for (int i = 0; i < n; i++)
+            rows[i] = i;
+        var spare = new int[n];
         var normal = new float[points.Dimension];
+        leafStarts.Clear();
+        var pending = new Stack<(int Start, int End)>();
+        pending.Push((0, n));
         while (pending.Count > 0)
         {
-            var rows = pending.Pop();
-            if (rows.Length <= leafSize)
+            var (start, end) = pending.Pop();
+            if (end - start <= leafSize)
             {
-                leaves.Add(rows);
+                leafStarts.Add(start);
                 continue;
             }
-            var (left, right) = Split(points, rows, normal, random);
-            pending.Push(right);
-            pending.Push(left);
+            int middle = Split(points, rows.AsSpan(start, end - start), spare.AsSpan(start, end - start), normal, random) + start;
+            pending.Push((middle, end));
+            pending.Push((start, middle));
         }
-        return leaves;
+        leafStarts.Add(n);
+        return rows;
     }
 
-    private static (int[] Left, int[] Right) Split(PointSet points, int[] rows, float[] normal, Random random)
+    /// <summary>
+    /// Puts the rows left of the hyperplane first, each side in its former order (the right ones pass through
+    /// <paramref name="spare"/>); returns how many are left.
+    /// </summary>
+    private static int Split(PointSet points, Span<int> rows, Span<int> spare, float[] normal, Random random)
     {
         var a = points[rows[random.Next(rows.Length)]];
         var b = points[rows[random.Next(rows.Length)]];
         for (int d = 0; d < normal.Length; d++)
             normal[d] = a[d] - b[d];
-        var side = new bool[rows.Length];
-        int leftCount = 0;
+        int left = 0, right = 0;
         for (int r = 0; r < rows.Length; r++)
         {
             // The side of x: the sign of normal . (x - (a + b) / 2), from the differences x - a and x - b (exact in
             // double), not from normal . x - normal . (a + b) / 2, whose terms cancel when the rows share a large offset.
-            var x = points[rows[r]];
+            int row = rows[r];
+            var x = points[row];
             double margin = 0;
             for (int d = 0; d < normal.Length; d++)
                 margin += normal[d] * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
-            side[r] = margin == 0 ? random.Next(2) == 0 : margin < 0;
-            if (side[r])
-                leftCount++;
-        }
-        if (leftCount == 0 || leftCount == rows.Length)
-        {
-            // Degenerate hyperplane (equal rows): split at random in halves.
-            for (int r = 0; r < rows.Length; r++)
-                side[r] = r < rows.Length / 2;
-            leftCount = rows.Length / 2;
-        }
-        var left = new int[leftCount];
-        var right = new int[rows.Length - leftCount];
-        int l = 0, h = 0;
-        for (int r = 0; r < rows.Length; r++)
-        {
-            if (side[r])
-                left[l++] = rows[r];
+            if (margin < 0 || (margin == 0 && random.Next(2) == 0))
+                rows[left++] = row;
             else
-                right[h++] = rows[r];
+                spare[right++] = row;
         }
-        return (left, right);
+        spare[..right].CopyTo(rows[left..]);
+        // A degenerate hyperplane (equal rows) leaves one side empty: then halves, the rows as they stand.
+        return left == 0 || right == 0 ? rows.Length / 2 : left;
     }
 }

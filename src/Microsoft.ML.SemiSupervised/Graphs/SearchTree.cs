@@ -78,11 +78,18 @@ internal sealed class SearchTree
     /// <summary>The rows of the leaf <paramref name="query"/> falls into.</summary>
     public ReadOnlySpan<int> Leaf(PointSet points, ReadOnlySpan<float> query)
     {
+        var (start, length) = LeafRange(points, query);
+        return _leafRows.AsSpan(start, length);
+    }
+
+    /// <summary>Where in <see cref="LeafRows"/> the rows of the leaf <paramref name="query"/> falls into are.</summary>
+    public (int Start, int Length) LeafRange(PointSet points, ReadOnlySpan<float> query)
+    {
         int node = NodeCount == 0 ? ~0 : 0;
         while (node >= 0)
             node = _children[2 * node + (Margin(points[_splitA[node]], points[_splitB[node]], query) < 0 ? 0 : 1)];
         int leaf = ~node;
-        return _leafRows.AsSpan(_leafStarts[leaf], _leafStarts[leaf + 1] - _leafStarts[leaf]);
+        return (_leafStarts[leaf], _leafStarts[leaf + 1] - _leafStarts[leaf]);
     }
 
     /// <summary>

@@ -47,10 +47,13 @@ public sealed class DistanceNumericsTests
     {
         var (original, moved) = Points(shift);
 
-        var expected = RandomProjectionTree.Leaves(original, 16, new Random(5));
-        var actual = RandomProjectionTree.Leaves(moved, 16, new Random(5));
+        var expectedStarts = new List<int>();
+        var actualStarts = new List<int>();
+        var expected = RandomProjectionTree.Leaves(original, 16, new Random(5), expectedStarts);
+        var actual = RandomProjectionTree.Leaves(moved, 16, new Random(5), actualStarts);
 
         Assert.Equal(expected, actual);
+        Assert.Equal(expectedStarts, actualStarts);
     }
 
     [Theory]

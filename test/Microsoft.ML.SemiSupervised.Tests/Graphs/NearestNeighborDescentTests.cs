@@ -46,6 +46,25 @@ public sealed class NearestNeighborDescentTests
     }
 
     /// <summary>
+    /// One seed, one graph: the lists keep their k nearest offers with ties ordered by row, which does not depend on the
+    /// order the cores offer them in, and the candidates are sampled by hashed priority, not by a shared random stream.
+    /// (Duplicated rows make ties, whose order the first version left to timing.)
+    /// </summary>
+    [Fact]
+    public void SearchLong_SameSeedTwice_SameListsAndDistances()
+    {
+        var set = GraphTestData.Blobs(6_000, 8, 4, 0, seed: 9);
+        var rows = set.Features.Concat(set.Features.Take(500)).SelectMany(f => f).ToArray(); // 500 rows twice: ties
+        var points = new PointSet(rows, 8);
+
+        var first = NearestNeighborDescent.SearchLong(points, 6, seed: 2, out _);
+        var second = NearestNeighborDescent.SearchLong(points, 6, seed: 2, out _);
+
+        Assert.Equal(first.Indices, second.Indices);
+        Assert.Equal(first.SquaredDistances, second.SquaredDistances);
+    }
+
+    /// <summary>
     /// A row's random start is seeded by SplitMix64 of (seed, row), the same in every process: seed 0, row 0 is
     /// SplitMix64's first output from state 0, 0xE220A8397B1DCDAF, whose low 31 bits are 0x7B1DCDAF. (It was
     /// HashCode.Combine, randomized per process, so one seed gave another graph in each process.)

@@ -70,9 +70,10 @@ public sealed class NeighborGraphIndexTests
         var (points, _) = BlobsAndNewRows(2_000, 1, dimension: 5, seed: 4);
         var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree), tree, seed: 1);
 
+        var allLinks = index.LinksByRow();
         for (int i = 0; i < points.Count; i++)
         {
-            var links = index.Links.AsSpan(i * index.Degree, index.Degree).ToArray().TakeWhile(j => j >= 0).ToArray();
+            var links = allLinks.AsSpan(i * index.Degree, index.Degree).ToArray().TakeWhile(j => j >= 0).ToArray();
             Assert.True(links.Length >= 12, $"row {i} has {links.Length} links"); // its own 12 neighbours at least
             Assert.DoesNotContain(i, links);
             Assert.Equal(links.Length, links.Distinct().Count());
@@ -119,6 +120,61 @@ public sealed class NeighborGraphIndexTests
             Assert.Equal(expected, Query(hugeIndex.Search, huge, query));
             Assert.DoesNotContain(-1, expected);
         }
+    }
+
+    /// <summary>
+    /// The index searches a copy of the rows and links in its tree's leaf order (memory locality); the same best-first
+    /// search over the rows in their own order, written out here, finds the same rows at the same distances.
+    /// </summary>
+    [Fact]
+    public void Search_CopyInLeafOrder_FindsWhatTheSearchInRowOrderFinds()
+    {
+        var (points, queries) = BlobsAndNewRows(4_000, 100, dimension: 12, seed: 11);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 9, seed: 1, out var tree), tree, seed: 1);
+        var links = index.LinksByRow();
+
+        for (int q = 0; q < queries.Count; q++)
+        {
+            var expected = SearchInRowOrder(index, links, queries[q], 48);
+            var indices = new int[K];
+            var distances = new float[K];
+            index.Search(queries[q], indices, distances, 48);
+            Assert.Equal(expected.Indices, indices);
+            Assert.Equal(expected.Distances, distances);
+        }
+    }
+
+    /// <summary>Best-first search over the stored rows and the links by row number (the index's search before the copy).</summary>
+    private static (int[] Indices, float[] Distances) SearchInRowOrder(NeighborGraphIndex index, int[] links, ReadOnlySpan<float> query, int width)
+    {
+        var poolIndices = new int[width];
+        var poolDistances = new float[width];
+        TopK.Clear(poolIndices, poolDistances);
+        var visited = new HashSet<int>();
+        var candidates = new PriorityQueue<int, (float, int)>();
+        foreach (int row in index.Tree.Leaf(index.Points, query))
+        {
+            visited.Add(row);
+            float distance = VectorMath.SquaredDistance(query, index.Points[row]);
+            if (TopK.Offer(poolIndices, poolDistances, row, distance))
+                candidates.Enqueue(row, (distance, row));
+        }
+        while (candidates.TryDequeue(out int row, out var priority))
+        {
+            if (priority.Item1 > poolDistances[width - 1])
+                break;
+            foreach (int next in links.AsSpan(row * index.Degree, index.Degree))
+            {
+                if (next < 0)
+                    break;
+                if (!visited.Add(next))
+                    continue;
+                float distance = VectorMath.SquaredDistance(query, index.Points[next]);
+                if (TopK.Offer(poolIndices, poolDistances, next, distance))
+                    candidates.Enqueue(next, (distance, next));
+            }
+        }
+        return (poolIndices[..K], poolDistances[..K]);
     }
 
     private delegate void Searcher(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances);

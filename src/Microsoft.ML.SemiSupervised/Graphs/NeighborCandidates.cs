@@ -1,0 +1,142 @@
+namespace Microsoft.ML.SemiSupervised.Graphs;
+
+/// <summary>
+/// The candidates of one NN-descent iteration: for every row, at most <see cref="Capacity"/> of its new neighbours and
+/// of the rows that newly list it (the new candidates), and as many of its old neighbours and old reverse neighbours
+/// (the old candidates). A row offered more than that keeps those of smallest priority, a hash of the iteration's salt,
+/// the row and the candidate (PyNNDescent's sampling), so the sample does not depend on the order of the offers or on the
+/// number of threads. Costs <c>8 * Capacity + 10</c> bytes a row.
+/// </summary>
+internal sealed class NeighborCandidates
+{
+    private readonly int[] _new;
+    private readonly int[] _old;
+    private readonly byte[] _newCounts;
+    private readonly byte[] _oldCounts;
+    private readonly uint[] _newLargest; // the largest priority in a full pool
+    private readonly uint[] _oldLargest;
+
+    public NeighborCandidates(int rowCount, int capacity)
+    {
+        if (capacity < 1 || capacity > byte.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Between 1 and 255 candidates a row.");
+        RowCount = rowCount;
+        Capacity = capacity;
+        _new = new int[(long)rowCount * capacity];
+        _old = new int[(long)rowCount * capacity];
+        _newCounts = new byte[rowCount];
+        _oldCounts = new byte[rowCount];
+        _newLargest = new uint[rowCount];
+        _oldLargest = new uint[rowCount];
+    }
+
+    /// <summary>The number of rows.</summary>
+    public int RowCount { get; }
+
+    /// <summary>The most candidates of each kind a row keeps.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Row <paramref name="row"/>'s new candidates.</summary>
+    public ReadOnlySpan<int> New(int row) => _new.AsSpan(row * Capacity, _newCounts[row]);
+
+    /// <summary>Row <paramref name="row"/>'s old candidates.</summary>
+    public ReadOnlySpan<int> Old(int row) => _old.AsSpan(row * Capacity, _oldCounts[row]);
+
+    /// <summary>
+    /// Samples the candidates of every row from the lists (<paramref name="k"/> a row, -1 for none) and their flags
+    /// (non-zero: new; old candidates only for rows with new ones), then marks old every new neighbour that was sampled as a new candidate of its row (the others
+    /// stay new for the next iteration). Each part of the rows reads every list and keeps what falls into its rows.
+    /// </summary>
+    public void Sample(int[] indices, byte[] flags, int k, ulong salt, CancellationToken cancellation)
+    {
+        int n = RowCount;
+        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 4096));
+        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellation }, part =>
+        {
+            int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
+            _newCounts.AsSpan(first, end - first).Clear();
+            _oldCounts.AsSpan(first, end - first).Clear();
+            // The new candidates first; then the old ones, only for rows with new candidates (old pairs are never compared).
+            for (int pass = 0; pass < 2; pass++)
+            {
+                bool fresh = pass == 0;
+                for (int i = 0; i < n; i++)
+                {
+                    bool mine = i >= first && i < end && (fresh || _newCounts[i] > 0);
+                    long at = (long)i * k;
+                    for (int t = 0; t < k; t++)
+                    {
+                        int j = indices[at + t];
+                        if (j < 0 || (flags[at + t] != 0) != fresh)
+                            continue;
+                        if (mine)
+                            Offer(fresh, i, j, salt);
+                        if (j >= first && j < end && (fresh || _newCounts[j] > 0))
+                            Offer(fresh, j, i, salt);
+                    }
+                }
+            }
+            // A new neighbour was sampled when the pool kept all it was offered or its priority is within the kept ones'.
+            for (int i = first; i < end; i++)
+            {
+                long at = (long)i * k;
+                bool all = _newCounts[i] < Capacity;
+                for (int t = 0; t < k; t++)
+                {
+                    if (flags[at + t] != 0 && (all || Priority(salt, i, indices[at + t]) <= _newLargest[i]))
+                        flags[at + t] = 0;
+                }
+            }
+        });
+    }
+
+    private void Offer(bool fresh, int row, int candidate, ulong salt)
+    {
+        var pools = fresh ? _new : _old;
+        var counts = fresh ? _newCounts : _oldCounts;
+        var largest = fresh ? _newLargest : _oldLargest;
+        int count = counts[row];
+        var pool = pools.AsSpan(row * Capacity, Capacity);
+        if (count < Capacity)
+        {
+            if (pool[..count].Contains(candidate))
+                return;
+            pool[count] = candidate;
+            counts[row] = (byte)++count;
+            if (count == Capacity)
+                largest[row] = Largest(pool, row, salt, out _);
+            return;
+        }
+        uint priority = Priority(salt, row, candidate);
+        if (priority >= largest[row] || pool.Contains(candidate))
+            return;
+        Largest(pool, row, salt, out int slot);
+        pool[slot] = candidate;
+        largest[row] = Largest(pool, row, salt, out _);
+    }
+
+    private static uint Largest(ReadOnlySpan<int> pool, int row, ulong salt, out int slot)
+    {
+        uint largest = 0;
+        slot = 0;
+        for (int s = 0; s < pool.Length; s++)
+        {
+            uint priority = Priority(salt, row, pool[s]);
+            if (priority >= largest)
+            {
+                largest = priority;
+                slot = s;
+            }
+        }
+        return largest;
+    }
+
+    /// <summary>The priority of <paramref name="candidate"/> for <paramref name="row"/>: SplitMix64's mix of the pair and the salt.</summary>
+    private static uint Priority(ulong salt, int row, int candidate)
+    {
+        ulong z = unchecked(((ulong)(uint)row << 32 | (uint)candidate) ^ salt);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (uint)((z ^ (z >> 31)) >> 32);
+    }
+}
