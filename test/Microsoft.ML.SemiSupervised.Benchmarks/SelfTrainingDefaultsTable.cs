@@ -46,10 +46,11 @@ public static class SelfTrainingDefaultsTable
     internal static readonly (string Name, Func<SelfTrainingOptions> Create)[] Configurations =
     [
         ("t0.75 (old default)", () => new SelfTrainingOptions { Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0 }),
-        ("bal t0.75", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.75)) }),
+        // Every configuration states HoldOutFraction: the default is 0.25 since issue 11.
+        ("bal t0.75", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.75)), HoldOutFraction = 0 }),
         ("bal t0.75 hold", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.75)), HoldOutFraction = 0.25 }),
         ("bal t0.9 hold", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.9)), HoldOutFraction = 0.25 }),
-        ("bal t0.95", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.95)) }),
+        ("bal t0.95", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.95)), HoldOutFraction = 0 }),
         ("bal t0.95 hold", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new ConfidenceThresholdSelection(0.95)), HoldOutFraction = 0.25 }),
         ("bal cap20% t0.75 hold", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new CappedThresholdSelection(0.75, 0.2)), HoldOutFraction = 0.25 }),
         ("bal cap20% t0.9 hold", () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new CappedThresholdSelection(0.9, 0.2)), HoldOutFraction = 0.25 }),
