@@ -24,6 +24,7 @@ public static class Program
         ["graph-defaults"] = GraphDefaultsComparison.Run,
         ["ten-million"] = TenMillionRun.Run,
         ["descent-compare"] = DescentComparisonRun.Run,
+        ["selftraining-defaults"] = SelfTrainingDefaultsTable.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

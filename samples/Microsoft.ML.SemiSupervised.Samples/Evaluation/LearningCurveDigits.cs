@@ -27,7 +27,7 @@ public static class LearningCurveDigits
 
         var toKey = mlContext.Transforms.Conversion.MapValueToKey("Label");
         var selfTraining = toKey.Append(mlContext.SemiSupervised.SelfTraining(
-            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection() }));
+            mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = new ClassBalancedSelection(), HoldOutFraction = 0 }));
         var supervised = toKey.Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy());
 
         var fractions = new[] { 0.02, 0.05, 0.1, 0.2, 0.5 };

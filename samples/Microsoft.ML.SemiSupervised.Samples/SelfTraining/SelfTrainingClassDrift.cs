@@ -34,8 +34,10 @@ public static class SelfTrainingClassDrift
         var data = mlContext.Data.LoadFromEnumerable(
             iris.GetColumn<float[]>("Features").Select((f, i) => new Row { Features = f, Label = shown[i] }).ToList());
 
-        var unguarded = Run(mlContext, data, truth, new SelfTrainingOptions());
-        var balanced = Run(mlContext, data, truth, new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
+        // Unguarded is scikit-learn's threshold 0.75 without balance or hold-out (self-training's defaults before issue 11);
+        // the guarded run adds ClassBalancedSelection only, to show what balance alone does.
+        var unguarded = Run(mlContext, data, truth, new SelfTrainingOptions { Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0 });
+        var balanced = Run(mlContext, data, truth, new SelfTrainingOptions { Selection = new ClassBalancedSelection(), HoldOutFraction = 0 });
 
         Directory.CreateDirectory("output");
         var path = Path.Combine("output", "self-training-class-drift.png");

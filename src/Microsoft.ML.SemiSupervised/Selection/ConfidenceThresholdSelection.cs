@@ -4,7 +4,8 @@ namespace Microsoft.ML.SemiSupervised.Selection;
 
 /// <summary>
 /// Pseudo-labels every candidate whose predicted-class probability is at least <see cref="Threshold"/>, with its
-/// predicted class (scikit-learn's <c>criterion="threshold"</c>). Self-training's default rule.
+/// predicted class (scikit-learn's <c>criterion="threshold"</c>). Self-training's default wraps it (threshold 0.9) in a
+/// <see cref="ClassBalancedSelection"/>.
 /// </summary>
 public sealed class ConfidenceThresholdSelection : PseudoLabelSelection
 {

@@ -2,7 +2,7 @@ namespace Microsoft.ML.SemiSupervised.Selection;
 
 /// <summary>
 /// The rule that chooses, in each self-training iteration or co-training round, which unlabeled rows receive a
-/// pseudo-label and which class: <see cref="ConfidenceThresholdSelection"/> (self-training's default),
+/// pseudo-label and which class: <see cref="ConfidenceThresholdSelection"/> (within <see cref="ClassBalancedSelection"/>, self-training's default),
 /// <see cref="KBestSelection"/>, <see cref="CountPerClassSelection"/> (co-training's default),
 /// <see cref="ClassBalancedSelection"/> over another, or <see cref="SetredSelection"/>. A new rule is one class
 /// deriving from this one, and serves both techniques.

@@ -24,7 +24,11 @@ public sealed partial class SemiSupervisedCatalog
     /// for unlabeled; the first key value is false). A text label is refused: key it with MapValueToKey first.
     /// </param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
-    /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
+    /// <param name="confidenceThreshold">
+    /// The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1]. The rows are taken
+    /// in the labeled class proportions (<see cref="ClassBalancedSelection"/>) and a quarter of the labeled rows guards
+    /// against wrong pseudo-labels (<see cref="SelfTrainingOptions.HoldOutFraction"/>), as in <see cref="SelfTrainingOptions"/>'s defaults.
+    /// </param>
     /// <param name="maximumNumberOfIterations">The most iterations, or null for no limit.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidenceThreshold"/> is not in (0, 1].</exception>
@@ -96,7 +100,11 @@ public sealed partial class SemiSupervisedCatalog
     /// MapValueToKey first. The inner trainer gets a key label whose values are the label's own.
     /// </param>
     /// <param name="featureColumnName">The feature column: a known-size vector of Single.</param>
-    /// <param name="confidenceThreshold">The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1].</param>
+    /// <param name="confidenceThreshold">
+    /// The probability an unlabeled row's predicted class needs to become its pseudo-label, in (0, 1]. The rows are taken
+    /// in the labeled class proportions (<see cref="ClassBalancedSelection"/>) and a quarter of the labeled rows guards
+    /// against wrong pseudo-labels (<see cref="SelfTrainingOptions.HoldOutFraction"/>), as in <see cref="SelfTrainingOptions"/>'s defaults.
+    /// </param>
     /// <param name="maximumNumberOfIterations">The most iterations, or null for no limit.</param>
     /// <returns>The self-training estimator; its model is the inner trainer's transformer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="confidenceThreshold"/> is not in (0, 1].</exception>
@@ -157,7 +165,7 @@ public sealed partial class SemiSupervisedCatalog
     {
         LabelColumnName = labelColumnName,
         FeatureColumnName = featureColumnName,
-        Selection = new ConfidenceThresholdSelection(confidenceThreshold),
+        Selection = SelfTrainingDefaults.Selection(confidenceThreshold),
         MaximumNumberOfIterations = maximumNumberOfIterations,
     };
 }

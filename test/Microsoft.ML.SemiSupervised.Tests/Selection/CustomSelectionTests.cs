@@ -60,7 +60,7 @@ public sealed class CustomSelectionTests
         var (data, _, labeled) = IrisData.PartlyLabeled(ml, 5);
         var rule = new RecordingSelection();
 
-        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = rule, MaximumNumberOfIterations = 3 })
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { Selection = rule, MaximumNumberOfIterations = 3, HoldOutFraction = 0 })
             .FitWithReport(data).Report;
 
         int unlabeled = labeled.Count(l => !l);

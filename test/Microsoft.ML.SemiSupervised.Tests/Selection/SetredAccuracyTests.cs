@@ -25,8 +25,9 @@ public sealed class SetredAccuracyTests(ITestOutputHelper output)
         var pseudoLabeled = runs.Keys.ToDictionary(k => k, _ => 0);
         var options = new Dictionary<string, Func<SelfTrainingOptions>>
         {
-            ["self-training"] = () => new SelfTrainingOptions(),
-            ["setred"] = () => new SelfTrainingOptions { Selection = new SetredSelection() },
+            // Unguarded: threshold 0.75 without balance or hold-out (self-training's defaults before issue 11).
+            ["self-training"] = () => new SelfTrainingOptions { Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0 },
+            ["setred"] = () => new SelfTrainingOptions { Selection = new SetredSelection(), HoldOutFraction = 0 },
             ["self-training guarded"] = () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(), HoldOutFraction = 0.25 },
             ["setred guarded"] = () => new SelfTrainingOptions { Selection = new ClassBalancedSelection(new SetredSelection()), HoldOutFraction = 0.25 },
         };

@@ -163,17 +163,18 @@ public sealed class SelfTrainingEstimatorTests
     public void Fit_ExampleWeights_ReachTheInnerTrainer()
     {
         // Weight 1 for every row must give the unweighted model; a small pseudo-label weight must change it.
-        // Both runs pseudo-label the same rows: the one iteration's selection comes from the labeled rows only.
+        // Both runs pseudo-label the same rows: the one iteration's selection comes from the labeled rows only. Threshold
+        // 0.75 without balance or hold-out, so that the iteration adds rows and all labeled rows are in every fit.
         var ml = new MLContext(1);
         var (data, _, _) = IrisData.PartlyLabeled(ml, 5);
         var withWeight = ml.Transforms.CustomMapping((FloatLabelRow _, WeightRow w) => w.Weight = 1f, contractName: null).Fit(data).Transform(data);
         float[] Scores(float pseudoLabelWeight)
         {
-            var options = new SelfTrainingOptions { ExampleWeightColumnName = "Weight", PseudoLabelWeight = pseudoLabelWeight, MaximumNumberOfIterations = 1 };
+            var options = new SelfTrainingOptions { ExampleWeightColumnName = "Weight", PseudoLabelWeight = pseudoLabelWeight, MaximumNumberOfIterations = 1, Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0 };
             var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(exampleWeightColumnName: "Weight");
             return IrisData.Scores(ml.SemiSupervised.SelfTraining(trainer, options).Fit(withWeight), data);
         }
-        var unweighted = IrisData.Scores(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { MaximumNumberOfIterations = 1 }).Fit(data), data);
+        var unweighted = IrisData.Scores(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { MaximumNumberOfIterations = 1, Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0 }).Fit(data), data);
 
         double Distance(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Sum();
         Assert.True(Distance(Scores(1f), unweighted) < 1e-2, $"weight 1 vs unweighted: {Distance(Scores(1f), unweighted)}");
@@ -198,10 +199,11 @@ public sealed class SelfTrainingEstimatorTests
         Assert.Equal("Label", options.LabelColumnName);
         Assert.Equal("Features", options.FeatureColumnName);
         Assert.Null(options.ExampleWeightColumnName);
-        Assert.Equal(0.75, Assert.IsType<ConfidenceThresholdSelection>(options.Selection).Threshold);
+        var balanced = Assert.IsType<ClassBalancedSelection>(options.Selection);
+        Assert.Equal(0.9, Assert.IsType<ConfidenceThresholdSelection>(balanced.Inner).Threshold);
         Assert.Equal(10, options.MaximumNumberOfIterations);
         Assert.Equal(1f, options.PseudoLabelWeight);
-        Assert.Equal(0, options.HoldOutFraction);
+        Assert.Equal(0.25, options.HoldOutFraction);
         Assert.Equal(0, options.HoldOutTolerance);
         Assert.Null(options.Seed);
         Assert.False(options.CheckDistributionShift);

@@ -35,7 +35,8 @@ public sealed class SelfTrainingSemanticsTests
         var ml = new MLContext(1);
         var (data, _, labeled) = IrisData.PartlyLabeled(ml, 13); // 39 labeled, 111 unlabeled
         Assert.Equal(111, labeled.Count(l => !l));
-        var options = new SelfTrainingOptions { Selection = new KBestSelection(10), MaximumNumberOfIterations = null };
+        // No hold-out: every labeled row stays in the loop, so the counts below are exact.
+        var options = new SelfTrainingOptions { Selection = new KBestSelection(10), MaximumNumberOfIterations = null, HoldOutFraction = 0 };
 
         var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).FitWithReport(data).Report;
 
@@ -202,9 +203,11 @@ public sealed class SelfTrainingSemanticsTests
             Accuracy.Of(ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), options).Fit(data), data, classes);
 
         double supervised = AccuracyWith(new SelfTrainingOptions { MaximumNumberOfIterations = 0 });
-        double unguarded = AccuracyWith(new SelfTrainingOptions());
-        double balanced = AccuracyWith(new SelfTrainingOptions { Selection = new ClassBalancedSelection() });
-        double heldOut = AccuracyWith(new SelfTrainingOptions { HoldOutFraction = 0.4 });
+        // Unguarded is scikit-learn's threshold 0.75 without balance or hold-out (the defaults before issue 11); each
+        // guard is then added alone.
+        double unguarded = AccuracyWith(new SelfTrainingOptions { Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0 });
+        double balanced = AccuracyWith(new SelfTrainingOptions { Selection = new ClassBalancedSelection(), HoldOutFraction = 0 });
+        double heldOut = AccuracyWith(new SelfTrainingOptions { Selection = new ConfidenceThresholdSelection(0.75), HoldOutFraction = 0.4 });
 
         Assert.True(unguarded < supervised - 0.2, $"unguarded {unguarded} vs supervised {supervised}");
         Assert.True(balanced > unguarded + 0.2, $"balanced {balanced} vs unguarded {unguarded}");
