@@ -31,14 +31,17 @@ METHODS = [
 NEURAL = {"supervised", "fixmatch", "mixmatch"}
 
 
-def read_time(path):
-    """Peak memory (MB), load at the end, from /usr/bin/time -v's report and the load line the wrapper appends."""
-    if not os.path.exists(path):
-        return None, ""
-    text = open(path).read()
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    load = re.search(r"load: ([\d. ]+)", text)
-    return (int(peak.group(1)) / 1024 if peak else None), (load.group(1).strip() if load else "")
+def read_time(results, method):
+    """Peak memory (MB) from /usr/bin/time -v's report; the load average at the start and the end (the wrapper's METHOD.load.txt)."""
+    peak, load = None, ""
+    path = os.path.join(results, method + ".time.txt")
+    if os.path.exists(path):
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read())
+        peak = int(found.group(1)) / 1024 if found else None
+    path = os.path.join(results, method + ".load.txt")
+    if os.path.exists(path):
+        load = " / ".join(re.findall(r"load at the \w+: ([\d.]+)", open(path).read()))
+    return peak, load
 
 
 def main():
@@ -51,7 +54,7 @@ def main():
             continue
         with open(summary, newline="") as f:
             s = next(csv.DictReader(f))
-        peak, load = read_time(os.path.join(results, method + ".time.txt"))
+        peak, load = read_time(results, method)
         rows.append({"method": method, "name": name, "test_accuracy": float(s["test_accuracy"]),
                      "wall_seconds": float(s["wall_seconds"]), "cpu_seconds": float(s["cpu_seconds"]),
                      "peak_mb": peak, "load": load, "details": s["details"]})
@@ -62,7 +65,7 @@ def main():
 
     with open(os.path.join(images, "fashion-mnist-results.csv"), "w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["method", "test_accuracy", "wall_seconds", "cpu_seconds", "peak_mb", "load_at_end", "details"])
+        writer.writerow(["method", "test_accuracy", "wall_seconds", "cpu_seconds", "peak_mb", "load_start_end", "details"])
         for r in rows:
             writer.writerow([r["method"], f"{r['test_accuracy']:.4f}", f"{r['wall_seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
                              "" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}", r["load"], r["details"]])

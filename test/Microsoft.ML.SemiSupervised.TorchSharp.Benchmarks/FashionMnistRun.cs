@@ -144,8 +144,11 @@ internal static class FashionMnistRun
     private sealed class Settings
     {
         public required string Method { get; init; }
-        public int Epochs { get; private set; } = 20;
-        public int Threads { get; private set; } = 2;
+        public int Epochs { get; private set; } = 30;
+
+        // One LibTorch thread: on a busy machine a second one spins while it waits (reading the data and one epoch of FixMatch
+        // took 10 s of CPU on one thread and 133 s on two, at a load of 60-90); the other core can run another method.
+        public int Threads { get; private set; } = 1;
         public NeuralNetworkKind Network { get; private set; } = NeuralNetworkKind.MultilayerPerceptron;
         public string DataFolder { get; private set; } = Path.Combine(RepositoryRoot(), "artifacts", "fashion-mnist");
         public string OutputFolder { get; private set; } = Path.Combine(RepositoryRoot(), "artifacts", "fashion-mnist", "results");
