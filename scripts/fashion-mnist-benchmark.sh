@@ -3,9 +3,12 @@
 # keeps its results in artifacts/fashion-mnist/results: METHOD.summary.csv (test accuracy, wall and CPU seconds),
 # METHOD.epochs.csv (the neural methods' learning curve) and METHOD.time.txt (/usr/bin/time's report).
 #   scripts/fashion-mnist-benchmark.sh METHOD [runner options]
-# METHOD: supervised, fixmatch, mixmatch, logistic-regression, self-training, label-spreading; runner options: --epochs N
-# (default 30), --threads N (default 1), --network mlp|cnn (default mlp). Needs scripts/fashion-mnist-setup.sh once.
-# Then scripts/fashion_mnist_report.py writes the table and the learning-curve picture (docs/neural-networks.md#fashion-mnist).
+# METHOD: supervised, fixmatch, mixmatch, logistic-regression, self-training, label-spreading. Runner options:
+#   --epochs N     default 150, the full run: about 12 min of CPU for FixMatch on one thread (4.9 s an epoch, measured under load)
+#   --threads N    LibTorch threads, default 1 (two spin on a busy machine)
+#   --network mlp|cnn, default mlp;  --threshold T, FixMatch's confidence threshold, default 0.95
+# Needs scripts/fashion-mnist-setup.sh once. Then /usr/bin/python3 scripts/fashion_mnist_report.py writes the table and the
+# learning-curve picture (docs/neural-networks.md#fashion-mnist).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 method="${1:?name a method: supervised, fixmatch, mixmatch, logistic-regression, self-training, label-spreading}"

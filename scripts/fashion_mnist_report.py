@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The Fashion-MNIST benchmark's table and learning-curve picture, from the runs of scripts/fashion-mnist-benchmark.sh.
 
-Reads artifacts/fashion-mnist/results/METHOD.{summary.csv,epochs.csv,time.txt} (a folder may be given as the first
-argument) and writes:
+Reads artifacts/fashion-mnist/results/METHOD.{summary.csv,epochs.csv,time.txt,load.txt} (another folder may be given as
+the first argument; a second folder, if given, is where the learning curves are read from, so that the curves of longer runs,
+finished or not, can be drawn beside the table of shorter ones) and writes:
   docs/images/fashion-mnist-learning-curve.csv  every neural method's test accuracy after each epoch (the data of the picture)
   docs/images/fashion-mnist-results.csv         one row per method: accuracy, wall and CPU seconds, peak memory, load
   docs/images/fashion-mnist-learning-curve.png  test accuracy against epochs: the supervised network, FixMatch, MixMatch,
@@ -46,6 +47,7 @@ def read_time(results, method):
 
 def main():
     results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "artifacts", "fashion-mnist", "results")
+    curve_results = sys.argv[2] if len(sys.argv) > 2 else results
     images = os.path.join(ROOT, "docs", "images")
     rows, curves = [], {}
     for method, name in METHODS:
@@ -58,8 +60,9 @@ def main():
         rows.append({"method": method, "name": name, "test_accuracy": float(s["test_accuracy"]),
                      "wall_seconds": float(s["wall_seconds"]), "cpu_seconds": float(s["cpu_seconds"]),
                      "peak_mb": peak, "load": load, "details": s["details"]})
-        epochs = os.path.join(results, method + ".epochs.csv")
-        if method in NEURAL and os.path.exists(epochs):
+    for method in NEURAL:
+        epochs = os.path.join(curve_results, method + ".epochs.csv")
+        if os.path.exists(epochs):
             with open(epochs, newline="") as f:
                 curves[method] = list(csv.DictReader(f))
 
@@ -72,8 +75,8 @@ def main():
     with open(os.path.join(images, "fashion-mnist-learning-curve.csv"), "w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["method", "epoch", "test_accuracy", "mask_rate", "cpu_seconds"])
-        for method, points in curves.items():
-            for p in points:
+        for method in [m for m, _ in METHODS if m in curves]:
+            for p in curves[method]:
                 writer.writerow([method, p["epoch"], p["test_accuracy"], p["mask_rate"], p["cpu_seconds"]])
 
     supervised = next((r["test_accuracy"] for r in rows if r["method"] == "supervised"), None)
@@ -82,12 +85,13 @@ def main():
     for r in rows:
         gain = "" if supervised is None or r["method"] == "supervised" else f"{100 * (r['test_accuracy'] - supervised):+.1f} points"
         peak = "" if r["peak_mb"] is None else f"{r['peak_mb']:,.0f} MB"
-        print(f"| {r['name']} | {r['test_accuracy']:.4f} | {gain} | {r['wall_seconds'] / 60:.1f} min | {r['cpu_seconds'] / 60:.1f} min | {peak} |")
+        print(f"| {r['name']} | {r['test_accuracy']:.4f} | {gain} | {r['wall_seconds'] / 60:.1f} min | {r['cpu_seconds']:.0f} s | {peak} |")
 
     figure, axes = plt.subplots(figsize=(7, 4.2), dpi=110)
     colors = {"supervised": "tab:gray", "fixmatch": "tab:blue", "mixmatch": "tab:orange"}
     names = dict(METHODS)
-    for method, points in curves.items():
+    for method in [m for m, _ in METHODS if m in curves]:
+        points = curves[method]
         axes.plot([int(p["epoch"]) for p in points], [float(p["test_accuracy"]) for p in points], marker="o", markersize=3,
                   color=colors[method], label=names[method])
     for r, style in zip([r for r in rows if r["method"] not in NEURAL], [":", "--", "-."]):
