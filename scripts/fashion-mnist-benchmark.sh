@@ -8,7 +8,7 @@
 #   --threads N    LibTorch threads, default 1 (two spin on a busy machine)
 #   --network mlp|cnn, default mlp;  --threshold T, FixMatch's confidence threshold, default 0.95
 # Needs scripts/fashion-mnist-setup.sh once. Then /usr/bin/python3 scripts/fashion_mnist_report.py writes the table and the
-# learning-curve picture (docs/neural-networks.md#fashion-mnist).
+# learning-curve picture (docs/neural-networks.md#measured-fashion-mnist-1000-labeled-rows).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 method="${1:?name a method: supervised, fixmatch, mixmatch, logistic-regression, self-training, label-spreading}"
