@@ -1,9 +1,11 @@
+using BenchmarkDotNet.Running;
+
 namespace Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks;
 
 /// <summary>
-/// Runs one of the neural package's benchmark runners by name:
-/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- fashion-mnist fixmatch</c>
-/// (each runner's file says its arguments).
+/// Runs the neural package's benchmarks:
+/// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- --filter '*'</c>,
+/// or a timed runner by name (<c>-- fashion-mnist fixmatch</c>; each runner's file says its arguments).
 /// </summary>
 public static class Program
 {
@@ -12,12 +14,12 @@ public static class Program
         ["fashion-mnist"] = FashionMnistRun.Run,
     };
 
-    /// <summary>Runs the named runner and returns its exit code.</summary>
+    /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && Runners.TryGetValue(args[0], out var runner))
             return runner(args[1..]);
-        Console.Error.WriteLine($"Name a runner: {string.Join(", ", Runners.Keys)}.");
-        return 2;
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
     }
 }
