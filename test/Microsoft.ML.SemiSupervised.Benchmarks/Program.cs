@@ -20,6 +20,7 @@ public static class Program
         ["index-search"] = IndexSearchRun.Run,
         ["new-rows"] = NewRowsTimedRun.Run,
         ["auto-table"] = AutoTable.Run,
+        ["auto-rules"] = AutoRuleTable.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

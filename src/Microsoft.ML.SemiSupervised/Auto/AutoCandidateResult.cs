@@ -44,6 +44,12 @@ public sealed class AutoCandidateResult
     /// <summary>The one-sided level of <see cref="LowerConfidenceBound"/>: 1 - 0.05 / (the number of candidates that can run on the data, fixed before any fit), so that the chance of choosing any candidate that does not beat the supervised trainer is at most 5 % (Bonferroni).</summary>
     public double ConfidenceLevel { get; }
 
+    /// <summary>
+    /// Per fold, the test rows the candidate got right and the supervised trainer wrong, the reverse, and the test rows:
+    /// the paired evidence the decision rule reads. Empty when skipped or read back from a saved report.
+    /// </summary>
+    internal (int CandidateOnly, int SupervisedOnly, int TestRows)[] FoldCounts { get; init; } = [];
+
     /// <inheritdoc />
     public override string ToString() => WasEvaluated
         ? FormattableString.Invariant(

@@ -94,7 +94,7 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
                 : selection.Choose(_supervised, _candidates, seed);
 
         var model = chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input));
-        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed);
+        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed, _options.DecisionRule);
         channel.Info(MessageSensitivity.None, report.ToString());
         return new AutoTransformer(_context, model, report);
 
