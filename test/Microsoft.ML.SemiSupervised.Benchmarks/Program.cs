@@ -25,6 +25,7 @@ public static class Program
         ["ten-million"] = TenMillionRun.Run,
         ["descent-compare"] = DescentComparisonRun.Run,
         ["selftraining-defaults"] = SelfTrainingDefaultsTable.Run,
+        ["auto-rules"] = AutoRuleTable.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

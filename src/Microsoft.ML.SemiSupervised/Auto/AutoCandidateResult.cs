@@ -26,7 +26,10 @@ public sealed class AutoCandidateResult
     /// <summary>Whether the candidate was evaluated on every fold.</summary>
     public bool WasEvaluated => SkipReason is null;
 
-    /// <summary>The candidate's accuracy (multiclass: micro-accuracy) on each fold, repeat after repeat; empty when skipped.</summary>
+    /// <summary>
+    /// The candidate's accuracy (multiclass: micro-accuracy) on each fold, repeat after repeat (more repeats than
+    /// <see cref="AutoReport.NumberOfRepeats"/> when the rule asked for more evidence); empty when skipped.
+    /// </summary>
     public IReadOnlyList<double> FoldAccuracies { get; }
 
     /// <summary>The supervised trainer's accuracy on the same folds; empty when skipped.</summary>
@@ -41,8 +44,18 @@ public sealed class AutoCandidateResult
     /// </summary>
     public double LowerConfidenceBound { get; }
 
-    /// <summary>The one-sided level of <see cref="LowerConfidenceBound"/>: 1 - 0.05 / (the number of candidates that can run on the data, fixed before any fit), so that the chance of choosing any candidate that does not beat the supervised trainer is at most 5 % (Bonferroni).</summary>
+    /// <summary>
+    /// The one-sided level of <see cref="LowerConfidenceBound"/>, fixed before any fit: 0.95 under
+    /// <see cref="AutoDecisionRule.CorrectedBound"/>; 1 - 0.05 / (the number of candidates that can run on the data)
+    /// under <see cref="AutoDecisionRule.CorrectedBoundFamilyWise"/> (Bonferroni); NaN when skipped.
+    /// </summary>
     public double ConfidenceLevel { get; }
+
+    /// <summary>
+    /// Per fold, the test rows the candidate got right and the supervised trainer wrong, the reverse, and the test rows:
+    /// the paired evidence the decision rule reads. Empty when skipped or read back from a saved report.
+    /// </summary>
+    internal (int CandidateOnly, int SupervisedOnly, int TestRows)[] FoldCounts { get; init; } = [];
 
     /// <inheritdoc />
     public override string ToString() => WasEvaluated

@@ -5,14 +5,10 @@ internal static class AutoDefaults
 {
     public const int NumberOfFolds = 5;
     public const int NumberOfRepeats = 2;
+    public const int MaximumNumberOfRepeats = 4;
+    public const AutoDecisionRule DecisionRule = AutoDecisionRule.CorrectedBound;
     public const bool CheckDistributionShift = true;
     public const bool UseShiftedUnlabeledRows = false;
-
-    /// <summary>
-    /// The one-sided level of the evidence that the chosen candidate beats the supervised trainer, for the whole family
-    /// of candidates compared: each candidate's bound is at 1 - 0.05 / (candidates compared) (Bonferroni).
-    /// </summary>
-    public const double ConfidenceLevel = 0.95;
 
     public const string SupervisedName = "Supervised";
     public const string SelfTrainingName = "SelfTraining";

@@ -28,12 +28,15 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// fold the supervised trainer learns from the other labeled rows, and each candidate from the other labeled rows and
 /// every unlabeled row; both are tested on the fold's labeled rows. A candidate's gain is the mean of its fold
 /// differences; its lower confidence bound uses the corrected resampled t statistic (Nadeau and Bengio 2003; Bouckaert
-/// and Frank 2004 for repeats) with the binomial variance floor of <c>CompareWithSupervised</c>, at a one-sided level
-/// of 1 - 0.05 / m for m candidates compared (Bonferroni: the chance of choosing a candidate that does not beat the
-/// supervised trainer is at most 5 %). The candidate with the largest gain among those whose
-/// bound is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. This
-/// is the safe semi-supervised learning principle of Li and Zhou (2015): use unlabeled data only where it can be shown
-/// not to hurt.
+/// and Frank 2004 for repeats) with the binomial variance floor of <c>CompareWithSupervised</c>. Under the default
+/// <see cref="AutoOptions.DecisionRule"/>, <see cref="AutoDecisionRule.CorrectedBound"/>, the bound is one-sided at
+/// 95 % for each candidate, and a candidate whose gain is positive but whose bound is not yet above 0 is
+/// cross-validated on new folds up to <see cref="AutoOptions.MaximumNumberOfRepeats"/> repeats and judged on all of
+/// them; <see cref="AutoDecisionRule.CorrectedBoundFamilyWise"/> (the first release's rule) puts the bound at
+/// 1 - 0.05 / m for m candidates and never adds repeats. The candidate with the largest gain among those whose bound
+/// is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. This is
+/// the safe semi-supervised learning principle of Li and Zhou (2015): use unlabeled data only where it can be shown
+/// not to hurt. docs/auto.md gives the measurements behind the default rule.
 /// </para>
 /// </remarks>
 public sealed class AutoEstimator : IEstimator<AutoTransformer>
@@ -94,7 +97,7 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
                 : selection.Choose(_supervised, _candidates, seed);
 
         var model = chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input));
-        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed);
+        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed, _options.DecisionRule);
         channel.Info(MessageSensitivity.None, report.ToString());
         return new AutoTransformer(_context, model, report);
 

@@ -34,6 +34,20 @@ public sealed class AutoOptions : SemiSupervisedOptionsBase
     public int NumberOfRepeats { get; set; } = AutoDefaults.NumberOfRepeats;
 
     /// <summary>
+    /// The most repeats a candidate may get under <see cref="AutoDecisionRule.CorrectedBound"/>: a candidate whose gain
+    /// over the first <see cref="NumberOfRepeats"/> repeats is positive but whose lower bound is not above 0 is
+    /// cross-validated again on new folds (the supervised trainer too, once for all candidates) up to this many
+    /// repeats, and judged on all of them. Equal to <see cref="NumberOfRepeats"/>: never more. At least
+    /// <see cref="NumberOfRepeats"/>.
+    /// </summary>
+    /// <value>The default value is 4.</value>
+    public int MaximumNumberOfRepeats { get; set; } = AutoDefaults.MaximumNumberOfRepeats;
+
+    /// <summary>How a candidate is judged to beat the supervised trainer on the folds.</summary>
+    /// <value>The default value is <see cref="AutoDecisionRule.CorrectedBound"/>.</value>
+    public AutoDecisionRule DecisionRule { get; set; } = AutoDefaults.DecisionRule;
+
+    /// <summary>
     /// The most fits the cross-validation may make (one fit is one <c>Fit</c> of the supervised trainer or of a
     /// candidate), or null for no limit. Candidates the budget does not reach, or stops in the middle of, are reported
     /// as skipped; the final fit on all rows always runs. At least 1.
@@ -80,6 +94,8 @@ public sealed class AutoOptions : SemiSupervisedOptionsBase
         ValidateShared(errors);
         errors.Check(NumberOfFolds >= 2, $"NumberOfFolds must be at least 2; got {NumberOfFolds}.");
         errors.Check(NumberOfRepeats >= 1, $"NumberOfRepeats must be positive; got {NumberOfRepeats}.");
+        errors.Check(MaximumNumberOfRepeats >= NumberOfRepeats, $"MaximumNumberOfRepeats must be at least NumberOfRepeats ({NumberOfRepeats}); got {MaximumNumberOfRepeats}.");
+        errors.Check(Enum.IsDefined(DecisionRule), $"DecisionRule must be one of {string.Join(", ", Enum.GetNames<AutoDecisionRule>())}; got {(int)DecisionRule}.");
         errors.Check(MaximumNumberOfFits is null || MaximumNumberOfFits >= 1, $"MaximumNumberOfFits must be null (no limit) or positive; got {MaximumNumberOfFits}.");
         errors.Check(TimeBudget is null || TimeBudget > TimeSpan.Zero, $"TimeBudget must be null (no limit) or positive; got {TimeBudget}.");
         if (Candidates is { } candidates)

@@ -6,8 +6,9 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 public sealed class AutoReport
 {
     internal AutoReport(IReadOnlyList<AutoCandidateResult> candidates, string chosenCandidate, string reason, DistributionShiftReport? distributionShift,
-        int numberOfFolds, int numberOfRepeats, int numberOfFits, TimeSpan elapsed)
+        int numberOfFolds, int numberOfRepeats, int numberOfFits, TimeSpan elapsed, AutoDecisionRule decisionRule)
     {
+        DecisionRule = decisionRule;
         Candidates = candidates;
         ChosenCandidate = chosenCandidate;
         Reason = reason;
@@ -30,13 +31,19 @@ public sealed class AutoReport
     /// <summary>Why the choice was made, in one sentence with the numbers.</summary>
     public string Reason { get; }
 
+    /// <summary>The rule that judged the candidates (<see cref="AutoOptions.DecisionRule"/>).</summary>
+    public AutoDecisionRule DecisionRule { get; }
+
     /// <summary>The distribution-shift check of the labeled against the unlabeled rows, or null when it did not run.</summary>
     public DistributionShiftReport? DistributionShift { get; }
 
     /// <summary>The number of folds per repeat used (fewer than asked when a class has fewer labeled rows); 0 when no cross-validation ran.</summary>
     public int NumberOfFolds { get; }
 
-    /// <summary>The number of cross-validation repeats run; 0 when no cross-validation ran.</summary>
+    /// <summary>
+    /// The number of cross-validation repeats every evaluated candidate had; 0 when no cross-validation ran. A
+    /// candidate given more repeats by the rule has more <see cref="AutoCandidateResult.FoldAccuracies"/>.
+    /// </summary>
     public int NumberOfRepeats { get; }
 
     /// <summary>The number of fits made, the final fit on all rows included.</summary>
@@ -47,6 +54,6 @@ public sealed class AutoReport
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"auto: chose {ChosenCandidate}: {Reason}" + string.Concat(Candidates.Select(c => Environment.NewLine + "  " + c)) +
+        $"auto: chose {ChosenCandidate} (rule {DecisionRule}): {Reason}" + string.Concat(Candidates.Select(c => Environment.NewLine + "  " + c)) +
         FormattableString.Invariant($"{Environment.NewLine}  {NumberOfFits} fits in {Elapsed.TotalSeconds:F1} s");
 }

@@ -9,7 +9,8 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// <summary>
 /// The decision of <see cref="AutoEstimator"/>: repeated stratified cross-validation over the labeled rows, unlabeled
 /// rows in every training fold of a candidate; a candidate is chosen only when the lower confidence bound of its gain
-/// over the supervised trainer is above 0, at a level shared among the candidates (Bonferroni).
+/// over the supervised trainer is above 0 (<see cref="CorrectedBoundRule"/>), with more repeats for a candidate whose
+/// positive gain is not yet shown when the rule allows them.
 /// </summary>
 internal sealed class AutoSelection
 {
@@ -19,6 +20,10 @@ internal sealed class AutoSelection
     private readonly AutoOptions _options;
     private readonly FitBudget _budget;
     private readonly IChannel _channel;
+    private (int[] Fold, int Test)[] _splits = [];
+    private int[][] _testClasses = [];
+    private ScoredMetrics[] _baseline = [];
+    private Func<IEstimator<ITransformer>>? _supervised;
 
     public AutoSelection(MLContext context, IDataView data, LabelSet labels, AutoOptions options, FitBudget budget, IChannel channel)
     {
@@ -33,7 +38,7 @@ internal sealed class AutoSelection
     /// <summary>The folds per repeat used; 0 until <see cref="Choose"/> ran the cross-validation.</summary>
     public int Folds { get; private set; }
 
-    /// <summary>The repeats run; 0 until <see cref="Choose"/> ran the cross-validation.</summary>
+    /// <summary>The repeats every candidate had; 0 until <see cref="Choose"/> ran the cross-validation.</summary>
     public int Repeats { get; private set; }
 
     /// <summary>Why the labels cannot be cross-validated, or null when they can.</summary>
@@ -49,60 +54,106 @@ internal sealed class AutoSelection
     public (IReadOnlyList<AutoCandidateResult> Results, AutoCandidate? Chosen, string Reason) Choose(
         Func<IEstimator<ITransformer>> supervised, IReadOnlyList<AutoCandidate> candidates, int seed)
     {
+        var rule = CorrectedBoundRule.For(_options.DecisionRule);
         var classes = _labels.Classes;
         int folds = FoldsFor(_labels, _options);
+        int repeats = _options.NumberOfRepeats;
+        int mostRepeats = rule.AllowsMoreRepeats ? Math.Max(repeats, _options.MaximumNumberOfRepeats) : repeats;
+        // Every repeat's folds are drawn up front: the first repeats' folds do not depend on how many may follow.
         var random = new Random(seed);
-        var assignments = Enumerable.Range(0, _options.NumberOfRepeats).Select(_ => BaselineComparison.AssignFolds(classes, _labels.Catalog.Count, folds, random)).ToArray();
-        var splits = assignments.SelectMany(fold => Enumerable.Range(0, folds).Select(f => (Fold: fold, Test: f))).ToArray();
-        var testClasses = splits.Select(s => classes.Where((_, r) => s.Fold[r] == s.Test).ToArray()).ToArray();
+        var assignments = Enumerable.Range(0, mostRepeats).Select(_ => BaselineComparison.AssignFolds(classes, _labels.Catalog.Count, folds, random)).ToArray();
+        _splits = assignments.SelectMany(fold => Enumerable.Range(0, folds).Select(f => (Fold: fold, Test: f))).ToArray();
+        _testClasses = _splits.Select(s => classes.Where((_, r) => s.Fold[r] == s.Test).ToArray()).ToArray();
+        _baseline = new ScoredMetrics[_splits.Length];
+        _supervised = supervised;
 
-        var baseline = new ScoredMetrics[splits.Length];
-        for (int i = 0; i < splits.Length; i++)
-        {
-            if (_budget.Exhausted() is { } spent)
-                return (candidates.Select(c => Skipped(c, spent)).ToArray(), null, spent + " before the supervised trainer was cross-validated");
-            var (fold, test) = splits[i];
-            var train = new RowSelectionDataView(_data, fold.Select(x => x >= 0 && x != test).ToArray());
-            var model = _budget.Count(() => supervised().Fit(train));
-            baseline[i] = ModelMetrics.Measure(_context, model, new RowSelectionDataView(_data, fold.Select(x => x == test).ToArray()), testClasses[i], _labels.Catalog);
-        }
+        if (BaselineUpTo(repeats * folds) is { } spent)
+            return (candidates.Select(c => Skipped(c, spent)).ToArray(), null, spent + " before the supervised trainer was cross-validated");
         Folds = folds;
-        Repeats = _options.NumberOfRepeats;
+        Repeats = repeats;
         _channel.Info(MessageSensitivity.None, FormattableString.Invariant(
-            $"auto: supervised accuracy {baseline.Average(b => b.Accuracy):F3} over {splits.Length} folds ({Repeats} repeats of {folds})"));
+            $"auto: supervised accuracy {_baseline.Take(repeats * folds).Average(b => b.Accuracy):F3} over {repeats * folds} folds ({Repeats} repeats of {folds}); rule {rule.Rule}: {rule.Description}"));
 
-        // The level is fixed before any candidate is tried: shared among the candidates that can run on the data.
+        // The level is fixed before any candidate is tried (family-wise: shared among the candidates that can run on the data).
         int planned = candidates.Count(c => c.CannotRunOn?.Invoke(_data.Schema) is null);
-        double level = 1 - (1 - AutoDefaults.ConfidenceLevel) / Math.Max(1, planned);
+        double level = rule.LevelFor(planned);
         var results = new List<AutoCandidateResult>();
         foreach (var candidate in candidates)
         {
-            var (metrics, reason) = Evaluate(candidate, splits, testClasses, seed);
-            var result = metrics is null ? Skipped(candidate, reason!) : Result(candidate, metrics, baseline, folds, level);
+            var result = Judge(candidate, rule, level, repeats * folds, mostRepeats * folds, seed);
             results.Add(result);
             _channel.Info(MessageSensitivity.None, "auto: " + result);
             _options.IterationCompleted?.Invoke(result);
         }
-        return Decide(results.ToArray(), candidates, level);
+        return Decide(results.ToArray(), candidates, rule);
     }
 
-    /// <summary>Cross-validates one candidate, or says why it cannot be.</summary>
-    private (ScoredMetrics[]? Metrics, string? SkipReason) Evaluate(AutoCandidate candidate, (int[] Fold, int Test)[] splits, int[][] testClasses, int seed)
+    /// <summary>Cross-validates the supervised trainer on the splits before <paramref name="end"/> not yet done; says why not when the budget ran out.</summary>
+    private string? BaselineUpTo(int end)
+    {
+        for (int i = 0; i < end; i++)
+        {
+            if (_baseline[i] is not null)
+                continue;
+            if (_budget.Exhausted() is { } spent)
+                return spent;
+            var (fold, test) = _splits[i];
+            var train = new RowSelectionDataView(_data, fold.Select(x => x >= 0 && x != test).ToArray());
+            var model = _budget.Count(() => _supervised!().Fit(train));
+            _baseline[i] = ModelMetrics.Measure(_context, model, new RowSelectionDataView(_data, fold.Select(x => x == test).ToArray()), _testClasses[i], _labels.Catalog);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Cross-validates one candidate on the first splits and judges it; when the rule wants more evidence, on the
+    /// splits up to <paramref name="mostSplits"/> as well (the supervised trainer too), and judges it on all of them.
+    /// </summary>
+    private AutoCandidateResult Judge(AutoCandidate candidate, CorrectedBoundRule rule, double level, int firstSplits, int mostSplits, int seed)
     {
         if (candidate.CannotRunOn?.Invoke(_data.Schema) is { } cannot)
-            return (null, cannot);
-        var metrics = new ScoredMetrics[splits.Length];
-        for (int i = 0; i < splits.Length; i++)
+            return Skipped(candidate, cannot);
+        var (metrics, reason) = Evaluate(candidate, 0, firstSplits, seed);
+        if (metrics is null)
+            return Skipped(candidate, reason!);
+        var evidence = Evidence(metrics);
+        double lower = CorrectedBoundRule.LowerBound(evidence, level);
+        if (mostSplits > firstSplits && rule.WantsMoreRepeats(evidence, lower))
+        {
+            _channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+                $"auto: {candidate.Name} gains {100 * evidence.MeanDifference:+0.0;-0.0} points over {firstSplits} folds, lower bound {100 * lower:+0.0;-0.0}: {(mostSplits - firstSplits) / Folds} more repeats"));
+            var (more, _) = BaselineUpTo(mostSplits) is null ? Evaluate(candidate, firstSplits, mostSplits, seed) : (null, null);
+            if (more is not null)
+            {
+                evidence = Evidence([.. metrics, .. more]);
+                lower = CorrectedBoundRule.LowerBound(evidence, level);
+            }
+        }
+        return new AutoCandidateResult(candidate.Name, null, evidence.CandidateAccuracies, evidence.SupervisedAccuracies, lower, level) { FoldCounts = evidence.FoldCounts };
+    }
+
+    /// <summary>The paired evidence of a candidate's metrics on the first splits against the supervised trainer's on the same splits.</summary>
+    private PairedFoldEvidence Evidence(ScoredMetrics[] metrics) => new(
+        metrics.Select(m => m.Accuracy).ToArray(),
+        metrics.Select((_, i) => _baseline[i].Accuracy).ToArray(),
+        metrics.Select((m, i) => (m.Correct.Where((c, r) => c && !_baseline[i].Correct[r]).Count(), _baseline[i].Correct.Where((c, r) => c && !m.Correct[r]).Count(), m.Correct.Length)).ToArray(),
+        Folds);
+
+    /// <summary>Cross-validates one candidate on the splits from <paramref name="from"/> to before <paramref name="to"/>, or says why it cannot be.</summary>
+    private (ScoredMetrics[]? Metrics, string? SkipReason) Evaluate(AutoCandidate candidate, int from, int to, int seed)
+    {
+        var metrics = new ScoredMetrics[to - from];
+        for (int i = from; i < to; i++)
         {
             if (_budget.Exhausted() is { } spent)
                 return (null, spent);
-            var (fold, test) = splits[i];
+            var (fold, test) = _splits[i];
             var train = new RowSelectionDataView(_data, fold.Select(x => x != test).ToArray());
             var testRows = new RowSelectionDataView(_data, fold.Select(x => x == test).ToArray());
             try
             {
                 var model = _budget.Count(() => candidate.Create(seed).Fit(train));
-                metrics[i] = ModelMetrics.Measure(_context, model, testRows, testClasses[i], _labels.Catalog);
+                metrics[i - from] = ModelMetrics.Measure(_context, model, testRows, _testClasses[i], _labels.Catalog);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
@@ -114,35 +165,23 @@ internal sealed class AutoSelection
         return (metrics, null);
     }
 
-    private static AutoCandidateResult Result(AutoCandidate candidate, ScoredMetrics[] metrics, ScoredMetrics[] baseline, int foldsPerRepeat, double level)
-    {
-        var differences = metrics.Select((m, i) => m.Accuracy - baseline[i].Accuracy).ToArray();
-        int candidateOnly = metrics.Select((m, i) => m.Correct.Where((c, r) => c && !baseline[i].Correct[r]).Count()).Sum();
-        int baselineOnly = metrics.Select((m, i) => baseline[i].Correct.Where((c, r) => c && !m.Correct[r]).Count()).Sum();
-        int testRows = metrics.Sum(m => m.Correct.Length);
-        double floor = BaselineComparison.MinimumVariance(candidateOnly, baselineOnly, testRows, metrics.Length);
-        double standardError = BaselineComparison.CorrectedStandardError(differences, foldsPerRepeat, floor);
-        double lower = Math.Max(-1, differences.Average() - StudentT.Quantile(level, differences.Length - 1) * standardError);
-        return new AutoCandidateResult(candidate.Name, null, metrics.Select(m => m.Accuracy).ToArray(), baseline.Select(b => b.Accuracy).ToArray(), lower, level);
-    }
-
     private static AutoCandidateResult Skipped(AutoCandidate candidate, string reason) =>
         new(candidate.Name, reason, [], [], double.NaN, double.NaN);
 
     /// <summary>The candidate with the largest mean gain among those whose lower bound is above 0, or none.</summary>
-    private static (IReadOnlyList<AutoCandidateResult>, AutoCandidate?, string) Decide(AutoCandidateResult[] results, IReadOnlyList<AutoCandidate> candidates, double level)
+    private static (IReadOnlyList<AutoCandidateResult>, AutoCandidate?, string) Decide(AutoCandidateResult[] results, IReadOnlyList<AutoCandidate> candidates, CorrectedBoundRule rule)
     {
         var evaluated = results.Where(r => r.WasEvaluated).ToArray();
         if (evaluated.Length == 0)
             return (results, null, "no candidate could be evaluated (see each candidate's reason)");
-        var best = evaluated.Where(r => r.LowerConfidenceBound > 0).OrderByDescending(r => r.Difference).FirstOrDefault();
+        var best = CorrectedBoundRule.Best(evaluated);
         if (best is null)
         {
             var closest = evaluated.OrderByDescending(r => r.LowerConfidenceBound).First();
             return (results, null, FormattableString.Invariant(
-                $"no candidate beat the supervised trainer with {100 * level:0.##} % confidence (the best lower bound, {closest.Name}'s, is {100 * closest.LowerConfidenceBound:+0.0;-0.0} points, difference {100 * closest.Difference:+0.0;-0.0})"));
+                $"no candidate beat the supervised trainer with {100 * closest.ConfidenceLevel:0.##} % confidence (the best lower bound, {closest.Name}'s, is {100 * closest.LowerConfidenceBound:+0.0;-0.0} points, difference {100 * closest.Difference:+0.0;-0.0} over {closest.FoldAccuracies.Count} folds; rule {rule.Rule})"));
         }
         return (results, candidates.Single(c => c.Name == best.Name), FormattableString.Invariant(
-            $"it beat the supervised trainer by {100 * best.Difference:+0.0;-0.0} points, lower bound {100 * best.LowerConfidenceBound:+0.0;-0.0} at {100 * level:0.##} % confidence ({evaluated.Length} candidates compared)"));
+            $"it beat the supervised trainer by {100 * best.Difference:+0.0;-0.0} points, lower bound {100 * best.LowerConfidenceBound:+0.0;-0.0} at {100 * best.ConfidenceLevel:0.##} % confidence over {best.FoldAccuracies.Count} folds ({evaluated.Length} candidates compared; rule {rule.Rule})"));
     }
 }

@@ -47,7 +47,9 @@ internal static class ReportReader
                         c.GetProperty("skipReason").GetString(), Doubles(c.GetProperty("foldAccuracies")), Doubles(c.GetProperty("supervisedFoldAccuracies")),
                         Double(c.GetProperty("lowerConfidenceBound")), Double(c.GetProperty("confidenceLevel")))).ToArray(),
                     root.GetProperty("chosenCandidate").GetString()!, root.GetProperty("reason").GetString()!, Shift(root), root.GetProperty("numberOfFolds").GetInt32(),
-                    root.GetProperty("numberOfRepeats").GetInt32(), root.GetProperty("numberOfFits").GetInt32(), TimeSpan.FromTicks(root.GetProperty("elapsedTicks").GetInt64())),
+                    root.GetProperty("numberOfRepeats").GetInt32(), root.GetProperty("numberOfFits").GetInt32(), TimeSpan.FromTicks(root.GetProperty("elapsedTicks").GetInt64()),
+                    // Reports saved before the rule was recorded were judged by the family-wise rule, the only one then.
+                    root.TryGetProperty("decisionRule", out var rule) ? Enum.Parse<AutoDecisionRule>(rule.GetString()!) : AutoDecisionRule.CorrectedBoundFamilyWise),
                 _ => new TriTrainingReport(Strings(root.GetProperty("classNames")),
                     root.GetProperty("iterations").EnumerateArray().Select(r => new TriTrainingIteration(r.GetProperty("iteration").GetInt32(),
                         Table(r.GetProperty("addedPerModelAndClass")), Doubles(r.GetProperty("errorEstimates")), Doubles(r.GetProperty("agreementRates")),

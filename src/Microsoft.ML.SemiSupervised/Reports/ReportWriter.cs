@@ -139,6 +139,7 @@ internal static class ReportWriter
         writer.WriteNumber("numberOfRepeats", report.NumberOfRepeats);
         writer.WriteNumber("numberOfFits", report.NumberOfFits);
         writer.WriteNumber("elapsedTicks", report.Elapsed.Ticks);
+        writer.WriteString("decisionRule", report.DecisionRule.ToString());
         Write(writer, report.DistributionShift);
     }
 

@@ -16,6 +16,13 @@ internal static class AutoData
         Calibrators.CalibratedModelParametersBase<Trainers.LinearBinaryModelParameters, Calibrators.PlattCalibrator>>> Logistic(MLContext ml) =>
         () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression();
 
+    /// <summary>Every feature divided by its largest absolute value over the data set, as the auto-table runner does.</summary>
+    public static CsvDataSet MaxAbsScaled(CsvDataSet data)
+    {
+        var scale = Enumerable.Range(0, data.Dimension).Select(j => data.Features.Max(f => Math.Abs(f[j]))).Select(m => m > 0 ? m : 1).ToArray();
+        return CsvDataSet.FromRows(data.Name, data.Features.Select(f => f.Select((v, j) => v / scale[j]).ToArray()).ToArray(), data.Labels);
+    }
+
     /// <summary>The training part (labels kept by the split, NaN elsewhere) and the test part of <paramref name="data"/>.</summary>
     public static (IDataView Train, IDataView Test, SemiSupervisedSplit Split) Split(MLContext ml, CsvDataSet data, double labeledFraction, int seed)
     {

@@ -125,10 +125,11 @@ public sealed class AutoDecisionTests
 
         var report = ml.SemiSupervised.Auto(AutoData.Logistic(ml), new AutoOptions { Seed = 1, MaximumNumberOfIterations = 2 }).Fit(train).Report;
 
-        Assert.Contains(messages, m => m.StartsWith("auto: supervised accuracy ", StringComparison.Ordinal));
+        Assert.Equal(AutoDecisionRule.CorrectedBound, report.DecisionRule);
+        Assert.Contains(messages, m => m.StartsWith("auto: supervised accuracy ", StringComparison.Ordinal) && m.Contains("; rule CorrectedBound: corrected resampled t lower bound", StringComparison.Ordinal));
         foreach (var candidate in report.Candidates)
             Assert.Contains("auto: " + candidate, messages);
-        Assert.Contains(messages, m => m.StartsWith("auto: chose Supervised: " + report.Reason, StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith($"auto: chose {report.ChosenCandidate} (rule CorrectedBound): " + report.Reason, StringComparison.Ordinal));
     }
 
     /// <summary>The labeled rows as they are, the unlabeled rows moved 5 units along both axes.</summary>

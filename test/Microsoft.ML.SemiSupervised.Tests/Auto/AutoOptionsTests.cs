@@ -18,6 +18,8 @@ public sealed class AutoOptionsTests
         Assert.Equal(CancellationToken.None, options.CancellationToken);
         Assert.Equal(5, options.NumberOfFolds);
         Assert.Equal(2, options.NumberOfRepeats);
+        Assert.Equal(4, options.MaximumNumberOfRepeats);
+        Assert.Equal(AutoDecisionRule.CorrectedBound, options.DecisionRule);
         Assert.Null(options.MaximumNumberOfFits);
         Assert.Null(options.TimeBudget);
         Assert.Null(options.Candidates);
@@ -51,6 +53,18 @@ public sealed class AutoOptionsTests
         Assert.Equal("Invalid auto options: MaximumNumberOfIterations must be null (no limit) or at least 1; got 0. NumberOfFolds must be at least 2; got 1. " +
             "NumberOfRepeats must be positive; got 0. MaximumNumberOfFits must be null (no limit) or positive; got 0. TimeBudget must be null (no limit) or positive; got 00:00:00. " +
             "Candidates must have distinct names; got 'Mine' more than once. Candidates must not be named 'Supervised', the name of the supervised trainer.", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_FewerMaximumRepeatsOrAnUnknownRule_IsRefused()
+    {
+        var ml = new MLContext(1);
+        var options = new AutoOptions { NumberOfRepeats = 3, MaximumNumberOfRepeats = 2, DecisionRule = (AutoDecisionRule)7 };
+
+        var error = Assert.Throws<ArgumentException>(() => ml.SemiSupervised.Auto(() => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), options));
+
+        Assert.Equal("Invalid auto options: MaximumNumberOfRepeats must be at least NumberOfRepeats (3); got 2. " +
+            "DecisionRule must be one of CorrectedBound, CorrectedBoundFamilyWise; got 7.", error.Message);
     }
 
     [Fact]

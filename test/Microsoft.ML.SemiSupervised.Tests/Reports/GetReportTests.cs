@@ -171,7 +171,7 @@ public sealed class GetReportTests
         var (ml, train, test) = Data("breast_cancer", 9);
         var co = CoTrainingWithShiftCheck(ml, train);
         var autoReport = new AutoReport([new AutoCandidateResult("CoTraining", null, [0.9, 0.95], [0.85, 0.9], 0.01, 0.99)], "CoTraining",
-            "its lower bound is above 0", co.Report.DistributionShift, 2, 1, 3, TimeSpan.FromMilliseconds(1234.5));
+            "its lower bound is above 0", co.Report.DistributionShift, 2, 1, 3, TimeSpan.FromMilliseconds(1234.5), AutoDecisionRule.CorrectedBound);
         var model = new AutoTransformer(ml, co, autoReport);
 
         var loaded = EstimatorConformance.SaveLoadIdentical(ml, model, test, "Score", "Probability", "PredictedLabel");

@@ -32,8 +32,8 @@ public sealed class ReportFormatTests
         { "auto", new AutoReport(
             [new AutoCandidateResult("SelfTraining", null, [0.1 + 0.2, 1.0 / 3], [0.5, double.Epsilon], -1e-300, 1 - 0.05 / 3),
              new AutoCandidateResult("CoTraining \"views\"", "not evaluated: it needs \"two\" views", [], [], double.NaN, double.NaN)],
-            "SelfTraining", "lower bound +0.1 points above 0 (98.33 %)", Shift(0.61), 5, 2, 23, TimeSpan.FromTicks(123_456_789_012L)) },
-        { "auto, no cross-validation", new AutoReport([], "Supervised", "the data has no unlabeled rows", null, 0, 0, 1, TimeSpan.Zero) },
+            "SelfTraining", "lower bound +0.1 points above 0 (98.33 %)", Shift(0.61), 5, 2, 23, TimeSpan.FromTicks(123_456_789_012L), AutoDecisionRule.CorrectedBoundFamilyWise) },
+        { "auto, no cross-validation", new AutoReport([], "Supervised", "the data has no unlabeled rows", null, 0, 0, 1, TimeSpan.Zero, AutoDecisionRule.CorrectedBound) },
     };
 
     [Theory]
@@ -44,6 +44,18 @@ public sealed class ReportFormatTests
 
         Assert.IsType(report.GetType(), read);
         Assert.True(ReportText.Describe(report) == ReportText.Describe(read), name);
+    }
+
+    [Fact]
+    public void Read_AutoReportSavedBeforeTheRuleWasRecorded_HasTheFamilyWiseRule()
+    {
+        var report = new AutoReport([], "Supervised", "the data has no unlabeled rows", null, 0, 0, 1, TimeSpan.Zero, AutoDecisionRule.CorrectedBound);
+        var text = ReportWriter.Write(report).Replace(",\"decisionRule\":\"CorrectedBound\"", "", StringComparison.Ordinal);
+
+        var read = (AutoReport)ReportReader.Read(text);
+
+        Assert.DoesNotContain("decisionRule", text, StringComparison.Ordinal);
+        Assert.Equal(AutoDecisionRule.CorrectedBoundFamilyWise, read.DecisionRule);
     }
 
     [Fact]
