@@ -57,7 +57,7 @@ public static class AutoRuleTable
             }
             Console.WriteLine(string.Join(" | ", $"| {cell.Key.DataSet}", cell.Key.Trainer,
                 FormattableString.Invariant($"{cell.Key.Fraction:P0} ({seeds.Average(s => s[0].Labels):0})"), F(supervised), string.Join(" | ", candidates.Select(F)),
-                F(oldAuto), F(auto), string.Join(", ", now.Select(c => Short(c.Name))), missed.Count == 0 ? "met" : string.Join("; ", missed)) + " |");
+                F(oldAuto), F(auto), string.Join(", ", now.Select(c => TableData.Short(c.Name))), missed.Count == 0 ? "met" : string.Join("; ", missed)) + " |");
         }
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
@@ -97,13 +97,4 @@ public static class AutoRuleTable
 
     private static string F(double accuracy) => double.IsNaN(accuracy) ? "skipped" : accuracy.ToString("F3", CultureInfo.InvariantCulture);
 
-    private static string Short(string choice) => choice switch
-    {
-        "Supervised" => "sup",
-        "SelfTraining" => "self",
-        "LabelSpreadingThenTrainer" => "spread",
-        "CoTraining" => "co",
-        "TriTraining" => "tri",
-        _ => choice,
-    };
 }

@@ -49,7 +49,7 @@ public static class AutoTable
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var name in names)
         {
-            var data = Scaled(Load(name));
+            var data = Scaled(TableData.Load(name));
             foreach (var trainer in name == "clusters" ? ["fasttree"] : trainers)
             {
                 foreach (var fraction in Fractions)
@@ -135,11 +135,11 @@ public static class AutoTable
     {
         var options = new AutoOptions { Seed = seed, NumberOfRepeats = repeats };
         var trainers = TrainerSource<TTransformer>.From(trainer);
-        double supervised = Accuracy(AutoCandidates.Supervised(ml, trainers, task, options)().Fit(train), test, truth);
+        double supervised = TableData.Accuracy(AutoCandidates.Supervised(ml, trainers, task, options)().Fit(train), test, truth);
         var candidates = AutoCandidates.Defaults<TTransformer, TModel>(ml, trainers, TrainerSource<ITransformer>.From(trainer), task, options)
-            .Select(c => Try(() => Accuracy(c.Create(seed).Fit(train), test, truth))).ToArray();
+            .Select(c => Try(() => TableData.Accuracy(c.Create(seed).Fit(train), test, truth))).ToArray();
         var model = AutoEstimator.Create(ml, trainer, task, options).Fit(train);
-        return new Cell(split.LabeledCount, supervised, candidates, Accuracy(model, test, truth), Short(model.Report.ChosenCandidate), model.Report);
+        return new Cell(split.LabeledCount, supervised, candidates, TableData.Accuracy(model, test, truth), TableData.Short(model.Report.ChosenCandidate), model.Report);
     }
 
     private static double Try(Func<double> measure)
@@ -153,44 +153,6 @@ public static class AutoTable
             return double.NaN;
         }
     }
-
-    private static string Short(string choice) => choice switch
-    {
-        "Supervised" => "sup",
-        "SelfTraining" => "self",
-        "LabelSpreadingThenTrainer" => "spread",
-        "CoTraining" => "co",
-        "TriTraining" => "tri",
-        _ => choice,
-    };
-
-    /// <summary>The share of test rows whose PredictedLabel is the true class (Boolean: true is 1; key: its key value).</summary>
-    private static double Accuracy(ITransformer model, IDataView test, int[] truth)
-    {
-        var scored = model.Transform(test);
-        var column = scored.Schema["PredictedLabel"];
-        int[] predicted;
-        if (column.Type is BooleanDataViewType)
-        {
-            predicted = scored.GetColumn<bool>(column).Select(b => b ? 1 : 0).ToArray();
-        }
-        else
-        {
-            VBuffer<float> keyValues = default;
-            column.GetKeyValues(ref keyValues);
-            var values = keyValues.DenseValues().ToArray();
-            predicted = scored.GetColumn<uint>(column).Select(k => k == 0 ? -1 : (int)values[k - 1]).ToArray();
-        }
-        return (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
-    }
-
-    private static CsvDataSet Load(string name) => name switch
-    {
-        "moons" => CsvDataSet.Load("moons_seed", "TrueLabel", "Label"),
-        "clusters" => GeneratedDataSets.Clusters(1000, seed: 1),
-        "overlapping" => GeneratedDataSets.Overlapping(600, seed: 1),
-        _ => CsvDataSet.Load(name),
-    };
 
     /// <summary>Every feature divided by its largest absolute value (features that are all 0 stay 0).</summary>
     private static CsvDataSet Scaled(CsvDataSet data)

@@ -91,7 +91,7 @@ public static class SelfTrainingDefaultsTable
             Console.WriteLine($"|---|---|---|{string.Concat(Configurations.Select(_ => "---|"))}");
             foreach (var name in names)
             {
-                var data = Load(name);
+                var data = TableData.Load(name);
                 foreach (var fraction in Fractions)
                 {
                     var clock = Stopwatch.StartNew();
@@ -218,7 +218,7 @@ public static class SelfTrainingDefaultsTable
             options.FitCompleted = fitted => report = fitted;
             model = ml.SemiSupervised.SelfTraining(inner, options).Fit(fold.Train);
         }
-        return (Accuracy(model.Transform(fold.Test), fold.Truth), report?.PseudoLabeledCount ?? 0, report?.StopReason.ToString() ?? "", clock.Elapsed.TotalSeconds);
+        return (TableData.Accuracy(model.Transform(fold.Test), fold.Truth), report?.PseudoLabeledCount ?? 0, report?.StopReason.ToString() ?? "", clock.Elapsed.TotalSeconds);
     }
 
     private static (double, int, string, double) Multiclass<TModel>(Fold fold, ITrainerEstimator<MulticlassPredictionTransformer<TModel>, TModel> inner, SelfTrainingOptions? options)
@@ -238,33 +238,7 @@ public static class SelfTrainingDefaultsTable
             options.FitCompleted = fitted => report = fitted;
             model = toKey.Append(ml.SemiSupervised.SelfTraining(inner, options)).Fit(fold.Train);
         }
-        return (Accuracy(model.Transform(fold.Test), fold.Truth), report?.PseudoLabeledCount ?? 0, report?.StopReason.ToString() ?? "", clock.Elapsed.TotalSeconds);
+        return (TableData.Accuracy(model.Transform(fold.Test), fold.Truth), report?.PseudoLabeledCount ?? 0, report?.StopReason.ToString() ?? "", clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The share of test rows whose PredictedLabel is the true class (Boolean: true is 1; key: its key value).</summary>
-    private static double Accuracy(IDataView scored, int[] truth)
-    {
-        var column = scored.Schema["PredictedLabel"];
-        int[] predicted;
-        if (column.Type is BooleanDataViewType)
-        {
-            predicted = scored.GetColumn<bool>(column).Select(b => b ? 1 : 0).ToArray();
-        }
-        else
-        {
-            VBuffer<float> keyValues = default;
-            column.GetKeyValues(ref keyValues);
-            var values = keyValues.DenseValues().ToArray();
-            predicted = scored.GetColumn<uint>(column).Select(k => k == 0 ? -1 : (int)values[k - 1]).ToArray();
-        }
-        return (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
-    }
-
-    private static CsvDataSet Load(string name) => name switch
-    {
-        "moons" => CsvDataSet.Load("moons_seed", "TrueLabel", "Label"),
-        "clusters" => GeneratedDataSets.Clusters(1000, seed: 1),
-        "overlapping" => GeneratedDataSets.Overlapping(600, seed: 1),
-        _ => CsvDataSet.Load(name),
-    };
 }
