@@ -71,7 +71,7 @@ public sealed class InnerTrainerFailureTests
         Assert.False(spread.WasEvaluated);
         Assert.StartsWith("its fit failed on fold 0: The inner trainer FailingAboveRowsTrainer failed to fit on ", spread.SkipReason);
         Assert.EndsWith(" (label column 'Label'): ArgumentNullException: Value cannot be null. (Parameter 'more rows than " + labeled + "') " + Fix, spread.SkipReason);
-        Assert.Equal("no candidate could be evaluated (see each candidate's reason)", model.Report.Reason);
+        Assert.All(model.Report.Candidates.Where(c => !c.WasEvaluated), c => Assert.Contains("The inner trainer FailingAboveRowsTrainer failed to fit on ", c.SkipReason));
     }
 
     private static string InnerMessage(Exception e) => e.InnerException!.Message;
