@@ -3,7 +3,6 @@ using Microsoft.ML.SemiSupervised.CoTraining;
 using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.Labels;
-using Microsoft.ML.SemiSupervised.Selection;
 using Microsoft.ML.SemiSupervised.SelfTraining;
 using Microsoft.ML.SemiSupervised.TriTraining;
 
@@ -21,9 +20,9 @@ internal static class AutoCandidates
     }
 
     /// <summary>
-    /// Guarded self-training (class-balanced selection, a quarter of each class's labels held out to watch accuracy:
-    /// the recommended configuration of docs/self-training.md), label spreading then the trainer, co-training with a
-    /// random split of the features, and tri-training.
+    /// Self-training with its defaults (class-balanced selection at confidence 0.9, a quarter of each class's labels held
+    /// out to watch accuracy), label spreading then the trainer, co-training with a random split of the features, and
+    /// tri-training.
     /// </summary>
     public static IReadOnlyList<AutoCandidate> Defaults<TTransformer, TModel>(MLContext context, TrainerSource<TTransformer> trainers, TrainerSource<ITransformer> untypedTrainers,
         LabelTask task, AutoOptions options)
@@ -39,7 +38,6 @@ internal static class AutoCandidates
             {
                 LabelColumnName = label, FeatureColumnName = feature, Seed = seed, CancellationToken = token,
                 MaximumNumberOfIterations = iterations ?? new SelfTrainingOptions().MaximumNumberOfIterations,
-                Selection = new ClassBalancedSelection(), HoldOutFraction = 0.25,
             }), null),
             new(AutoDefaults.LabelSpreadingName, seed => new LabeledRowsTrainer<TTransformer>(context, trainers, task, label, feature, new LabelSpreadingOptions
             {

@@ -43,7 +43,8 @@ internal sealed class LabeledRowsTrainer<TTransformer> : IEstimator<TTransformer
             AddSpreadLabels(input, table.Labels.Catalog, classes);
         var label = TrainingLabelColumn.Create(_labelColumnName, _task, table.Labels.Catalog, classes, input.Schema[_labelColumnName].Annotations);
         var rows = Enumerable.Range(0, classes.Length).Where(r => classes[r] >= 0).ToArray();
-        return _trainers.ForFit().Fit(new InMemoryDataView([table.Features.ToColumn(), label], rows));
+        int classCount = rows.Select(r => classes[r]).Distinct().Count();
+        return _trainers.Fit(new InMemoryDataView([table.Features.ToColumn(), label], rows), rows.Length, classCount, _labelColumnName);
     }
 
     /// <inheritdoc />

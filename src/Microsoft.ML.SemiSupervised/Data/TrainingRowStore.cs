@@ -16,6 +16,7 @@ internal class TrainingRowStore<TTransformer> : IRowStore
     private readonly TrainerSource<TTransformer> _trainers;
     private readonly InMemoryColumn _features;
     private readonly InMemoryColumn[] _trainingColumns;
+    private readonly string _labelColumnName;
     private readonly CancellationToken _cancellation;
 
     /// <param name="trainers">Where the trainer of each fit comes from.</param>
@@ -32,6 +33,7 @@ internal class TrainingRowStore<TTransformer> : IRowStore
         Classes = classes;
         _features = features.ToColumn();
         _trainingColumns = weight is null ? [_features, label] : [_features, label, weight];
+        _labelColumnName = label.Name;
     }
 
     /// <summary>The features of every row, under the column name the trainer reads.</summary>
@@ -51,10 +53,12 @@ internal class TrainingRowStore<TTransformer> : IRowStore
 
     /// <summary>Fits the trainer on <paramref name="rows"/> (repeats allowed, as in a bootstrap sample) with their current classes.</summary>
     /// <exception cref="OperationCanceledException">The fit was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The trainer's fit threw (see <see cref="InnerTrainerFailure"/>).</exception>
     public TTransformer Fit(int[] rows)
     {
         _cancellation.ThrowIfCancellationRequested();
-        return _trainers.ForFit().Fit(new InMemoryDataView(_trainingColumns, rows));
+        int classCount = rows.Select(r => Classes[r]).Distinct().Count();
+        return _trainers.Fit(new InMemoryDataView(_trainingColumns, rows), rows.Length, classCount, _labelColumnName);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using Microsoft.ML.Runtime;
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.InnerTrainers;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Validation;
 
@@ -39,7 +40,8 @@ internal static class BaselineComparison
             channel.Info(MessageSensitivity.None, FormattableString.Invariant(
                 $"fold {f} of {folds}: fitting both estimators ({testClasses.Length} labeled rows held out for testing)..."));
             var semiModel = InUserRows(semiTrain, EvaluateCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
-            var supervisedModel = InUserRows(supervisedTrain, EvaluateCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
+            var supervisedModel = InUserRows(supervisedTrain, EvaluateCaller, step, "fitting the supervised estimator",
+                () => FitSupervised(supervised, supervisedTrain, classes, fold.Select(x => x >= 0 && x != f).ToArray(), options.LabelColumnName));
             var comparison = new FoldComparison(f, (int)supervisedTrain.GetRowCount()!.Value, testClasses.Length,
                 InUserRows(test, EvaluateCaller, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, test, testClasses, labels.Catalog)),
                 InUserRows(test, EvaluateCaller, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, test, testClasses, labels.Catalog)));
@@ -90,7 +92,8 @@ internal static class BaselineComparison
             var supervisedTrain = new RowSelectionDataView(data, keep);
             string step = FormattableString.Invariant($"{fraction:P0} labeled");
             var semiModel = InUserRows(semiTrain, LearningCurveCaller, step, "fitting the semi-supervised estimator", () => semiSupervised.Fit(semiTrain));
-            var supervisedModel = InUserRows(supervisedTrain, LearningCurveCaller, step, "fitting the supervised estimator", () => supervised.Fit(supervisedTrain));
+            var supervisedModel = InUserRows(supervisedTrain, LearningCurveCaller, step, "fitting the supervised estimator",
+                () => FitSupervised(supervised, supervisedTrain, classes, keep, options.LabelColumnName));
             var point = new LearningCurvePoint(fraction, keep.Count(k => k),
                 InUserRows(testView, LearningCurveCaller, step, "scoring the test rows with the semi-supervised model", () => ModelMetrics.Measure(context, semiModel, testView, testClasses, labels.Catalog)).Accuracy,
                 InUserRows(testView, LearningCurveCaller, step, "scoring the test rows with the supervised model", () => ModelMetrics.Measure(context, supervisedModel, testView, testClasses, labels.Catalog)).Accuracy);
@@ -171,6 +174,25 @@ internal static class BaselineComparison
         catch (ArgumentException e) when (RowErrors.RowOf(e) is { } row && row >= 0 && row < view.GetRowCount())
         {
             throw RowErrors.InCallerRow(e, view.SourceRow(row), $"({caller}, {step}, {doing}; the row is counted in the data given to {caller}, from 0.)");
+        }
+    }
+
+    /// <summary>
+    /// Fits the supervised estimator on its training rows (<paramref name="selected"/> of <paramref name="classes"/>); a
+    /// failure that names no row of the data is rethrown by <see cref="InnerTrainerFailure"/>, naming the estimator, the
+    /// rows, the classes and the fix.
+    /// </summary>
+    private static ITransformer FitSupervised(IEstimator<ITransformer> supervised, RowSelectionDataView train, int[] classes, bool[] selected, string labelColumnName)
+    {
+        try
+        {
+            return supervised.Fit(train);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !(e is ArgumentException a && RowErrors.RowOf(a) is not null))
+        {
+            var rows = Enumerable.Range(0, classes.Length).Where(r => selected[r]).ToArray();
+            throw InnerTrainerFailure.Describe("The supervised estimator " + InnerTrainerFailure.TrainerName(supervised), rows.Length,
+                rows.Select(r => classes[r]).Where(c => c >= 0).Distinct().Count(), labelColumnName, e);
         }
     }
 

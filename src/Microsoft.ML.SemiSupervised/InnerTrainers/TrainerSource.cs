@@ -49,7 +49,7 @@ internal sealed class TrainerSource<TTransformer>
     public bool ReusesStatefulInstance { get; }
 
     /// <summary>The name of the trainer's type, for messages.</summary>
-    public string TrainerName => Sample.GetType().Name.Split('`')[0];
+    public string TrainerName => InnerTrainerFailure.TrainerName(Sample);
 
     /// <summary>
     /// Logs a warning on <paramref name="channel"/> when one SDCA instance serves every fit: it keeps what its first
@@ -86,6 +86,14 @@ internal sealed class TrainerSource<TTransformer>
 
     /// <summary>The trainer for the next fit.</summary>
     public IEstimator<TTransformer> ForFit() => _instance ?? _factory!();
+
+    /// <summary>
+    /// Fits the trainer for the next fit on <paramref name="rows"/> (<paramref name="rowCount"/> rows of
+    /// <paramref name="classCount"/> classes, label column <paramref name="labelColumnName"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The trainer's fit threw: the message names the trainer, the rows, the classes and the fix.</exception>
+    public TTransformer Fit(IDataView rows, int rowCount, int classCount, string labelColumnName) =>
+        InnerTrainerFailure.Fit(ForFit(), rows, rowCount, classCount, labelColumnName);
 
     private static ITrainerEstimator<TTrainerTransformer, TModel> Create<TTrainerTransformer, TModel>(Func<ITrainerEstimator<TTrainerTransformer, TModel>> factory)
         where TTrainerTransformer : class, ISingleFeaturePredictionTransformer<TModel>

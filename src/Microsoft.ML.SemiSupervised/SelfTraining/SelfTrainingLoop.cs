@@ -69,7 +69,7 @@ internal sealed class SelfTrainingLoop<TTransformer>
                 "supervised training. Inside a multiclass meta-trainer such as OneVersusAll the binary trainer never sees an unlabeled row; put the meta-trainer inside self-training instead.");
         }
         if (_options.HoldOutFraction > 0 && holdOut.Length == 0)
-            channel.Warning(MessageSensitivity.None, "HoldOutFraction leaves no labeled row to hold out: the hold-out guard is off for this fit.");
+            ReportNoHoldOut(channel, labeledCounts.Max());
 
         SelfTrainingStopReason? stop = pool.Count == 0 ? SelfTrainingStopReason.NoUnlabeledRows : null;
         double bestHoldOut = double.NegativeInfinity;
@@ -145,6 +145,26 @@ internal sealed class SelfTrainingLoop<TTransformer>
     }
 
     private int LabeledCount() => _assigned.Count(c => c >= 0);
+
+    /// <summary>
+    /// Says that the guard is off because no class has enough labeled rows to hold one out: a warning when the user set
+    /// HoldOutFraction, information when it is the default (the user asked for nothing, and the fit is still self-training).
+    /// </summary>
+    private void ReportNoHoldOut(IChannel channel, int largestClass)
+    {
+        double fraction = _options.HoldOutFraction;
+        int needed = (int)Math.Ceiling(1 / fraction);
+        while (Math.Floor(fraction * needed) < 1)
+            needed++;
+        if (_options.HoldOutFractionIsSet)
+        {
+            channel.Warning(MessageSensitivity.None, FormattableString.Invariant(
+                $"HoldOutFraction {fraction} leaves no labeled row to hold out (a class needs {needed} labeled rows to hold one out; the largest has {largestClass}): the hold-out guard is off for this fit."));
+            return;
+        }
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+            $"The hold-out guard is off for this fit: the default HoldOutFraction ({fraction}) holds out no labeled row, since a class needs {needed} labeled rows to hold one out and the largest has {largestClass}. Label more rows for the guard, or set HoldOutFraction = 0 to turn it off."));
+    }
 
     private double HoldOutAccuracy(ReadOnlySpan<ClassPrediction> predictions, int[] holdOut)
     {

@@ -11,6 +11,8 @@ namespace Microsoft.ML.SemiSupervised.SelfTraining;
 /// </remarks>
 public sealed class SelfTrainingOptions : SemiSupervisedOptionsBase
 {
+    private double? _holdOutFraction;
+
     /// <summary>
     /// Creates the options with every default: <see cref="SemiSupervisedOptionsBase.MaximumNumberOfIterations"/> is
     /// 10 (scikit-learn's); null runs until nothing is added or every row is labeled, and zero fits the inner trainer
@@ -58,9 +60,17 @@ public sealed class SelfTrainingOptions : SemiSupervisedOptionsBase
     /// </summary>
     /// <value>
     /// The default value is 0.25. Each class holds out the fraction of its labeled rows rounded down, so a class with
-    /// fewer than 4 labeled rows holds none out; when no class can, the guard is off for that fit (with a warning).
+    /// fewer than 4 labeled rows holds none out; when no class can, the guard is off for that fit: an information
+    /// message in <c>mlContext.Log</c> with the default, a warning when the option was set.
     /// </value>
-    public double HoldOutFraction { get; set; } = SelfTrainingDefaults.HoldOutFraction;
+    public double HoldOutFraction
+    {
+        get => _holdOutFraction ?? SelfTrainingDefaults.HoldOutFraction;
+        set => _holdOutFraction = value;
+    }
+
+    /// <summary>Whether <see cref="HoldOutFraction"/> was set (a guard that holds out nothing is then worth a warning).</summary>
+    internal bool HoldOutFractionIsSet => _holdOutFraction is not null;
 
     /// <summary>How far (in accuracy, 0 to 1) the hold-out accuracy may fall below its best before the guard stops the loop.</summary>
     /// <value>The default value is 0: any drop stops it.</value>

@@ -131,6 +131,36 @@ public sealed class SelfTrainingSemanticsTests
     }
 
     [Fact]
+    public void Fit_DefaultHoldOutHoldsNothingOut_InformsWithoutWarning()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 3);
+        var (warnings, information) = (new List<string>(), new List<string>());
+        ml.Log += (_, e) => (e.Kind == Runtime.ChannelMessageKind.Warning ? warnings : information).Add(e.Message);
+
+        var report = ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy()).FitWithReport(data).Report;
+
+        Assert.Empty(report.HoldOutRows);
+        Assert.DoesNotContain(warnings, w => w.Contains("HoldOutFraction"));
+        Assert.Single(information, m => m.EndsWith("The hold-out guard is off for this fit: the default HoldOutFraction (0.25) holds out no labeled row, since a class needs 4 labeled rows " +
+            "to hold one out and the largest has 3. Label more rows for the guard, or set HoldOutFraction = 0 to turn it off.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fit_HoldOutFractionSetButHoldsNothingOut_Warns()
+    {
+        var ml = new MLContext(1);
+        var (data, _, _) = IrisData.PartlyLabeled(ml, 3);
+        var warnings = new List<string>();
+        ml.Log += (_, e) => { if (e.Kind == Runtime.ChannelMessageKind.Warning) warnings.Add(e.Message); };
+
+        ml.SemiSupervised.SelfTraining(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(), new SelfTrainingOptions { HoldOutFraction = 0.3 }).Fit(data);
+
+        Assert.Single(warnings, w => w.EndsWith("HoldOutFraction 0.3 leaves no labeled row to hold out (a class needs 4 labeled rows to hold one out; the largest has 3): " +
+            "the hold-out guard is off for this fit.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fit_Progress_ReachesMlContextLogAndCallback()
     {
         var ml = new MLContext(1);
