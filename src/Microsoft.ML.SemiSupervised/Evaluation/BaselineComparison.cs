@@ -179,7 +179,7 @@ internal static class BaselineComparison
 
     /// <summary>
     /// Fits the supervised estimator on its training rows (<paramref name="selected"/> of <paramref name="classes"/>); a
-    /// failure that names no row of the data is rethrown by <see cref="InnerTrainerFailure"/>, naming the estimator, the
+    /// failure that names no row of the data and no column of its schema is rethrown by <see cref="InnerTrainerFailure"/>, naming the estimator, the
     /// rows, the classes and the fix.
     /// </summary>
     private static ITransformer FitSupervised(IEstimator<ITransformer> supervised, RowSelectionDataView train, int[] classes, bool[] selected, string labelColumnName)
@@ -188,7 +188,7 @@ internal static class BaselineComparison
         {
             return supervised.Fit(train);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !(e is ArgumentException a && RowErrors.RowOf(a) is not null))
+        catch (Exception e) when (InnerTrainerFailure.IsTrainerFailure(e) && !(e is ArgumentException a && RowErrors.RowOf(a) is not null))
         {
             var rows = Enumerable.Range(0, classes.Length).Where(r => selected[r]).ToArray();
             throw InnerTrainerFailure.Describe("The supervised estimator " + InnerTrainerFailure.TrainerName(supervised), rows.Length,

@@ -26,7 +26,7 @@ internal static class InnerTrainerFailure
         {
             return trainer.Fit(rows);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (IsTrainerFailure(e))
         {
             throw Describe("The inner trainer " + TrainerName(trainer), rowCount, classCount, labelColumnName, e);
         }
@@ -43,6 +43,17 @@ internal static class InnerTrainerFailure
             "or set the trainer's options for small data (for a tree trainer, a smaller minimum number of rows per leaf, such as minimumExampleCountPerLeaf).",
             trainer, rowCount, rowCount == 1 ? "row" : "rows", classCount, classCount == 1 ? "class" : "classes", labelColumnName,
             failure.GetType().Name, failure.Message.TrimEnd()), failure);
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> is the trainer failing on the rows it was given, and so is worth rethrowing with
+    /// the row count and the small-data fix. Cancellation is not, and neither is a schema error ("Schema mismatch for ...",
+    /// "Could not find ... column ..."): that names the user's column already, and advice to label more rows would mislead.
+    /// </summary>
+    public static bool IsTrainerFailure(Exception failure) =>
+        failure is not OperationCanceledException
+        && !(failure is ArgumentException
+             && (failure.Message.Contains("Schema mismatch", StringComparison.Ordinal)
+                 || failure.Message.Contains("Could not find", StringComparison.Ordinal)));
 
     /// <summary>The trainer's type name without its generic arity, for messages.</summary>
     public static string TrainerName(object trainer) => trainer.GetType().Name.Split('`')[0];

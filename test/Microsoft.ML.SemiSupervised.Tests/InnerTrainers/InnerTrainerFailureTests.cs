@@ -57,6 +57,19 @@ public sealed class InnerTrainerFailureTests
     }
 
     [Fact]
+    public void CompareWithSupervised_SupervisedPipelineNamesAMissingColumn_ThrowsMLNetsSchemaErrorUnwrapped()
+    {
+        var (ml, train) = FourLabeledMoons();
+        var supervised = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean)
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "NoSuchColumn"));
+
+        var e = Assert.ThrowsAny<ArgumentException>(() => ml.SemiSupervised.CompareWithSupervised(train, ml.SemiSupervised.LabelSpreading(), supervised));
+
+        Assert.Contains("NoSuchColumn", e.Message);
+        Assert.DoesNotContain("label more rows", e.Message);
+    }
+
+    [Fact]
     public void Fit_AutoWhoseCandidatesTrainerFails_SkipsThemWithTheReasonAndFitsTheSupervisedTrainer()
     {
         var ml = new MLContext(1);
