@@ -16,9 +16,10 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// saved form stays in the stored rows' numbering (the tree's leaf order is saved with it, so the copy is remade at load).
 /// The search follows a diversified copy of the links (HNSW's neighbour selection heuristic, as PyNNDescent prepares
 /// its graph for queries): a row keeps a link only when no link it kept already is nearer to that row than the row
-/// itself, then every kept link is also made in reverse while the far row has room. The copy is made at build and at
-/// load from the stored links, which stay as they are (the saved form does not change); it finds the same share of
-/// neighbours with fewer distances. The copy and the links it is made from are offered 2 MB pages
+/// itself, then every kept link is also made in reverse while the far row has room. The copy is made from the stored
+/// links, which stay as they are (the saved form does not change); it finds the same share of
+/// neighbours with fewer distances. It is made at the first search (once, whichever thread asks first), so a fit
+/// whose model never meets a new row does not pay for it. The copy and the links it is made from are offered 2 MB pages
 /// (<see cref="LargePages"/>): the search reads them at random.
 /// </remarks>
 internal sealed class NeighborGraphIndex
@@ -43,7 +44,7 @@ internal sealed class NeighborGraphIndex
 
     private readonly PointSet _sortedPoints; // the rows in leaf order: position p holds row _rowAt[p]
     private readonly int[] _sortedLinks; // position p's links at p * Degree, as positions
-    private readonly int[] _searchLinks; // the diversified links the search follows, laid out as _sortedLinks
+    private readonly Lazy<int[]> _searchLinks; // the links the search follows, laid out as _sortedLinks; made at the first search
     private readonly int[] _rowAt;
 
     private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree, bool diversify = true)
@@ -69,7 +70,9 @@ internal sealed class NeighborGraphIndex
             }
         });
         _sortedPoints = new PointSet(values, d);
-        _searchLinks = diversify ? Diversify(_sortedPoints, _sortedLinks, degree) : _sortedLinks;
+        _searchLinks = diversify
+            ? new Lazy<int[]>(() => Diversify(_sortedPoints, _sortedLinks, degree), LazyThreadSafetyMode.ExecutionAndPublication)
+            : new Lazy<int[]>(_sortedLinks);
     }
 
     /// <summary>
@@ -123,7 +126,7 @@ internal sealed class NeighborGraphIndex
     }
 
     /// <summary>The average number of links a row's search follows (after diversifying).</summary>
-    public double SearchLinksPerRow => _searchLinks.Count(link => link >= 0) / (double)Math.Max(1, _rowAt.Length);
+    public double SearchLinksPerRow => _searchLinks.Value.Count(link => link >= 0) / (double)Math.Max(1, _rowAt.Length);
 
     /// <summary>The stored rows.</summary>
     public PointSet Points { get; }
@@ -138,7 +141,7 @@ internal sealed class NeighborGraphIndex
     /// The links the search follows (diversified, see the remarks), row i's at <c>i * Degree</c> (unused slots -1), in
     /// the stored rows' numbering (made on each call).
     /// </summary>
-    public int[] SearchLinksByRow() => ByRow(_searchLinks);
+    public int[] SearchLinksByRow() => ByRow(_searchLinks.Value);
 
     private int[] ByRow(int[] positionLinks)
     {
@@ -264,6 +267,7 @@ internal sealed class NeighborGraphIndex
         TopK.Clear(poolIndices, poolDistances);
         // Positions in the leaf-ordered copy throughout; row numbers only in the answer.
         var points = _sortedPoints;
+        var searchLinks = _searchLinks.Value;
         var (leafStart, leafLength) = Tree.LeafRange(Points, query);
         for (int position = leafStart; position < leafStart + leafLength; position++)
         {
@@ -280,7 +284,7 @@ internal sealed class NeighborGraphIndex
                 break;
             // First the links not seen yet, each row's memory requested at once (the loads overlap), then their distances.
             int freshCount = 0;
-            foreach (int next in _searchLinks.AsSpan(at * Degree, Degree))
+            foreach (int next in searchLinks.AsSpan(at * Degree, Degree))
             {
                 if (next < 0)
                     break;
