@@ -21,12 +21,12 @@ internal static unsafe class LargePages
     /// A zeroed array of <paramref name="length"/> elements; when it spans at least two 2 MB pages, pinned and offered
     /// to the kernel for 2 MB pages.
     /// </summary>
-    public static T[] Allocate<T>(int length)
+    public static T[] Allocate<T>(long length)
         where T : unmanaged
     {
-        if ((long)length * sizeof(T) < 2L * HugePage || s_madvise == null)
+        if (length * sizeof(T) < 2L * HugePage || s_madvise == null)
             return new T[length];
-        var array = GC.AllocateUninitializedArray<T>(length, pinned: true);
+        var array = GC.AllocateUninitializedArray<T>(checked((int)length), pinned: true);
         fixed (T* start = array)
         {
             long first = ((long)start + HugePage - 1) & ~(long)(HugePage - 1);

@@ -57,8 +57,8 @@ internal sealed class NeighborGraphIndex
         var positionOf = new int[n];
         for (int p = 0; p < n; p++)
             positionOf[_rowAt[p]] = p;
-        var values = LargePages.Allocate<float>(n * d);
-        _sortedLinks = LargePages.Allocate<int>(n * degree);
+        var values = LargePages.Allocate<float>((long)n * d);
+        _sortedLinks = LargePages.Allocate<int>((long)n * degree);
         Parallel.For(0, n, p =>
         {
             int row = _rowAt[p];
@@ -84,7 +84,7 @@ internal sealed class NeighborGraphIndex
     private static int[] Diversify(PointSet points, int[] links, int degree)
     {
         int n = points.Count;
-        var kept = LargePages.Allocate<int>(n * degree);
+        var kept = LargePages.Allocate<int>((long)n * degree);
         var counts = new int[n];
         Parallel.For(0, n, p =>
         {
