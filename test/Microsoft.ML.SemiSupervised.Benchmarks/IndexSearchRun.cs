@@ -27,18 +27,24 @@ public static class IndexSearchRun
         var points = ToPoints(all[..count]);
         var queries = ToPoints(all[count..]);
 
-        var watch = Stopwatch.StartNew();
-        var lists = NearestNeighborDescent.SearchLong(points, K - 1, seed: 1, out var tree);
-        double descent = watch.Elapsed.TotalSeconds;
-        watch.Restart();
-        var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
-        double build = watch.Elapsed.TotalSeconds;
+        var index = LoadOrBuild(points, count);
         var rowOrder = new RowOrderIndexSearch(index);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
-            count, lists.K, descent, build, index.Degree, index.Tree.LeafCount));
+        var copy = Stopwatch.StartNew();
+        var leafOrder = new LeafOrderIndexSearch(index);
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the copy in leaf order alone (before): {0:0.00} s", copy.Elapsed.TotalSeconds));
+        copy.Restart();
+        double linksPerRow = index.SearchLinksPerRow; // the first use makes the diversified links
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the search follows {0:0.0} links a row (diversified from {1} slots in {2:0.00} s, at the first search)",
+            linksPerRow, index.Degree, copy.Elapsed.TotalSeconds));
+        var searches = new (string Name, SearchMethod Search, Func<int> Visited)[]
+        {
+            ("row order (cf6d97f)", rowOrder.Search, () => RowOrderIndexSearch.LastVisitedCount),
+            ("leaf order, stored links (before)", leafOrder.Search, () => LeafOrderIndexSearch.LastVisitedCount),
+            ("leaf order, diversified links (after)", index.Search, () => NeighborGraphIndex.LastVisitedCount),
+        };
+        var watch = Stopwatch.StartNew();
 
-        int sample = Math.Min(queryCount, Math.Max(200, (int)(2e9 / ((double)count * points.Dimension))));
+        int sample = Math.Min(queryCount, Math.Max(500, (int)(2e9 / ((double)count * points.Dimension))));
         var exactIndices = new int[sample * K];
         watch.Restart();
         Parallel.For(0, sample, q => ExactNeighborSearch.Query(points, queries[q], exactIndices.AsSpan(q * K, K), new float[K]));
@@ -49,12 +55,11 @@ public static class IndexSearchRun
         {
             for (int round = 0; round < rounds; round++)
             {
-                // Alternating: the search over the rows in their own order (before), then the index's own over its copy in
-                // leaf order (after), on the same rows.
-                foreach (bool leafOrder in new[] { false, true })
+                // Alternating on the same rows: the search in the rows' own order, the search over the leaf-order copy
+                // following the stored links (before), and the index's own (after).
+                foreach (var (name, method, visited) in searches)
                 {
-                    void Search(int q) => (leafOrder ? (SearchMethod)index.Search : rowOrder.Search)(
-                        queries[q], approximateIndices.AsSpan(q * K, K), new float[K], width);
+                    void Search(int q) => method(queries[q], approximateIndices.AsSpan(q * K, K), new float[K], width);
                     watch.Restart();
                     Parallel.For(0, queryCount, Search);
                     double indexed = watch.Elapsed.TotalSeconds;
@@ -66,8 +71,8 @@ public static class IndexSearchRun
                     long visits = 0;
                     for (int q = 0; q < 200; q++)
                     {
-                        index.Search(queries[q], new int[K], new float[K], width);
-                        visits += NeighborGraphIndex.LastVisitedCount;
+                        method(queries[q], new int[K], new float[K], width);
+                        visits += visited();
                     }
                     long found = 0;
                     for (int q = 0; q < sample; q++)
@@ -78,11 +83,49 @@ public static class IndexSearchRun
                     }
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                         "  width {0}, round {1}, {2}: recall {3:P2}, {4} distances and {5:0.0} us of CPU a row on one thread ({6:N0} rows per CPU second); all cores {7:N0} rows/s (wall)",
-                        width, round + 1, leafOrder ? "leaf order" : "row order", (double)found / (sample * K), visits / 200, cpuPerQuery, 1e6 / cpuPerQuery, queryCount / indexed));
+                        width, round + 1, name, (double)found / (sample * K), visits / 200, cpuPerQuery, 1e6 / cpuPerQuery, queryCount / indexed));
                 }
             }
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The index over the first <paramref name="count"/> rows: NN-descent and the index build (timed), or, when
+    /// INDEX_SEARCH_CACHE names a folder holding them from an earlier run with the same N, the saved index (the rows are
+    /// the same for the same N, so a 1M index is built once and the searches can be rerun in seconds).
+    /// </summary>
+    internal static NeighborGraphIndex LoadOrBuild(PointSet points, int count)
+    {
+        string? folder = Environment.GetEnvironmentVariable("INDEX_SEARCH_CACHE");
+        string? path = folder is null ? null : Path.Combine(folder, $"index-search-{count}.bin");
+        if (path is not null && File.Exists(path))
+        {
+            var bytes = File.ReadAllBytes(path);
+            var read = Stopwatch.StartNew();
+            var saved = NeighborGraphIndex.FromIntegers(points, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes));
+            if (saved is not null)
+            {
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "n={0}: index read from {1} and prepared in {2:0.00} s ({3} links a row, {4} leaves)",
+                    count, path, read.Elapsed.TotalSeconds, saved.Degree, saved.Tree.LeafCount));
+                return saved;
+            }
+        }
+        var watch = Stopwatch.StartNew();
+        var lists = NearestNeighborDescent.SearchLong(points, K - 1, seed: 1, out var tree);
+        double descent = watch.Elapsed.TotalSeconds;
+        watch.Restart();
+        var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        double build = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
+            count, lists.K, descent, build, index.Degree, index.Tree.LeafCount));
+        if (path is not null)
+        {
+            Directory.CreateDirectory(folder!);
+            File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(index.ToIntegers().AsSpan()).ToArray());
+        }
+        return index;
     }
 
     private delegate void SearchMethod(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int width);

@@ -16,6 +16,9 @@ internal sealed class RowOrderIndexSearch
     private readonly NeighborGraphIndex _index;
     private readonly int[] _links;
 
+    /// <summary>The number of rows the calling thread's last search computed a distance to.</summary>
+    public static int LastVisitedCount => t_scratch?.Visited.Count ?? 0;
+
     public RowOrderIndexSearch(NeighborGraphIndex index)
     {
         _index = index;

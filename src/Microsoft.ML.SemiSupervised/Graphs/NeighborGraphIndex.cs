@@ -14,6 +14,13 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// implementations reorder their graphs): a row's links then mostly point at rows close in memory, so a query touches
 /// fewer cache lines and pages. The copy costs <c>4 * (dimension + 1)</c> bytes a row beside the stored rows; the
 /// saved form stays in the stored rows' numbering (the tree's leaf order is saved with it, so the copy is remade at load).
+/// The search follows a diversified copy of the links (HNSW's neighbour selection heuristic, as PyNNDescent prepares
+/// its graph for queries): a row keeps a link only when no link it kept already is nearer to that row than the row
+/// itself, then every kept link is also made in reverse while the far row has room. The copy is made from the stored
+/// links, which stay as they are (the saved form does not change); it finds the same share of
+/// neighbours with fewer distances. It is made at the first search (once, whichever thread asks first), so a fit
+/// whose model never meets a new row does not pay for it. The copy and the links it is made from are offered 2 MB pages
+/// (<see cref="LargePages"/>): the search reads them at random.
 /// </remarks>
 internal sealed class NeighborGraphIndex
 {
@@ -37,9 +44,10 @@ internal sealed class NeighborGraphIndex
 
     private readonly PointSet _sortedPoints; // the rows in leaf order: position p holds row _rowAt[p]
     private readonly int[] _sortedLinks; // position p's links at p * Degree, as positions
+    private readonly Lazy<int[]> _searchLinks; // the links the search follows, laid out as _sortedLinks; made at the first search
     private readonly int[] _rowAt;
 
-    private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree)
+    private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree, bool diversify = true)
     {
         Points = points;
         Degree = degree;
@@ -49,8 +57,8 @@ internal sealed class NeighborGraphIndex
         var positionOf = new int[n];
         for (int p = 0; p < n; p++)
             positionOf[_rowAt[p]] = p;
-        var values = new float[(long)n * d];
-        _sortedLinks = new int[(long)n * degree];
+        var values = LargePages.Allocate<float>((long)n * d);
+        _sortedLinks = LargePages.Allocate<int>((long)n * degree);
         Parallel.For(0, n, p =>
         {
             int row = _rowAt[p];
@@ -62,7 +70,63 @@ internal sealed class NeighborGraphIndex
             }
         });
         _sortedPoints = new PointSet(values, d);
+        _searchLinks = diversify
+            ? new Lazy<int[]>(() => Diversify(_sortedPoints, _sortedLinks, degree), LazyThreadSafetyMode.ExecutionAndPublication)
+            : new Lazy<int[]>(_sortedLinks);
     }
+
+    /// <summary>
+    /// The links the search follows (see the remarks): of each position's links, nearest first, those not nearer to a
+    /// link kept before them than to the position; then, position after position, each kept link also in reverse
+    /// while the far position has fewer than <paramref name="degree"/> links. The same links give the same result on
+    /// any number of cores.
+    /// </summary>
+    private static int[] Diversify(PointSet points, int[] links, int degree)
+    {
+        int n = points.Count;
+        var kept = LargePages.Allocate<int>((long)n * degree);
+        var counts = new int[n];
+        Parallel.For(0, n, p =>
+        {
+            var own = kept.AsSpan(p * degree, degree);
+            own.Fill(-1);
+            var row = points[p];
+            int count = 0;
+            foreach (int candidate in links.AsSpan(p * degree, degree))
+            {
+                if (candidate < 0)
+                    break;
+                var other = points[candidate];
+                float distance = VectorMath.SquaredDistance(row, other);
+                bool covered = false;
+                foreach (int k in own[..count])
+                {
+                    if (VectorMath.SquaredDistance(points[k], other) < distance)
+                    {
+                        covered = true;
+                        break;
+                    }
+                }
+                if (!covered)
+                    own[count++] = candidate;
+            }
+            counts[p] = count;
+        });
+        var forwardCounts = (int[])counts.Clone();
+        for (int p = 0; p < n; p++)
+        {
+            for (int t = 0; t < forwardCounts[p]; t++)
+            {
+                int far = kept[p * degree + t];
+                if (counts[far] < degree && !kept.AsSpan(far * degree, counts[far]).Contains(p))
+                    kept[far * degree + counts[far]++] = p;
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>The average number of links a row's search follows (after diversifying).</summary>
+    public double SearchLinksPerRow => _searchLinks.Value.Count(link => link >= 0) / (double)Math.Max(1, _rowAt.Length);
 
     /// <summary>The stored rows.</summary>
     public PointSet Points { get; }
@@ -71,15 +135,23 @@ internal sealed class NeighborGraphIndex
     public int Degree { get; }
 
     /// <summary>Row i's links at <c>i * Degree</c>, nearest first (unused slots -1), in the stored rows' numbering (made on each call).</summary>
-    public int[] LinksByRow()
+    public int[] LinksByRow() => ByRow(_sortedLinks);
+
+    /// <summary>
+    /// The links the search follows (diversified, see the remarks), row i's at <c>i * Degree</c> (unused slots -1), in
+    /// the stored rows' numbering (made on each call).
+    /// </summary>
+    public int[] SearchLinksByRow() => ByRow(_searchLinks.Value);
+
+    private int[] ByRow(int[] positionLinks)
     {
-        var links = new int[_sortedLinks.Length];
+        var links = new int[positionLinks.Length];
         Parallel.For(0, _rowAt.Length, p =>
         {
             int row = _rowAt[p];
             for (int t = 0; t < Degree; t++)
             {
-                int link = _sortedLinks[(long)p * Degree + t];
+                int link = positionLinks[(long)p * Degree + t];
                 links[(long)row * Degree + t] = link < 0 ? -1 : _rowAt[link];
             }
         });
@@ -94,7 +166,14 @@ internal sealed class NeighborGraphIndex
     /// each row keeps its <see cref="MaximumDegree"/> nearest among the rows it lists and the rows that list it; and
     /// <paramref name="tree"/> (the one NN-descent ordered the rows with) or, when null, a new tree built with <paramref name="seed"/>.
     /// </summary>
-    public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, CancellationToken cancellation = default)
+    public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, CancellationToken cancellation = default) =>
+        Build(points, lists, tree, seed, diversify: true, cancellation);
+
+    /// <summary>
+    /// As <see cref="Build(PointSet, NeighborLists, SearchTree?, int, CancellationToken)"/>; with <paramref name="diversify"/>
+    /// false the search follows the stored links themselves (the search before diversifying, kept for comparison).
+    /// </summary>
+    internal static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, bool diversify, CancellationToken cancellation = default)
     {
         int n = points.Count, k = lists.K;
         int degree = Math.Min(MaximumDegree, Math.Max(n - 1, 1));
@@ -122,7 +201,7 @@ internal sealed class NeighborGraphIndex
                 }
             }
         });
-        return new NeighborGraphIndex(points, degree, links, tree ?? SearchTree.Build(points, LeafSize, seed));
+        return new NeighborGraphIndex(points, degree, links, tree ?? SearchTree.Build(points, LeafSize, seed), diversify);
     }
 
     /// <summary>An index from saved parts (see <see cref="ToIntegers"/>); null when they do not describe one over <paramref name="points"/>.</summary>
@@ -188,12 +267,13 @@ internal sealed class NeighborGraphIndex
         TopK.Clear(poolIndices, poolDistances);
         // Positions in the leaf-ordered copy throughout; row numbers only in the answer.
         var points = _sortedPoints;
+        var searchLinks = _searchLinks.Value;
         var (leafStart, leafLength) = Tree.LeafRange(Points, query);
         for (int position = leafStart; position < leafStart + leafLength; position++)
         {
             visited.Add(position);
             float distance = VectorMath.SquaredDistance(query, points[position]);
-            if (TopK.Offer(poolIndices, poolDistances, position, distance))
+            if (Offer(poolIndices, poolDistances, position, distance))
                 candidates.Push(distance, position);
         }
         int dimension = points.Dimension;
@@ -204,7 +284,7 @@ internal sealed class NeighborGraphIndex
                 break;
             // First the links not seen yet, each row's memory requested at once (the loads overlap), then their distances.
             int freshCount = 0;
-            foreach (int next in _sortedLinks.AsSpan(at * Degree, Degree))
+            foreach (int next in searchLinks.AsSpan(at * Degree, Degree))
             {
                 if (next < 0)
                     break;
@@ -216,7 +296,7 @@ internal sealed class NeighborGraphIndex
             foreach (int next in fresh[..freshCount])
             {
                 float distance = VectorMath.SquaredDistance(query, points[next]);
-                if (TopK.Offer(poolIndices, poolDistances, next, distance))
+                if (Offer(poolIndices, poolDistances, next, distance))
                     candidates.Push(distance, next);
             }
         }
@@ -227,6 +307,31 @@ internal sealed class NeighborGraphIndex
         int filled = Math.Min(wanted, Points.Count);
         if (filled > 0 && indices[filled - 1] < 0)
             ExactNeighborSearch.Query(Points, query, indices, distances);
+    }
+
+    /// <summary>
+    /// <see cref="TopK.Offer"/> for the search's wide list (48 to 144 rows): the place found by binary search and the
+    /// farther rows moved in one block copy instead of one at a time. The same order: equal distances keep the earlier first.
+    /// </summary>
+    private static bool Offer(Span<int> indices, Span<float> distances, int candidate, float distance)
+    {
+        int last = indices.Length - 1;
+        if (distance >= distances[last])
+            return false;
+        int low = 0, high = last; // the first place holding a farther row lies in [low, high]
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (distances[middle] > distance)
+                high = middle;
+            else
+                low = middle + 1;
+        }
+        distances[low..last].CopyTo(distances[(low + 1)..]);
+        indices[low..last].CopyTo(indices[(low + 1)..]);
+        distances[low] = distance;
+        indices[low] = candidate;
+        return true;
     }
 
     /// <summary>Offers <paramref name="candidate"/> to row <paramref name="row"/>'s links unless it is there already.</summary>
