@@ -58,7 +58,8 @@ public static class DescentComparisonRun
                 }
                 var lists = side == "old"
                     ? BaselineNearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _)
-                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refine: !args.Contains("norefine"), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture), log: Log);
+                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refine: !args.Contains("norefine"), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture),
+                        seedingTrees: int.Parse(Option(args, "trees=") ?? NearestNeighborDescent.InitialTreeCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), log: Log);
                 double wall = watch.Elapsed.TotalSeconds;
                 double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
