@@ -58,7 +58,7 @@ public static class DescentComparisonRun
                 }
                 var lists = side == "old"
                     ? BaselineNearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _)
-                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refine: !args.Contains("norefine"), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture),
+                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refinePasses: int.Parse(Option(args, "passes=") ?? NearestNeighborDescent.RefinePasses.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture),
                         seedingTrees: int.Parse(Option(args, "trees=") ?? NearestNeighborDescent.InitialTreeCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), log: Log);
                 double wall = watch.Elapsed.TotalSeconds;
                 double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
