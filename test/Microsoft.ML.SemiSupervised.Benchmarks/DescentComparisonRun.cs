@@ -10,7 +10,7 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <see cref="BaselineNearestNeighborDescent"/> and the library's <see cref="NearestNeighborDescent"/> alternating,
 /// ROUNDS times each; prints wall time, the process's CPU time, managed allocation and the recall of the 9 nearest
 /// against exact search on a sample of 1,000 rows; the library's run also prints its phases:
-/// <c>Microsoft.ML.SemiSupervised.Benchmarks descent-compare N [ROUNDS] [old|new|both] [candidates=M] [stop=F]</c>
+/// <c>Microsoft.ML.SemiSupervised.Benchmarks descent-compare N [ROUNDS] [old|new|both] [candidates=M] [stop=F] [passes=P] [reach=R] [trees=T]</c>
 /// (defaults 1,000,000, 2, both, the library's own candidates and stop fraction; one side alone serves peak memory
 /// under <c>/usr/bin/time -v</c>). Each phase line of the library's run gives its wall time and the process's CPU time.
 /// </summary>
@@ -58,7 +58,8 @@ public static class DescentComparisonRun
                 }
                 var lists = side == "old"
                     ? BaselineNearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _)
-                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refine: !args.Contains("norefine"), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture), log: Log);
+                    : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refinePasses: int.Parse(Option(args, "passes=") ?? NearestNeighborDescent.RefinePasses.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture),
+                        seedingTrees: int.Parse(Option(args, "trees=") ?? NearestNeighborDescent.InitialTreeCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), log: Log);
                 double wall = watch.Elapsed.TotalSeconds;
                 double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;

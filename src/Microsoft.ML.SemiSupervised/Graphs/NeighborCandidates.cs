@@ -3,7 +3,7 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// <summary>
 /// The candidates of one NN-descent iteration: for every row, at most <see cref="Capacity"/> of its new neighbours and
 /// of the rows that newly list it (the new candidates), and as many of its old neighbours and old reverse neighbours
-/// (the old candidates). A row offered more than that keeps those of smallest priority, a hash of the iteration's salt,
+/// (the old candidates). A row offered more than that keeps those of smallest priority (a max-heap once full), a hash of the iteration's salt,
 /// the row and the candidate (PyNNDescent's sampling), so the sample does not depend on the order of the offers or on the
 /// number of threads. Costs <c>8 * Capacity + 10</c> bytes a row.
 /// </summary>
@@ -104,35 +104,52 @@ internal sealed class NeighborCandidates
             pool[count] = candidate;
             counts[row] = (byte)++count;
             if (count == Capacity)
-                largest[row] = Largest(pool, row, salt, out _);
+            {
+                // Full: a max-heap by priority from now on, so a replacement rehashes a path, not the whole pool.
+                for (int parent = Capacity / 2 - 1; parent >= 0; parent--)
+                    SiftDown(pool, parent, row, salt);
+                largest[row] = Priority(salt, row, pool[0]);
+            }
             return;
         }
         uint priority = Priority(salt, row, candidate);
         if (priority >= largest[row] || pool.Contains(candidate))
             return;
-        Largest(pool, row, salt, out int slot);
-        pool[slot] = candidate;
-        largest[row] = Largest(pool, row, salt, out _);
+        pool[0] = candidate;
+        SiftDown(pool, 0, row, salt);
+        largest[row] = Priority(salt, row, pool[0]);
     }
 
-    private static uint Largest(ReadOnlySpan<int> pool, int row, ulong salt, out int slot)
+    /// <summary>Moves <c>heap[slot]</c> down until no child has a larger priority (a max-heap of the row's candidates).</summary>
+    private static void SiftDown(Span<int> heap, int slot, int row, ulong salt)
     {
-        uint largest = 0;
-        slot = 0;
-        for (int s = 0; s < pool.Length; s++)
+        int item = heap[slot];
+        uint priority = Priority(salt, row, item);
+        while (true)
         {
-            uint priority = Priority(salt, row, pool[s]);
-            if (priority >= largest)
+            int child = 2 * slot + 1;
+            if (child >= heap.Length)
+                break;
+            uint childPriority = Priority(salt, row, heap[child]);
+            if (child + 1 < heap.Length)
             {
-                largest = priority;
-                slot = s;
+                uint rightPriority = Priority(salt, row, heap[child + 1]);
+                if (rightPriority > childPriority)
+                {
+                    child++;
+                    childPriority = rightPriority;
+                }
             }
+            if (childPriority <= priority)
+                break;
+            heap[slot] = heap[child];
+            slot = child;
         }
-        return largest;
+        heap[slot] = item;
     }
 
     /// <summary>The priority of <paramref name="candidate"/> for <paramref name="row"/>: SplitMix64's mix of the pair and the salt.</summary>
-    private static uint Priority(ulong salt, int row, int candidate)
+    internal static uint Priority(ulong salt, int row, int candidate)
     {
         ulong z = unchecked(((ulong)(uint)row << 32 | (uint)candidate) ^ salt);
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);

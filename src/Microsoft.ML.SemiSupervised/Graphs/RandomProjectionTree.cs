@@ -53,13 +53,8 @@ internal static class RandomProjectionTree
         int left = 0, right = 0;
         for (int r = 0; r < rows.Length; r++)
         {
-            // The side of x: the sign of normal . (x - (a + b) / 2), from the differences x - a and x - b (exact in
-            // double), not from normal . x - normal . (a + b) / 2, whose terms cancel when the rows share a large offset.
             int row = rows[r];
-            var x = points[row];
-            double margin = 0;
-            for (int d = 0; d < normal.Length; d++)
-                margin += normal[d] * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
+            double margin = Margin(points[row], a, b, normal);
             if (margin < 0 || (margin == 0 && random.Next(2) == 0))
                 rows[left++] = row;
             else
@@ -68,5 +63,26 @@ internal static class RandomProjectionTree
         spare[..right].CopyTo(rows[left..]);
         // A degenerate hyperplane (equal rows) leaves one side empty: then halves, the rows as they stand.
         return left == 0 || right == 0 ? rows.Length / 2 : left;
+    }
+
+    /// <summary>
+    /// The side of <paramref name="x"/>: normal . (x - (a + b) / 2), doubled, from the differences x - a and x - b (exact
+    /// in double), not from normal . x - normal . (a + b) / 2, whose terms cancel when the rows share a large offset.
+    /// Four sums side by side (a quarter of the dependent additions), added in a fixed order.
+    /// </summary>
+    private static double Margin(ReadOnlySpan<float> x, ReadOnlySpan<float> a, ReadOnlySpan<float> b, float[] normal)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int d = 0;
+        for (; d + 4 <= normal.Length; d += 4)
+        {
+            s0 += normal[d] * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
+            s1 += normal[d + 1] * (((double)x[d + 1] - a[d + 1]) + ((double)x[d + 1] - b[d + 1]));
+            s2 += normal[d + 2] * (((double)x[d + 2] - a[d + 2]) + ((double)x[d + 2] - b[d + 2]));
+            s3 += normal[d + 3] * (((double)x[d + 3] - a[d + 3]) + ((double)x[d + 3] - b[d + 3]));
+        }
+        for (; d < normal.Length; d++)
+            s0 += normal[d] * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
+        return (s0 + s1) + (s2 + s3);
     }
 }

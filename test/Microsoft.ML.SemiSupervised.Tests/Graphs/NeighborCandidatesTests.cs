@@ -60,6 +60,35 @@ public sealed class NeighborCandidatesTests
             Assert.Equal(sampled.Contains(indices[t]) ? 0 : 1, flags[t]);
     }
 
+    /// <summary>
+    /// A full pool keeps the candidates of smallest priority among all it was offered (PyNNDescent's sampling), whatever
+    /// the order of the offers: row 0 is offered 60 new neighbours for 5 places, and row 1 is offered, as the reverse
+    /// neighbour of 60 rows, 60 candidates (its pool is a heap by priority once full).
+    /// </summary>
+    [Fact]
+    public void Sample_ManyOffers_KeepsTheCandidatesOfSmallestPriority()
+    {
+        const int n = 200, k = 60, capacity = 5;
+        var indices = new int[n * k];
+        var flags = new byte[n * k];
+        for (int i = 0; i < n; i++)
+        {
+            for (int t = 0; t < k; t++)
+                indices[i * k + t] = i == 0 ? 2 + t : i >= 100 && i < 160 && t == 0 ? 1 : (i + 1 + t) % n == 0 ? 199 : (i + 1 + t) % n;
+        }
+        flags.AsSpan(0, k).Fill(1); // row 0's neighbours 2..61: new
+        for (int i = 100; i < 160; i++)
+            flags[i * k] = 1; // rows 100..159 newly list row 1
+        var candidates = new NeighborCandidates(n, capacity);
+
+        candidates.Sample(indices, flags, k, Salt, CancellationToken.None);
+
+        var expected0 = Enumerable.Range(2, k).OrderBy(c => NeighborCandidates.Priority(Salt, 0, c)).Take(capacity).Order();
+        var expected1 = Enumerable.Range(100, 60).OrderBy(c => NeighborCandidates.Priority(Salt, 1, c)).Take(capacity).Order();
+        Assert.Equal(expected0, candidates.New(0).ToArray().Order());
+        Assert.Equal(expected1, candidates.New(1).ToArray().Order());
+    }
+
     [Fact]
     public void Sample_RowWithoutNewCandidates_GetsNoOldCandidates()
     {
