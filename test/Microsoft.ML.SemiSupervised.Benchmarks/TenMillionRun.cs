@@ -13,8 +13,10 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// labels. Run under <c>/usr/bin/time -v</c> for the peak resident set:
 /// <c>dotnet build -c Release test/Microsoft.ML.SemiSupervised.Benchmarks &amp;&amp;
 /// /usr/bin/time -v dotnet test/Microsoft.ML.SemiSupervised.Benchmarks/bin/Release/net10.0/Microsoft.ML.SemiSupervised.Benchmarks.dll
-/// ten-million [ROWS] [--file PATH] [--write-only]</c>
-/// (ROWS defaults to 10,000,000; PATH to <c>artifacts/blobs_ROWS.idv</c>).
+/// ten-million [ROWS] [--file PATH] [--write-only] [--directed] [--live] [--plan-only]</c>
+/// (ROWS defaults to 10,000,000; PATH to <c>artifacts/blobs_ROWS.idv</c>). Each log line of the fit carries the step's
+/// peak resident set and managed heap (<see cref="MemoryTrace"/>); <c>--live</c> forces a full collection at each line
+/// to print the bytes still reachable; <c>--directed</c> fits without the symmetric graph and the fallback.
 /// </summary>
 public static class TenMillionRun
 {
@@ -37,17 +39,28 @@ public static class TenMillionRun
         var process = Process.GetCurrentProcess();
         var start = Stopwatch.StartNew();
         var cpuStart = process.TotalProcessorTime;
+        using var trace = new MemoryTrace(live: args.Contains("--live"));
         mlContext.Log += (_, e) =>
         {
             if (e.Source.StartsWith("LabelSpreading", StringComparison.Ordinal))
-                Console.WriteLine($"[{start.Elapsed.TotalSeconds,7:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds,7:0.0} s CPU] {e.Message}");
+                trace.Line(e.Message);
         };
         var data = mlContext.Data.LoadFromBinary(path);
         var options = new LabelSpreadingOptions { NumberOfNeighbors = 10 };
+        if (args.Contains("--directed"))
+        {
+            options.SymmetrizeGraph = false;
+            options.UnreachedRowFallback = UnreachedRowFallback.None;
+        }
         var estimator = mlContext.SemiSupervised.LabelSpreading(options);
         long planned = estimator.EstimatePeakMemory(data.GetRowCount() ?? count, LabelPropagationData.Dimension, LabelPropagationData.ClassCount);
         Console.WriteLine($"rows {data.GetRowCount()}, {Environment.ProcessorCount} cores, GC limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:0.0} GB, " +
             $"planned peak {planned / 1e9:0.00} GB");
+        var plan = LabelPropagationMemoryPlan.For(options, "Label spreading", data.GetRowCount() ?? count, LabelPropagationData.Dimension, LabelPropagationData.ClassCount);
+        foreach (var (step, bytes) in plan.Steps)
+            Console.WriteLine($"  planned: {step}: {bytes / 1e9:0.000} GB");
+        if (args.Contains("--plan-only"))
+            return 0;
         var model = estimator.Fit(data);
         var fitWall = start.Elapsed;
         var fitCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
@@ -55,9 +68,11 @@ public static class TenMillionRun
         Console.WriteLine($"n={count} fit {fitWall.TotalSeconds:0.0} s wall, {fitCpu.TotalSeconds:0.0} s CPU, peak working set {fitPeak / 1e9:0.00} GB " +
             $"(planned {planned / 1e9:0.00} GB, measured/planned {(double)fitPeak / planned:0.00}), iterations {model.Report.NumberOfIterations}, converged {model.Report.Converged}");
 
+        trace.Line("fitted");
         var (hidden, correct) = Score(model.Transform(data));
+        trace.Line("transformed the training rows");
         Console.WriteLine($"accuracy on the {hidden} hidden labels {(double)correct / hidden:P2}; transform+read {(start.Elapsed - fitWall).TotalSeconds:0.0} s; " +
-            $"peak working set {PeakBytes() / 1e9:0.00} GB");
+            $"peak working set {PeakBytes() / 1e9:0.00} GB (fit {fitPeak / 1e9:0.00} GB, planned {planned / 1e9:0.00} GB)");
         return 0;
     }
 

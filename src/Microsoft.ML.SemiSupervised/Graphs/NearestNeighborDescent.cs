@@ -77,9 +77,11 @@ internal static class NearestNeighborDescent
         tree = SearchTree.Build(points, Math.Max(2 * (k + 1), 32), seed);
         var order = tree.LeafRows.ToArray();
         var sorted = Permute(points, order);
+        Data.FitMemory.Release(NeighborSearchMemory.TreeBuild(n, Math.Max(2 * (k + 1), 32))); // the tree's garbage (NeighborSearchMemory)
         log?.Invoke($"tree and row order {watch.Elapsed.TotalSeconds:0.00} s");
         var lists = Descend(sorted, k, candidates > 0 ? candidates : CandidatesFor(k), stopFraction, refinePasses, refineReach, seedingTrees, seed, log, cancellation);
         sorted = null;
+        Data.FitMemory.Release(4L * points.Values.Length); // the rows in leaf order
         watch.Restart();
         // Back to the caller's row numbers.
         var indices = new int[(long)n * k];
@@ -219,6 +221,7 @@ internal static class NearestNeighborDescent
                 break;
         }
         candidates = null;
+        Data.FitMemory.Release(NeighborSearchMemory.Candidates(n, k) + NeighborSearchMemory.SeedingTrees(n, k));
         for (int pass = 0; pass < refinePasses; pass++)
         {
             watch.Restart();

@@ -28,7 +28,9 @@ internal sealed class SparseGraph : AffinityGraph
     /// <summary>
     /// The graph of each row's neighbours: a self-loop of weight 1 when <paramref name="selfLoops"/>, then an edge
     /// to each neighbour weighted by <paramref name="weightOf"/> (of the squared distance). With
-    /// <paramref name="symmetrize"/>, an edge in either direction becomes an edge in both (the larger weight).
+    /// <paramref name="symmetrize"/>, an edge in either direction becomes an edge in both (the larger weight): a pair
+    /// listing each other is one entry a direction, counted before the arrays are allocated, so they hold exactly the
+    /// graph's entries (<see cref="Bytes"/>) and are never copied.
     /// </summary>
     public static SparseGraph FromNeighbors(NeighborLists neighbors, int neighborsPerRow, Func<float, float> weightOf, bool selfLoops, bool symmetrize)
     {
@@ -41,7 +43,11 @@ internal sealed class SparseGraph : AffinityGraph
             if (symmetrize)
             {
                 for (int t = 0; t < neighborsPerRow; t++)
-                    counts[neighbors.Indices[i * k + t]]++;
+                {
+                    int j = neighbors.Indices[i * k + t];
+                    if (PositionOf(neighbors, neighborsPerRow, j, i) < 0)
+                        counts[j]++; // j does not list i: the edge back is an entry of its own
+                }
             }
         }
         var starts = new long[n + 1];
@@ -59,9 +65,21 @@ internal sealed class SparseGraph : AffinityGraph
             {
                 int j = neighbors.Indices[i * k + t];
                 float w = weightOf(neighbors.SquaredDistances[i * k + t]);
-                Add(i, j, w);
-                if (symmetrize)
+                if (!symmetrize)
+                {
+                    Add(i, j, w);
+                    continue;
+                }
+                int back = PositionOf(neighbors, neighborsPerRow, j, i);
+                if (back < 0)
+                {
+                    Add(i, j, w);
                     Add(j, i, w);
+                }
+                else
+                {
+                    Add(i, j, Math.Max(w, weightOf(neighbors.SquaredDistances[j * k + back]))); // j adds its own edge to i the same way
+                }
             }
         }
         return SortAndMerge(starts, columns, weights);
@@ -73,6 +91,23 @@ internal sealed class SparseGraph : AffinityGraph
             weights[at] = weight;
         }
     }
+
+    /// <summary>
+    /// The bytes <see cref="FromNeighbors"/> holds at once for <paramref name="rowCount"/> rows and at most
+    /// <paramref name="entryCount"/> entries: columns and weights (4 + 4 bytes an entry), the per-row counts (4 bytes a
+    /// row), the row starts twice and the fill positions (8 bytes a row each).
+    /// </summary>
+    public static long Bytes(long rowCount, long entryCount) => 8 * entryCount + 4 * rowCount + 3 * 8 * (rowCount + 1);
+
+    /// <summary>The bytes of a graph of <paramref name="rowCount"/> rows and <paramref name="entryCount"/> entries: columns, weights and row starts.</summary>
+    public static long GraphBytes(long rowCount, long entryCount) => 8 * entryCount + 8 * (rowCount + 1);
+
+    /// <summary>The bytes <see cref="NormalizeForSpreading"/> allocates for <paramref name="rowCount"/> rows: degrees, their inverse square roots and new row starts (8 bytes a row each).</summary>
+    public static long NormalizeBytes(long rowCount) => 3 * 8 * (rowCount + 1);
+
+    /// <summary>Where among its first <paramref name="count"/> neighbours row <paramref name="row"/> lists <paramref name="neighbor"/>; -1 if not (a list holds a row at most once).</summary>
+    private static int PositionOf(NeighborLists neighbors, int count, int row, int neighbor) =>
+        neighbors.Indices.AsSpan(row * neighbors.K, count).IndexOf(neighbor);
 
     /// <inheritdoc />
     public override void Multiply(double[] source, double[] destination, int width, int firstRow, int endRow)

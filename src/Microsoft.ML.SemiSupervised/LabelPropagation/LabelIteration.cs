@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Graphs;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -37,10 +38,28 @@ internal sealed class LabelIteration
     public bool Converged { get; private set; }
 
     /// <summary>
-    /// Runs the iteration and returns each row's class distribution, row-normalized; a row no labeled row
-    /// reaches keeps all zeros.
+    /// The bytes <see cref="Run"/> holds at once for <paramref name="rowCount"/> rows and <paramref name="classCount"/>
+    /// classes: two double distributions while it iterates; then one of them and the Single result.
     /// </summary>
-    public double[] Run(int maximumNumberOfIterations, double tolerance, CancellationToken cancellation = default)
+    public static long Bytes(long rowCount, int classCount) => 2 * 8 * rowCount * classCount;
+
+    /// <summary>
+    /// Runs the iteration and returns each row's class distribution, row-normalized, in Single precision (summed in
+    /// double); a row no labeled row reaches keeps all zeros.
+    /// </summary>
+    public float[] Run(int maximumNumberOfIterations, double tolerance, CancellationToken cancellation = default)
+    {
+        var distributions = Iterate(maximumNumberOfIterations, tolerance, cancellation);
+        NormalizeRows(distributions, _classCount);
+        // The other double array is garbage now: collected before the Single one arrives, they are never three.
+        FitMemory.Release(8L * distributions.Length);
+        var result = new float[distributions.Length];
+        for (long i = 0; i < result.LongLength; i++)
+            result[i] = (float)distributions[i];
+        return result;
+    }
+
+    private double[] Iterate(int maximumNumberOfIterations, double tolerance, CancellationToken cancellation)
     {
         int n = _classes.Length;
         int c = _classCount;
@@ -76,7 +95,6 @@ internal sealed class LabelIteration
             change = blockChanges.Sum();
             (current, next) = (next, current);
         }
-        NormalizeRows(current, c);
         return current;
     }
 

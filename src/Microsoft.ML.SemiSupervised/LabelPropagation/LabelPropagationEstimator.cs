@@ -89,9 +89,11 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         DistributionShiftReport? shift, Func<int, int, float> squaredDistance, Func<float[], bool[], LabelPropagationModel> createModel)
     {
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
-        var stored = ToSingle(iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken));
+        var stored = iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken);
+        channel.Info(MessageSensitivity.None, $"Ran {iteration.NumberOfIterations} iterations over the graph.");
         int fallback = UnreachedRowLabeling.Apply(_options.UnreachedRowFallback, stored, labels.Classes, labels.Catalog.Count,
             _options.NumberOfNeighbors, squaredDistance, _options.CancellationToken);
+        channel.Info(MessageSensitivity.None, $"Labeled {fallback} rows the graph did not reach (UnreachedRowFallback = {_options.UnreachedRowFallback}).");
         int unreached = CountUnreached(stored, labels.Catalog.Count);
         var model = createModel(stored, labels.Classes.Select(c => c >= 0).ToArray());
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, rowCount,
@@ -142,14 +144,6 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
         plan.ThrowIfTooLarge(AvailableMemoryBytes);
         channel.Info(MessageSensitivity.None, plan.Describe(AvailableMemoryBytes));
         return (new PointSet(rows.Features, rows.Dimension), rows.Labels);
-    }
-
-    private static float[] ToSingle(double[] values)
-    {
-        var result = new float[values.Length];
-        for (int i = 0; i < values.Length; i++)
-            result[i] = (float)values[i];
-        return result;
     }
 
     /// <summary>The schema after the transformer: the input columns plus PredictedLabel, Score, the label and the confidence.</summary>

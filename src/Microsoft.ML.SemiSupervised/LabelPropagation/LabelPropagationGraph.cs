@@ -1,3 +1,4 @@
+using Microsoft.ML.SemiSupervised.Data;
 using Microsoft.ML.SemiSupervised.Graphs;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
@@ -25,9 +26,17 @@ internal static class LabelPropagationGraph
         else
         {
             var neighbors = FindNeighbors(points, NeighborsToFind(options), options, seed, log, out index);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             graph = FromNeighbors(neighbors, options);
+            FitMemory.Release(SparseGraph.Bytes(points.Count, graph.EntryCount) - SparseGraph.GraphBytes(points.Count, graph.EntryCount)
+                + NeighborSearchMemory.Lists(points.Count, neighbors.K));
+            log($"Built the graph ({graph.EntryCount} weights{(options.SymmetrizeGraph ? ", symmetrized" : "")}) in {watch.Elapsed.TotalSeconds:0.00} s.");
         }
-        return spreading ? graph.NormalizeForSpreading() : graph;
+        if (!spreading)
+            return graph;
+        graph = graph.NormalizeForSpreading();
+        FitMemory.Release(SparseGraph.NormalizeBytes(points.Count));
+        return graph;
     }
 
     /// <summary>How many other rows each row's neighbour list needs under the nearest-neighbour kernels.</summary>
@@ -67,11 +76,16 @@ internal static class LabelPropagationGraph
             log($"Found {k} exact nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
             return exact;
         }
-        var lists = NearestNeighborDescent.SearchLong(points, k, seed, out var tree, cancellation: options.CancellationToken);
+        var lists = NearestNeighborDescent.SearchLong(points, k, seed, out var tree, log: step => log($"NN-descent: {step}."), cancellation: options.CancellationToken);
+        FitMemory.Release(NeighborSearchMemory.GarbageAfterSearch(points.Count, lists.K));
         log($"Found {k} approximate (NN-descent) nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
         watch.Restart();
         index = NeighborGraphIndex.Build(points, lists, tree, seed, options.CancellationToken);
+        FitMemory.Release(NeighborSearchMemory.IndexBuildGarbage(points.Count, index.Degree));
         log($"Built the search index for new rows ({index.Degree} links a row, {index.Tree.LeafCount} tree leaves) in {watch.Elapsed.TotalSeconds:0.00} s.");
-        return lists.Cut(k);
+        var cut = lists.Cut(k);
+        if (!ReferenceEquals(cut, lists))
+            FitMemory.Release(NeighborSearchMemory.Lists(points.Count, lists.K));
+        return cut;
     }
 }

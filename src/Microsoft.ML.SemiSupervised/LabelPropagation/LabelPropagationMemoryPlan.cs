@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Microsoft.ML.SemiSupervised.Graphs;
 
 namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 
@@ -12,21 +13,27 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// Each step counts the arrays its code allocates, with n rows, d features, C classes, m = the other neighbours a row
 /// lists (NumberOfNeighbors, minus 1 with self-loops), K = the lists NN-descent keeps while searching (2m) and
 /// D = <see cref="Graphs.NeighborGraphIndex.MaximumDegree"/> links a row in the search index. The features (4nd bytes)
-/// are held once from the load to the model (the model keeps the same array). When a step's code changes what it
-/// allocates, change its line here; the <c>ten-million</c> benchmark runner prints the plan beside the measured peak.
+/// are held once from the load to the model (the model keeps the same array). Each step counts every array its code
+/// allocates as held until the step ends, from the size functions beside that code (<see cref="NeighborSearchMemory"/>,
+/// <see cref="SparseGraph.Bytes"/>, <see cref="LabelIteration.Bytes"/>); between steps the fit collects the garbage
+/// (<see cref="Data.FitMemory"/>), so no step carries an earlier one's. When a step's code changes what it allocates,
+/// change its size function; the <c>ten-million</c> benchmark runner prints the plan beside each step's measured peak.
 /// </remarks>
 internal sealed class LabelPropagationMemoryPlan
 {
-    /// <summary>The runtime, ML.NET and the cursor's buffers: a fixed allowance beside the arrays counted.</summary>
-    public const long RuntimeBytes = 250_000_000;
+    /// <summary>
+    /// The process beside the managed arrays: the runtime, the JIT-compiled code, ML.NET, the thread stacks and the
+    /// cursor's buffers (about 70 MB resident beyond the managed heap in the 1M and 2M fits of docs/scaling.md).
+    /// </summary>
+    public const long RuntimeBytes = 100_000_000;
 
     /// <summary>
-    /// The heap's margin over the bytes live: the garbage the collector has not yet returned when the next step's
-    /// arrays arrive (the trees' row arrays, the lists replaced). Measured: a 1M x 20 fit peaked at 1.23 GB resident
-    /// against 0.51 GB live in its largest step (docs/scaling.md); the peak planned is the largest step's live bytes
-    /// times this factor, plus <see cref="RuntimeBytes"/>.
+    /// The resident memory beyond the largest step's arrays, per byte of them: the collector's own tables, the memory it
+    /// keeps committed after a collection, the small objects of the fit. Measured: the peak resident set of 1M and 2M
+    /// fits was 1.01-1.16 times the largest step's arrays plus <see cref="RuntimeBytes"/> (docs/scaling.md); the steps
+    /// count every array as held until the step ends, and the fit collects between steps (<see cref="Data.FitMemory"/>).
     /// </summary>
-    public const double CollectorMargin = 2.0;
+    public const double CollectorOverhead = 0.125;
 
     private readonly GraphLabelingOptions _options;
     private readonly string _name;
@@ -42,7 +49,7 @@ internal sealed class LabelPropagationMemoryPlan
         Steps = steps;
         var largest = steps.MaxBy(s => s.Bytes);
         PeakStep = largest.Step;
-        double peak = largest.Bytes * CollectorMargin + RuntimeBytes;
+        double peak = largest.Bytes * (1 + CollectorOverhead) + RuntimeBytes;
         PeakBytes = peak >= long.MaxValue ? long.MaxValue : (long)peak;
     }
 
@@ -90,50 +97,62 @@ internal sealed class LabelPropagationMemoryPlan
         {
             long n = rowCount;
             long features = 4 * n * featureCount;
-            long labels = 5 * n; // each row's class (int) and labeled flag (bool)
+            long labels = 4 * n; // each row's class (int), from the load to the model
             var steps = new List<(string Step, long Bytes)>
             {
-                // DenseLabeledRows.Load: the features (twice while chunks are joined) and the label column's values (doubles in a growing list).
-                ("reading the rows", features * (rowCountKnown ? 1 : 2) + 24 * n),
+                // DenseLabeledRows.Load: the features (twice while chunks are joined), the label column's values (doubles in a
+                // list that doubles as it grows: at most 16 bytes a row, 24 while it grows) and the classes.
+                ("reading the rows", features * (rowCountKnown ? 1 : 2) + 24 * n + labels),
             };
-            long index = 0; // the search index: links and the search tree (its leaf rows and nodes)
+            long held = features + labels; // what every later step holds
             long graph; // the graph the iteration multiplies by, alive until the report is written
             if (options.Kernel == LabelPropagationKernel.Rbf)
             {
-                // DenseGraph.Rbf: n^2 weights; then the iteration's two double distributions and the stored Single ones.
+                // DenseGraph.Rbf: n^2 weights; then the iteration's two double distributions.
                 graph = 4 * n * n;
-                steps.Add(("the dense RBF graph", features + labels + graph + 20 * n * classCount));
+                steps.Add(("the dense RBF graph", held + graph + LabelIteration.Bytes(n, classCount)));
             }
             else
             {
                 long m = LabelPropagationGraph.NeighborsToFind(options);
                 bool approximate = LabelPropagationGraph.UsesApproximateSearch(options, (int)Math.Min(rowCount, int.MaxValue));
-                long k = approximate ? Math.Min(2 * m, Math.Max(n - 1, 1)) : m;
-                long degree = approximate ? Math.Min(Graphs.NeighborGraphIndex.MaximumDegree, Math.Max(n - 1, 1)) : 0;
-                index = 4 * n * degree + (approximate ? 5 * n : 0);
+                long lists = NeighborSearchMemory.Lists(n, m);
                 if (approximate)
                 {
-                    // NearestNeighborDescent.SearchLong: the rows copied in leaf order, the tree and the order, lists of K
-                    // (index, distance, new flag), new and old candidates (K each), per-row counts; the lists put back in row order.
-                    steps.Add(("the neighbour search (NN-descent)", 2 * features + labels + 40 * n + 17 * n * k));
-                    // NeighborGraphIndex.Build: links and their distances beside the long lists; then the lists cut to m.
-                    steps.Add(("the search index", features + labels + 5 * n + 8 * n * k + Math.Max(8 * n * degree, 4 * n * degree + 8 * n * m)));
+                    long k = Math.Min(2 * m, Math.Max(n - 1, 1));
+                    int degree = (int)Math.Min(NeighborGraphIndex.MaximumDegree, Math.Max(n - 1, 1));
+                    long longLists = NeighborSearchMemory.Lists(n, k);
+                    // NearestNeighborDescent.SearchLong, phase by phase (NeighborSearchMemory).
+                    var (search, phase) = NeighborSearchMemory.SearchPeak(n, features, k);
+                    steps.Add(($"the neighbour search (NN-descent, {phase})", held + search));
+                    // NeighborGraphIndex.Build beside the long lists.
+                    steps.Add(("the search index", held + longLists + NeighborSearchMemory.Tree(n, (int)Math.Max(2 * (k + 1), 32))
+                        + NeighborSearchMemory.IndexBuild(n, features, degree)));
+                    held += NeighborSearchMemory.Index(n, features, degree);
+                    // NeighborLists.Cut: the lists cut to m beside the long ones.
+                    steps.Add(("cutting the lists", held + longLists + lists));
                 }
                 else
                 {
                     // ExactNeighborSearch.Search: the lists of m (index and distance).
-                    steps.Add(("the neighbour search (exact)", features + labels + 8 * n * m));
+                    steps.Add(("the neighbour search (exact)", held + lists));
                 }
                 long entries = GraphEntries(options, n, m);
-                graph = 8 * entries + 8 * n;
-                // SparseGraph.FromNeighbors: columns and weights (twice while a symmetrized graph is merged), counts and row starts.
-                steps.Add(("the graph", features + labels + index + 8 * n * m + entries * 8 * (options.SymmetrizeGraph ? 2 : 1) + 36 * n));
-                // LabelIteration.Run: two double distributions over the graph; the stored Single distributions.
-                steps.Add(("the iteration", features + labels + index + graph + 20 * n * classCount));
+                // SparseGraph.FromNeighbors beside the lists: entries counted first, allocated once.
+                steps.Add(("the graph", held + lists + SparseGraph.Bytes(n, entries)));
+                graph = SparseGraph.GraphBytes(n, entries);
+                if (options is LabelSpreadingOptions)
+                    steps.Add(("normalizing the graph", held + graph + SparseGraph.NormalizeBytes(n)));
+                // LabelIteration.Run: two double distributions over the graph.
+                steps.Add(("the iteration", held + graph + LabelIteration.Bytes(n, classCount)));
             }
-            // LabelPropagationModel: the stored distributions and StoredRowLookup's hash table (a power of two over 2n rows) and its row groups.
+            // The Single distributions (LabelIteration.Run's result) from here on; UnreachedRowLabeling: each row's reached flag,
+            // the unreached rows and the donors (at most 1 + 8 + 4 bytes a row); LabelPropagationModel: each row's labeled flag and
+            // StoredRowLookup's hash table (a power of two over 2n rows) and its duplicate groups (two ints a row).
+            long distributions = 4 * n * classCount;
+            steps.Add(("the fallback", held + graph + distributions + 13 * n));
             long table = 4 * (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(2 * n, 1));
-            steps.Add(("the fitted model", features + labels + index + graph + 4 * n * classCount + table + 4 * n));
+            steps.Add(("the fitted model", held + graph + distributions + n + table + 8 * n));
             return steps;
         }
     }

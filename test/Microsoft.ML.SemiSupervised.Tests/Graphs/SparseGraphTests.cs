@@ -59,6 +59,58 @@ public sealed class SparseGraphTests
         DenseGraph.CheckFits(1000, 24_000_000_000);
     }
 
+    [Fact]
+    public void FromNeighbors_SymmetrizedRbfLists_EqualsEveryEdgeBothWaysAtTheLargerWeight()
+    {
+        var (lists, points) = RandomLists(rowCount: 400, k: 6);
+        Func<float, float> weightOf = d => MathF.Exp(-0.3f * d);
+
+        var graph = SparseGraph.FromNeighbors(lists, 5, weightOf, selfLoops: true, symmetrize: true);
+
+        // The rule written out: each row's self-loop, and each of its first 5 neighbours in both directions, the larger weight.
+        var expected = Enumerable.Range(0, points).Select(i => new SortedDictionary<int, float> { [i] = 1f }).ToArray();
+        for (int i = 0; i < points; i++)
+        {
+            for (int t = 0; t < 5; t++)
+            {
+                int j = lists.Indices[i * lists.K + t];
+                float w = weightOf(lists.SquaredDistances[i * lists.K + t]);
+                expected[i][j] = Math.Max(expected[i].GetValueOrDefault(j), w);
+                expected[j][i] = Math.Max(expected[j].GetValueOrDefault(i), w);
+            }
+        }
+        Assert.Equal(expected.Select(e => e.Keys.ToArray()).ToArray(), Rows(graph));
+        Assert.Equal(expected.SelectMany(e => e.Values).ToArray(), graph.Weights);
+        Assert.Equal(expected.Sum(e => (long)e.Count), graph.EntryCount);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void FromNeighbors_AllocatesTheEntriesOnceAsBytesSays(bool symmetrize)
+    {
+        var (lists, points) = RandomLists(rowCount: 5000, k: 9);
+        Func<float, float> weightOf = _ => 1f;
+        SparseGraph.FromNeighbors(lists, 9, weightOf, selfLoops: true, symmetrize); // compiled before measuring
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var graph = SparseGraph.FromNeighbors(lists, 9, weightOf, selfLoops: true, symmetrize);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Exactly the arrays the memory plan counts (SparseGraph.Bytes), a few object headers beside: a symmetrized graph is
+        // not allocated for every edge both ways and then copied to its merged size.
+        Assert.Equal(graph.EntryCount, graph.Columns.LongLength);
+        Assert.InRange(allocated, SparseGraph.Bytes(points, graph.EntryCount), SparseGraph.Bytes(points, graph.EntryCount) + 512);
+    }
+
+    /// <summary>The exact lists of <paramref name="k"/> over seeded random rows of 3 values: many rows list each other.</summary>
+    private static (NeighborLists Lists, int RowCount) RandomLists(int rowCount, int k)
+    {
+        var random = new Random(11);
+        var points = new PointSet(Enumerable.Range(0, rowCount * 3).Select(_ => random.NextSingle()).ToArray(), 3);
+        return (ExactNeighborSearch.Search(points, k), rowCount);
+    }
+
     private static int[][] Rows(SparseGraph graph) =>
         Enumerable.Range(0, graph.RowCount).Select(i => graph.Columns[(int)graph.RowStarts[i]..(int)graph.RowStarts[i + 1]]).ToArray();
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
 
 namespace Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
@@ -80,6 +81,30 @@ public sealed class LabelIterationTests
                 expected[unlabeled[a], c] = fu[a, c];
 
         AssertClose(Normalize(expected), actual, 1e-4);
+    }
+
+    /// <summary>
+    /// Issue 12, target 3: the memory plan counts the iteration as <see cref="LabelIteration.Bytes"/> (two double
+    /// distributions) and then the Single result: the arrays Run allocates, nothing else of their size.
+    /// </summary>
+    [Fact]
+    public void Run_AllocatesTwoDoubleDistributionsAndTheSingleResult()
+    {
+        const int n = 3000, classCount = 7;
+        var set = GraphTestData.Blobs(n, 4, classCount, 0.05, seed: 4);
+        var points = new PointSet(set.Features.SelectMany(f => f).ToArray(), 4);
+        var graph = SparseGraph.FromNeighbors(ExactNeighborSearch.Search(points, 6), 6, _ => 1f, selfLoops: false, symmetrize: true)
+            .NormalizeForSpreading();
+        var classes = set.TrueLabels.Select((c, i) => set.Labeled[i] ? c : -1).ToArray();
+        new LabelIteration(graph, classes, classCount, alpha: 0.2).Run(5, 1e-3); // compiled before measuring
+
+        var iteration = new LabelIteration(graph, classes, classCount, alpha: 0.2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var distributions = iteration.Run(30, 1e-3);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(n * classCount, distributions.Length);
+        Assert.InRange(allocated, LabelIteration.Bytes(n, classCount) + 4L * n * classCount, LabelIteration.Bytes(n, classCount) + 4L * n * classCount + (16L << 10));
     }
 
     private static (GraphTestData Set, IDataView Data, MLContext Context) SmallProblem()

@@ -1,4 +1,5 @@
 using Microsoft.ML.SemiSupervised.Data;
+using Microsoft.ML.SemiSupervised.Graphs;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
 using Microsoft.ML.SemiSupervised.Labels;
 using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
@@ -28,11 +29,31 @@ public sealed class LabelPropagationMemoryPlanTests
 
         var e = Assert.Throws<InvalidOperationException>(() => plan.ThrowIfTooLarge(availableBytes: 2_000_000_000));
         Assert.Equal("Label spreading on 10,000,000 rows x 20 features of feature column 'Features' (10 classes, NumberOfNeighbors = 10) " +
-            "needs about 10.5 GB at its peak (the neighbour search (NN-descent)); this process can use 2.0 GB " +
+            "needs about 7.0 GB at its peak (the search index); this process can use 2.0 GB " +
             "(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes: the GC heap limit or the machine's memory). Use fewer rows (e.g. " +
             "mlContext.Data.TakeRows or a sample of the unlabeled rows), reduce the features first (e.g. ProjectToPrincipalComponents), " +
             "lower NumberOfNeighbors, or run where more memory is available (a higher DOTNET_GCHeapHardLimit, a larger machine; " +
             "docs/scaling.md has the formula).", e.Message);
+    }
+
+    [Fact]
+    public void For_TenMillionRowsSymmetric_PlansEachStepFromTheArraysItHolds()
+    {
+        var options = TenMillionOptions();
+        options.SymmetrizeGraph = true;
+        long n = 10_000_000, features = 4 * n * 20, labels = 4 * n;
+        long index = features + 4 * n * 24 + 4 * n + NeighborSearchMemory.Tree(n, 32);
+        long graph = 8 * (n * 10 + n * 9) + 8 * (n + 1); // self-loops, 9 neighbours and at most 9 more the other way
+
+        var plan = LabelPropagationMemoryPlan.For(options, "Label spreading", n, 20, 10);
+
+        var steps = plan.Steps.ToDictionary(s => s.Step, s => s.Bytes);
+        Assert.Equal(features + labels + index + 8 * n * 18 + 8 * n * 9, steps["cutting the lists"]);
+        Assert.Equal(features + labels + index + 8 * n * 9 + SparseGraph.Bytes(n, n * 19), steps["the graph"]);
+        Assert.Equal(features + labels + index + graph + 2 * 8 * n * 10, steps["the iteration"]);
+        // The peak: the largest step, the collector's tables and the runtime; no factor of 2 for garbage, which the fit collects.
+        Assert.Equal("the search index", plan.PeakStep);
+        Assert.Equal((long)(steps["the search index"] * (1 + LabelPropagationMemoryPlan.CollectorOverhead)) + LabelPropagationMemoryPlan.RuntimeBytes, plan.PeakBytes);
     }
 
     [Fact]

@@ -1,0 +1,80 @@
+using Microsoft.ML.SemiSupervised.Graphs;
+using Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
+
+namespace Microsoft.ML.SemiSupervised.Tests.Graphs;
+
+/// <summary>Runs alone: the tests measure the bytes the whole process allocates while the search runs on all cores.</summary>
+[CollectionDefinition(nameof(NeighborSearchMemoryTests), DisableParallelization = true)]
+public sealed class NeighborSearchMemoryCollection
+{
+}
+
+/// <summary>
+/// Issue 12, target 3: the memory plan takes the neighbour search's and the index's bytes from
+/// <see cref="NeighborSearchMemory"/>; these tests hold those formulas to the bytes the code allocates, so that a new or
+/// a dropped array in the search shows here rather than as a fit the plan admits and the machine cannot hold.
+/// </summary>
+[Collection(nameof(NeighborSearchMemoryTests))]
+public sealed class NeighborSearchMemoryTests
+{
+    private const int Rows = 20_000;
+    private const int Dimension = 8;
+    private const int Wanted = 9; // lists of 18 while searching
+
+    [Fact]
+    public void SearchLong_AllocatesWhatThePhasesCount()
+    {
+        var points = Points();
+        NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _); // compiled before measuring
+        long n = Rows, k = 2 * Wanted, features = 4L * Rows * Dimension;
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var lists = NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.Equal(k, lists.K);
+        // At least the arrays of a known size: the rows in leaf order, the order, the lists while searching, the candidates,
+        // the copy of the indices for the last pass and the lists returned.
+        long fixedArrays = features + 4 * n + NeighborSearchMemory.SearchLists(n, k) + NeighborSearchMemory.Candidates(n, k) + 4 * n * k
+            + NeighborSearchMemory.Lists(n, k);
+        // At most those, the trees (their garbage bounded), a megabyte of the threads' scratch, and the random fill's
+        // Random a row (about 300 bytes, short-lived small objects the collector takes back at once: not planned).
+        long counted = fixedArrays + NeighborSearchMemory.TreeBuild(n, 38) + NeighborSearchMemory.SeedingTrees(n, k);
+        Assert.InRange(allocated, fixedArrays, counted + (1L << 20) + 320 * n);
+    }
+
+    [Fact]
+    public void IndexBuild_AllocatesWhatIndexBuildCounts()
+    {
+        var points = Points();
+        var lists = NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out var tree);
+        NeighborGraphIndex.Build(points, lists, tree, seed: 1); // compiled before measuring
+        long n = Rows, features = 4L * Rows * Dimension;
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        // The tree is NN-descent's (counted there, kept by the index): everything else is allocated here.
+        long counted = NeighborSearchMemory.IndexBuild(n, features, index.Degree) - NeighborSearchMemory.Tree(n, NeighborGraphIndex.LeafSize);
+        Assert.InRange(allocated, counted - 4 * n, counted + (64L << 10));
+    }
+
+    [Fact]
+    public void SearchPeak_TenMillionRows_IsTheIterationsWithTheCopyAndTheCandidates()
+    {
+        long n = 10_000_000, features = 4 * n * 20;
+
+        var (bytes, phase) = NeighborSearchMemory.SearchPeak(n, features, 18);
+
+        Assert.Equal("iterations", phase);
+        Assert.Equal(features + 4 * n + NeighborSearchMemory.Tree(n, 38) + NeighborSearchMemory.SearchLists(n, 18)
+            + NeighborSearchMemory.SeedingTrees(n, 18) + NeighborSearchMemory.Candidates(n, 18), bytes);
+    }
+
+    private static PointSet Points()
+    {
+        var set = GraphTestData.Blobs(Rows, Dimension, 6, 0, seed: 3);
+        return new PointSet(set.Features.SelectMany(f => f).ToArray(), Dimension);
+    }
+}
