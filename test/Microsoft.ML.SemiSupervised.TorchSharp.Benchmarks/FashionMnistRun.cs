@@ -9,7 +9,7 @@ namespace Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks;
 /// <summary>
 /// The Fashion-MNIST benchmark of issue 10, one method per process (so that /usr/bin/time -v measures each one's peak memory):
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- fashion-mnist METHOD [--epochs N]
-/// [--threads N] [--network mlp|cnn] [--threshold T] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
+/// [--threads N] [--network mlp|cnn] [--channels 16,32,64] [--threshold T] [--unlabeled-weight W] [--learning-rate R] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
 /// memory. METHOD is one of:
 /// <list type="bullet">
 /// <item><c>supervised</c>: the network on the 1,000 labeled rows alone (FixMatch with UnlabeledLossWeight 0: the same steps,
@@ -39,7 +39,7 @@ internal static class FashionMnistRun
         var settings = Settings.Parse(args);
         if (settings is null || !s_methods.Contains(settings.Method))
         {
-            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn] [--threshold T] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
+            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn] [--channels 16,32,64] [--threshold T] [--unlabeled-weight W] [--learning-rate R] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
             return 2;
         }
         var data = new FashionMnistData(settings.DataFolder);
@@ -71,7 +71,15 @@ internal static class FashionMnistRun
             "fixmatch" => new FixMatchOptions { UnlabeledRatio = UnlabeledRatio, ConfidenceThreshold = settings.ConfidenceThreshold },
             _ => new MixMatchOptions { UnlabeledRatio = UnlabeledRatio },
         };
+        if (settings.UnlabeledWeight is { } weight && options is MixMatchOptions mixMatch)
+            mixMatch.UnlabeledLossWeight = weight;
+        if (settings.UnlabeledWeight is { } fixMatchWeight && options is FixMatchOptions { UnlabeledLossWeight: > 0 } fixMatch)
+            fixMatch.UnlabeledLossWeight = fixMatchWeight;
+        if (settings.LearningRate is { } learningRate)
+            options.LearningRate = learningRate;
         options.Network = settings.Network;
+        if (settings.Channels is { } channels)
+            options.ConvolutionalChannels = channels;
         options.ImageHeight = FashionMnistData.Side;
         options.ImageWidth = FashionMnistData.Side;
         options.BatchSize = BatchSize;
@@ -107,8 +115,11 @@ internal static class FashionMnistRun
         };
         using (curve)
             estimator.Fit(data.Train(mlContext));
-        return (last, string.Format(CultureInfo.InvariantCulture, "{0} epochs, {1}, batch {2}+{3}{4}",
-            settings.Epochs, settings.Network, BatchSize, BatchSize * UnlabeledRatio,
+        return (last, string.Format(CultureInfo.InvariantCulture, "{0} epochs, {1}{2}, batch {3}+{4}, learning rate {5}, unlabeled weight {6}{7}",
+            settings.Epochs, settings.Network,
+            settings.Network == NeuralNetworkKind.Convolutional ? " [" + string.Join(" ", options.ConvolutionalChannels) + "]" : "",
+            BatchSize, BatchSize * UnlabeledRatio, options.LearningRate,
+            options switch { FixMatchOptions f => f.UnlabeledLossWeight, MixMatchOptions m => m.UnlabeledLossWeight, _ => 0 },
             options is FixMatchOptions { UnlabeledLossWeight: > 0 } semiSupervised ? $", threshold {semiSupervised.ConfidenceThreshold}" : ""));
     }
 
@@ -152,6 +163,9 @@ internal static class FashionMnistRun
         // took 10 s of CPU on one thread and 133 s on two, at a load of 60-90); the other core can run another method.
         public int Threads { get; private set; } = 1;
         public NeuralNetworkKind Network { get; private set; } = NeuralNetworkKind.MultilayerPerceptron;
+        public int[]? Channels { get; private set; }
+        public double? UnlabeledWeight { get; private set; }
+        public double? LearningRate { get; private set; }
         public string DataFolder { get; private set; } = Path.Combine(RepositoryRoot(), "artifacts", "fashion-mnist");
         public string OutputFolder { get; private set; } = Path.Combine(RepositoryRoot(), "artifacts", "fashion-mnist", "results");
 
@@ -169,6 +183,9 @@ internal static class FashionMnistRun
                     case "--threads": settings.Threads = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threshold": settings.ConfidenceThreshold = double.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--network": settings.Network = value == "cnn" ? NeuralNetworkKind.Convolutional : NeuralNetworkKind.MultilayerPerceptron; break;
+                    case "--channels": settings.Channels = value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(); break;
+                    case "--unlabeled-weight": settings.UnlabeledWeight = double.Parse(value, CultureInfo.InvariantCulture); break;
+                    case "--learning-rate": settings.LearningRate = double.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--data": settings.DataFolder = value; break;
                     case "--out": settings.OutputFolder = value; break;
                     default: return null;

@@ -10,6 +10,7 @@ internal static class NeuralDefaults
     public const double WeightDecay = 5e-4;
     public const double ExponentialMovingAverageDecay = 0.999;
     public const int HiddenLayerSize = 256;
+    public static readonly int[] ConvolutionalChannels = [16, 32, 64];
     public const double ValidationPatience = 10;
     public const double ImageCutoutSize = 0.25;
 
