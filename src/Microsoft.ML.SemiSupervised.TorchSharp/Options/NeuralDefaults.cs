@@ -21,7 +21,7 @@ internal static class NeuralDefaults
     public const int MixMatchNumberOfAugmentations = 2;
     public const double MixMatchTemperature = 0.5;
     public const double MixMatchAlpha = 0.75;
-    public const double MixMatchUnlabeledLossWeight = 75;
+    public const double MixMatchUnlabeledLossWeight = 25;
     public const int MixMatchUnlabeledRatio = 1;
 
     public const double MeanTeacherTeacherDecay = 0.99;
