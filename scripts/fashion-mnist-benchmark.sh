@@ -16,6 +16,11 @@ method="${1:?name a method: supervised, fixmatch, mixmatch, logistic-regression,
 shift
 project="$repo/test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks"
 results="$repo/artifacts/fashion-mnist/results"
+# The runner's --out, if given, is where this script's files go too (METHOD.time.txt, METHOD.load.txt).
+args=("$@")
+for ((i = 0; i + 1 < ${#args[@]}; i++)); do
+  if [ "${args[$i]}" = "--out" ]; then results="${args[$((i + 1))]}"; fi
+done
 mkdir -p "$results"
 dotnet build "$project" -c Release --nologo -v quiet
 echo "load at the start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$results/$method.load.txt"
