@@ -4,9 +4,10 @@
 # METHOD.epochs.csv (the neural methods' learning curve) and METHOD.time.txt (/usr/bin/time's report).
 #   scripts/fashion-mnist-benchmark.sh METHOD [runner options]
 # METHOD: supervised, fixmatch, mixmatch, logistic-regression, self-training, label-spreading. Runner options:
-#   --epochs N     default 150, the full run: about 12 min of CPU for FixMatch on one thread (4.9 s an epoch, measured under load)
+#   --epochs N     default 30, the full run: about 13 min of CPU for FixMatch on one thread (26 s an epoch, measured under load)
 #   --threads N    LibTorch threads, default 1 (two spin on a busy machine)
-#   --network mlp|cnn, default mlp;  --threshold T, FixMatch's confidence threshold, default 0.95
+#   --network mlp|cnn, default cnn;  --channels C1,C2,..., the convolutional network's channels, default 8,16,32
+#   --threshold T, FixMatch's confidence threshold, default 0.95;  --unlabeled-weight W (FixMatch, MixMatch);  --learning-rate R
 # Needs scripts/fashion-mnist-setup.sh once. Then /usr/bin/python3 scripts/fashion_mnist_report.py writes the table and the
 # learning-curve picture (docs/neural-networks.md#measured-fashion-mnist-1000-labeled-rows).
 set -euo pipefail
@@ -15,6 +16,11 @@ method="${1:?name a method: supervised, fixmatch, mixmatch, logistic-regression,
 shift
 project="$repo/test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks"
 results="$repo/artifacts/fashion-mnist/results"
+# The runner's --out, if given, is where this script's files go too (METHOD.time.txt, METHOD.load.txt).
+args=("$@")
+for ((i = 0; i + 1 < ${#args[@]}; i++)); do
+  if [ "${args[$i]}" = "--out" ]; then results="${args[$((i + 1))]}"; fi
+done
 mkdir -p "$results"
 dotnet build "$project" -c Release --nologo -v quiet
 echo "load at the start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$results/$method.load.txt"

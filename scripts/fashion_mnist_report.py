@@ -3,7 +3,8 @@
 
 Reads artifacts/fashion-mnist/results/METHOD.{summary.csv,epochs.csv,time.txt,load.txt} (another folder may be given as
 the first argument; a second folder, if given, is where the learning curves are read from, so that the curves of longer runs,
-finished or not, can be drawn beside the table of shorter ones) and writes:
+finished or not, can be drawn beside the table of shorter ones; a third argument names the run, so that its files are
+docs/images/fashion-mnist-NAME-*) and writes:
   docs/images/fashion-mnist-learning-curve.csv  every neural method's test accuracy after each epoch (the data of the picture)
   docs/images/fashion-mnist-results.csv         one row per method: accuracy, wall and CPU seconds, peak memory, load
   docs/images/fashion-mnist-learning-curve.png  test accuracy against epochs: the supervised network, FixMatch, MixMatch,
@@ -48,6 +49,7 @@ def read_time(results, method):
 def main():
     results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "artifacts", "fashion-mnist", "results")
     curve_results = sys.argv[2] if len(sys.argv) > 2 else results
+    prefix = "fashion-mnist-" + (sys.argv[3] + "-" if len(sys.argv) > 3 else "")
     images = os.path.join(ROOT, "docs", "images")
     rows, curves = [], {}
     for method, name in METHODS:
@@ -66,13 +68,13 @@ def main():
             with open(epochs, newline="") as f:
                 curves[method] = list(csv.DictReader(f))
 
-    with open(os.path.join(images, "fashion-mnist-results.csv"), "w", newline="") as f:
+    with open(os.path.join(images, prefix + "results.csv"), "w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["method", "test_accuracy", "wall_seconds", "cpu_seconds", "peak_mb", "load_start_end", "details"])
         for r in rows:
             writer.writerow([r["method"], f"{r['test_accuracy']:.4f}", f"{r['wall_seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
                              "" if r["peak_mb"] is None else f"{r['peak_mb']:.0f}", r["load"], r["details"]])
-    with open(os.path.join(images, "fashion-mnist-learning-curve.csv"), "w", newline="") as f:
+    with open(os.path.join(images, prefix + "learning-curve.csv"), "w", newline="") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["method", "epoch", "test_accuracy", "mask_rate", "cpu_seconds"])
         for method in [m for m, _ in METHODS if m in curves]:
@@ -102,7 +104,7 @@ def main():
     axes.grid(alpha=0.3)
     axes.legend(fontsize=8, loc="lower right")
     figure.tight_layout()
-    figure.savefig(os.path.join(images, "fashion-mnist-learning-curve.png"))
+    figure.savefig(os.path.join(images, prefix + "learning-curve.png"))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ public sealed class CutoutAugmentation : Augmentation
         var cy = context.Integers(count, 0, height);
         var cx = context.Integers(count, 0, width);
         int plane = height * width;
-        var keep = new float[(long)count * channels * plane];
+        var keep = ReusedBuffers.Mask((long)count * channels * plane);
         Array.Fill(keep, 1f);
         for (int i = 0; i < count; i++)
         {
@@ -32,7 +32,7 @@ public sealed class CutoutAugmentation : Augmentation
                 }
             }
         }
-        using var mask = torch.tensor(keep, [count, (long)channels * plane]);
+        using var mask = ReusedBuffers.Lend(keep, rows, count, (long)channels * plane);
         return rows * mask;
     }
 }

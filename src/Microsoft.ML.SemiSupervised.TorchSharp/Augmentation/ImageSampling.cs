@@ -16,7 +16,7 @@ internal static class ImageSampling
     {
         int count = maps.Length;
         int plane = height * width;
-        var index = new long[(long)count * channels * plane];
+        var index = ReusedBuffers.Index((long)count * channels * plane);
         double cy = (height - 1) / 2.0, cx = (width - 1) / 2.0;
         for (int i = 0; i < count; i++)
         {
@@ -33,7 +33,7 @@ internal static class ImageSampling
                 }
             }
         }
-        using var gatherIndex = torch.tensor(index, [count, (long)channels * plane]);
+        using var gatherIndex = ReusedBuffers.Lend(index, rows, count, (long)channels * plane);
         return rows.gather(1, gatherIndex);
     }
 

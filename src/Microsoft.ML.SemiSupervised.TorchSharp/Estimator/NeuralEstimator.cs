@@ -77,7 +77,7 @@ public sealed class NeuralEstimator : IEstimator<NeuralTransformer>
             Validation = LoadValidation(catalog, scaling),
         };
         var architecture = new NetworkArchitecture(_options.Network, rows.Dimension, catalog.Count,
-            _options.Network == NeuralNetworkKind.MultilayerPerceptron ? _options.HiddenLayerSizes.ToArray() : [],
+            _options.Network == NeuralNetworkKind.MultilayerPerceptron ? _options.HiddenLayerSizes.ToArray() : _options.ConvolutionalChannels.ToArray(),
             _options.ImageHeight ?? 0, _options.ImageWidth ?? 0, _options.ImageHeight is null ? 0 : _options.ImageChannels);
         if (_options.NumberOfThreads is { } threads && torch.get_num_threads() != threads)
             torch.set_num_threads(threads);

@@ -26,7 +26,11 @@ internal sealed class NetworkArchitecture
 
     public int ClassCount { get; }
 
-    /// <summary>The perceptron's hidden layers (empty for the convolutional network).</summary>
+    /// <summary>
+    /// The perceptron's hidden layer sizes, or the convolutional network's channels, one 3x3 convolution per entry (max
+    /// pooling between them); empty for the convolutional network of models saved before the channels were an option
+    /// (<see cref="LegacyConvolutionalBlocks"/>). Saved in the model's header as the hidden layer sizes.
+    /// </summary>
     public int[] HiddenLayerSizes { get; }
 
     /// <summary>The image shape (0 when the vector is not an image).</summary>
@@ -68,18 +72,23 @@ internal sealed class NetworkArchitecture
         return Sequential(layers);
     }
 
+    /// <summary>The convolutional network before its channels were an option: two blocks of two convolutions, 32 then 64 channels.</summary>
+    private static readonly int[] LegacyConvolutionalBlocks = [32, 64];
+
     private Module<torch.Tensor, torch.Tensor> BuildConvolutional()
     {
         var layers = new List<(string, Module<torch.Tensor, torch.Tensor>)>
         {
             ("image", Unflatten(1, [ImageChannels, ImageHeight, ImageWidth])),
         };
+        bool legacy = HiddenLayerSizes.Length == 0;
+        int[] blocks = legacy ? LegacyConvolutionalBlocks : HiddenLayerSizes;
+        int convolutionsPerBlock = legacy ? 2 : 1;
         int channels = ImageChannels;
         int height = ImageHeight, width = ImageWidth;
-        int[] blocks = [32, 64];
         for (int b = 0; b < blocks.Length; b++)
         {
-            for (int c = 0; c < 2; c++)
+            for (int c = 0; c < convolutionsPerBlock; c++)
             {
                 layers.Add(($"conv{b}{c}", Conv2d(channels, blocks[b], 3, padding: 1, bias: false)));
                 layers.Add(($"norm{b}{c}", BatchNorm2d(blocks[b])));

@@ -10,6 +10,7 @@ internal static class NeuralDefaults
     public const double WeightDecay = 5e-4;
     public const double ExponentialMovingAverageDecay = 0.999;
     public const int HiddenLayerSize = 256;
+    public static readonly int[] ConvolutionalChannels = [16, 32, 64];
     public const double ValidationPatience = 10;
     public const double ImageCutoutSize = 0.25;
 
@@ -20,7 +21,7 @@ internal static class NeuralDefaults
     public const int MixMatchNumberOfAugmentations = 2;
     public const double MixMatchTemperature = 0.5;
     public const double MixMatchAlpha = 0.75;
-    public const double MixMatchUnlabeledLossWeight = 75;
+    public const double MixMatchUnlabeledLossWeight = 25;
     public const int MixMatchUnlabeledRatio = 1;
 
     public const double MeanTeacherTeacherDecay = 0.99;

@@ -11,9 +11,9 @@ public enum NeuralNetworkKind
 
     /// <summary>
     /// A small convolutional network for images (<see cref="NeuralNetworkOptions.ImageHeight"/>,
-    /// <see cref="NeuralNetworkOptions.ImageWidth"/>, <see cref="NeuralNetworkOptions.ImageChannels"/>): two blocks of two
-    /// 3x3 convolutions with batch normalization and ReLU (32 then 64 channels, max pooling between), global average
-    /// pooling and a linear layer to the classes.
+    /// <see cref="NeuralNetworkOptions.ImageWidth"/>, <see cref="NeuralNetworkOptions.ImageChannels"/>): a 3x3 convolution
+    /// with batch normalization and ReLU for each of <see cref="NeuralNetworkOptions.ConvolutionalChannels"/> (16, 32, 64 by
+    /// default, max pooling between), global average pooling and a linear layer to the classes.
     /// </summary>
     Convolutional = 1,
 }
