@@ -73,12 +73,12 @@ internal static class NeighborSearchMemory
     public static long GarbageAfterSearch(long n, long k) => SearchLists(n, k) + 4 * n;
 
     /// <summary>
-    /// <see cref="NeighborGraphIndex.Build"/>: links and their distances (8 bytes a link), then the index itself (its
+    /// <see cref="NeighborGraphIndex.Build(PointSet, NeighborLists, SearchTree?, int, CancellationToken)"/>: links and their distances (8 bytes a link), then the index itself (its
     /// rows in leaf order, the links in leaf order, each position's row) and each row's position while it is made.
     /// </summary>
     public static long IndexBuild(long n, long features, int degree) => 8 * n * degree + Index(n, features, degree) + 4 * n;
 
-    /// <summary>What <see cref="NeighborGraphIndex.Build"/> leaves as garbage: the links and distances by row, the positions.</summary>
+    /// <summary>What <see cref="NeighborGraphIndex.Build(PointSet, NeighborLists, SearchTree?, int, CancellationToken)"/> leaves as garbage: the links and distances by row, the positions.</summary>
     public static long IndexBuildGarbage(long n, int degree) => 8 * n * degree + 4 * n;
 
     /// <summary>
