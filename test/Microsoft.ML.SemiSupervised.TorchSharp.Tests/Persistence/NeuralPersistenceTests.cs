@@ -108,6 +108,13 @@ public sealed class NeuralPersistenceTests
     /// <summary>A FixMatch model of about a million weights (two hidden layers of 1,024; one epoch), saved and loaded in a fresh context, with the live model's predictions on iris.</summary>
     private static (MLContext Fresh, ITransformer Loaded, NeuralFixture.Prediction[] Live) LargeNetworkSavedAndLoaded()
     {
+        var (_, saved, _, live) = SavedLargeNetwork();
+        var fresh = new MLContext(seed: 7);
+        return (fresh, fresh.Model.Load(new MemoryStream(saved), out _), live);
+    }
+
+    private static (MLContext Context, byte[] Zip, IDataView Data, NeuralFixture.Prediction[] Live) SavedLargeNetwork()
+    {
         var ml = new MLContext(seed: 1);
         var data = IrisRows.PartlyLabeled(ml);
         var options = QuickOptions.FixMatch(seed: 4);
@@ -117,9 +124,7 @@ public sealed class NeuralPersistenceTests
         var live = Scores(ml, model.Transform(data));
         using var stream = new MemoryStream();
         ml.Model.Save(model, data.Schema, stream);
-        stream.Position = 0;
-        var fresh = new MLContext(seed: 7);
-        return (fresh, fresh.Model.Load(stream, out _), live);
+        return (ml, stream.ToArray(), data, live);
     }
 
     [Fact]
@@ -132,6 +137,50 @@ public sealed class NeuralPersistenceTests
         var error = Assert.Throws<InvalidOperationException>(() => NeuralModelFormat.Read(header, state));
         Assert.StartsWith("The saved neural network state is corrupt (checksum mismatch)", error.Message);
     }
+
+    /// <summary>
+    /// A saved zip whose weights were changed after saving never predicts silently: every row fails with the checksum
+    /// message (ML.NET's split cursors wrap it as "Splitter/consolidator worker encountered exception"), and soon: the
+    /// rows of the other worker thread, waiting for the first row's network, stop waiting when its state fails.
+    /// </summary>
+    [Fact]
+    public void Transform_ZipWithChangedWeights_FailsEveryRowWithTheChecksumMessage()
+    {
+        var (_, saved, data, expected) = SavedLargeNetwork();
+        var stateEntry = ZipEntries.Read(saved).Where(e => e.Key.EndsWith(".idv", StringComparison.Ordinal)).MaxBy(e => e.Value.Length).Key;
+        int length = ZipEntries.Read(saved)[stateEntry].Length;
+        int checksumErrors = 0;
+        for (int position = length / 4; position < length - 16; position += length / 6)
+        {
+            var corrupt = ZipEntries.Rewrite(saved, stateEntry, bytes => bytes[position] ^= 0x5A);
+            var fresh = new MLContext(seed: 7);
+            ITransformer loaded;
+            try
+            {
+                loaded = fresh.Model.Load(new MemoryStream(corrupt), out _);
+            }
+            catch (Exception error) when (error is not InvalidOperationException || !error.Message.Contains("checksum", StringComparison.Ordinal))
+            {
+                continue; // ML.NET could not read the entry at all: a clear failure at load, not a silent one
+            }
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                Assert.Equal(expected.Select(p => p.Score), Scores(fresh, loaded.Transform(data)).Select(p => p.Score)); // the flip hit bytes that do not carry the state
+            }
+            catch (InvalidOperationException error)
+            {
+                var inner = error.Message.StartsWith("Splitter/consolidator", StringComparison.Ordinal) ? error.InnerException! : error;
+                Assert.StartsWith("The saved neural network state is corrupt (checksum mismatch)", inner.Message);
+                Assert.Contains("save the model again", inner.Message);
+                Assert.True(watch.Elapsed < LoadedStateKeyWaitLimit / 2, $"the failure took {watch.Elapsed}: a row waited for a network that never came");
+                checksumErrors++;
+            }
+        }
+        Assert.True(checksumErrors > 0, "no changed byte reached the checksum");
+    }
+
+    private static readonly TimeSpan LoadedStateKeyWaitLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// test/data/neural_fixmatch_iris_v1.zip, saved with neural format version 1 (test/data/PROVENANCE.md), still loads
