@@ -23,8 +23,10 @@ internal sealed class LoadedStateKey<TModel>
     public static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
 
     private readonly SavedStateFormat<TModel> _format;
+    private readonly object _gate = new();
     private TModel? _model;
     private int _fullStateThread;
+    private int _failedReadsBefore;
 
     public LoadedStateKey(SavedStateFormat<TModel> format) => _format = format;
 
@@ -34,15 +36,25 @@ internal sealed class LoadedStateKey<TModel>
         if (Volatile.Read(ref _model) is not null)
             return SavedStateFormat<TModel>.EmptyStateKey;
         int thread = Environment.CurrentManagedThreadId;
-        int first = Interlocked.CompareExchange(ref _fullStateThread, thread, 0);
-        if (first == 0)
-            return SavedStateFormat<TModel>.FullStateKey;
         var id = _format.ContentId(header);
+        int first, failedReadsBefore;
+        lock (_gate)
+        {
+            if (_fullStateThread == 0)
+            {
+                // The failed reads of this content so far: a waiting row stops waiting when one more fails.
+                _failedReadsBefore = _format.FailedReads(id);
+                _fullStateThread = thread;
+                return SavedStateFormat<TModel>.FullStateKey;
+            }
+            first = _fullStateThread;
+            failedReadsBefore = _failedReadsBefore;
+        }
         TModel? model;
         if (first == thread)
             _format.TryGet(id, out model);
         else
-            model = _format.WaitFor(id, WaitLimit);
+            model = _format.WaitFor(id, failedReadsBefore, WaitLimit);
         if (model is null)
             return SavedStateFormat<TModel>.FullStateKey;
         Volatile.Write(ref _model, model);

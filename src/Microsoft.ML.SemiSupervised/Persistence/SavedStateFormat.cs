@@ -52,16 +52,20 @@ internal sealed class SavedStateFormat<TModel>
         return _models.TryGetValue(contentId, out var reference) && reference.TryGetTarget(out model);
     }
 
+    /// <summary>How many reads of a full state with <paramref name="contentId"/> failed in this process.</summary>
+    public int FailedReads(string contentId) => _failedReads.GetValueOrDefault(contentId);
+
     /// <summary>
     /// The model in memory for <paramref name="contentId"/>, waiting for a full state of that content that another
-    /// thread is reading: null when a read of that content fails meanwhile, or after <paramref name="limit"/>.
+    /// thread is reading: null when more than <paramref name="failedReadsBefore"/> reads of that content have failed
+    /// (the one waited for failed), or after <paramref name="limit"/>.
     /// </summary>
-    public TModel? WaitFor(string contentId, TimeSpan limit)
+    public TModel? WaitFor(string contentId, int failedReadsBefore, TimeSpan limit)
     {
         long deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
         lock (_arrivals)
         {
-            int failures = _failedReads.GetValueOrDefault(contentId);
+            int failures = failedReadsBefore;
             while (true)
             {
                 if (TryGet(contentId, out var model))
