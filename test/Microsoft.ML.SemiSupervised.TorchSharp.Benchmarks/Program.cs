@@ -5,7 +5,7 @@ namespace Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks;
 /// <summary>
 /// Runs the neural package's benchmarks:
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- --filter '*'</c>,
-/// or a timed runner by name (<c>-- loaded-vs-live [ROUNDS]</c>, <c>-- fashion-mnist fixmatch</c>; each runner's file says its arguments).
+/// or a timed runner by name (<c>-- loaded-vs-live [ROUNDS]</c>, <c>-- prediction-threads [ROWS] [ROUNDS] [THREADS]</c>, <c>-- fashion-mnist fixmatch</c>; each runner's file says its arguments).
 /// </summary>
 public static class Program
 {
@@ -13,6 +13,7 @@ public static class Program
     {
         ["loaded-vs-live"] = NeuralLoadedModelAlternatingRun.Run,
         ["fashion-mnist"] = FashionMnistRun.Run,
+        ["prediction-threads"] = NeuralPredictionThreadsRun.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

@@ -11,17 +11,11 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 internal sealed class MeanTeacherObjective : SemiSupervisedObjective
 {
     private readonly MeanTeacherOptions _options;
-    private readonly bool _hasUnlabeledRows;
     private WeightAverage? _teacher;
     private Module<torch.Tensor, torch.Tensor>? _student;
 
     public MeanTeacherObjective(MeanTeacherOptions options, bool hasUnlabeledRows)
-    {
-        _options = options;
-        _hasUnlabeledRows = hasUnlabeledRows;
-    }
-
-    public override bool UsesUnlabeledRows => _hasUnlabeledRows && _options.ConsistencyWeight > 0;
+        : base(hasUnlabeledRows, options.ConsistencyWeight) => _options = options;
 
     public override void Start(NetworkArchitecture architecture, Module<torch.Tensor, torch.Tensor> student)
     {
@@ -30,14 +24,11 @@ internal sealed class MeanTeacherObjective : SemiSupervisedObjective
             _teacher = new WeightAverage(architecture, student, _options.TeacherDecay, warmUpLikeTensorFlow: false);
     }
 
-    public override StepResult Loss(TrainingStep step)
+    protected override StepResult Loss(TrainingStep step, torch.Tensor labeled, torch.Tensor unlabeled)
     {
-        var labeled = step.WeakLabeled();
-        if (step.Unlabeled is null)
-            return LabeledOnly(step, labeled);
-        long l = labeled.shape[0], u = step.Unlabeled.shape[0];
-        var studentInput = torch.cat([labeled, step.Weak.Apply(step.Unlabeled, step.Augmentation)], 0);
-        var teacherInput = torch.cat([step.Weak.Apply(step.Labeled, step.Augmentation), step.Weak.Apply(step.Unlabeled, step.Augmentation)], 0);
+        long l = labeled.shape[0], u = unlabeled.shape[0];
+        var studentInput = torch.cat([labeled, step.Weak.Apply(unlabeled, step.Augmentation)], 0);
+        var teacherInput = torch.cat([step.Weak.Apply(step.Labeled, step.Augmentation), step.Weak.Apply(unlabeled, step.Augmentation)], 0);
         var logits = step.Student.call(studentInput);
         torch.Tensor target;
         using (torch.no_grad())
@@ -48,20 +39,9 @@ internal sealed class MeanTeacherObjective : SemiSupervisedObjective
         }
         var labeledLoss = F.cross_entropy(logits.narrow(0, 0, l), step.Classes);
         var consistency = F.mse_loss(F.softmax(logits, 1), target);
-        double weight = _options.ConsistencyWeight * RampUp(step.Progress, _options.RampUpFraction);
+        double weight = UnlabeledWeight * RampUp(step.Progress, _options.RampUpFraction);
         var pseudoLabels = target.narrow(0, l, u).argmax(1);
-        var (right, count) = CheckPseudoLabels(step.UnlabeledTruth, pseudoLabels, null);
-        return new StepResult
-        {
-            Loss = labeledLoss + consistency.Times(weight),
-            LabeledLoss = labeledLoss.item<float>(),
-            UnlabeledLoss = consistency.item<float>(),
-            UnlabeledWeight = weight,
-            UsedCount = (int)u,
-            UnlabeledCount = (int)u,
-            PseudoLabelsRight = right,
-            PseudoLabelsChecked = count,
-        };
+        return Combined(labeledLoss, consistency, weight, (int)u, (int)u, CheckPseudoLabels(step.UnlabeledTruth, pseudoLabels, null));
     }
 
     public override void AfterStep() => _teacher?.Update();

@@ -7,32 +7,33 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 internal sealed class MixMatchObjective : SemiSupervisedObjective
 {
     private readonly MixMatchOptions _options;
-    private readonly bool _hasUnlabeledRows;
     private readonly int _classCount;
 
     public MixMatchObjective(MixMatchOptions options, bool hasUnlabeledRows, int classCount)
+        : base(hasUnlabeledRows, options.UnlabeledLossWeight)
     {
         _options = options;
-        _hasUnlabeledRows = hasUnlabeledRows;
         _classCount = classCount;
     }
 
-    public override bool UsesUnlabeledRows => _hasUnlabeledRows && _options.UnlabeledLossWeight > 0;
+    protected override StepResult Loss(TrainingStep step, torch.Tensor labeled, torch.Tensor unlabeled) => Mixed(step, labeled, unlabeled);
 
-    public override StepResult Loss(TrainingStep step)
+    /// <summary>A batch without unlabeled rows still mixes its labeled rows (MixUp among them).</summary>
+    protected override StepResult LabeledOnlyLoss(TrainingStep step, torch.Tensor labeled) => Mixed(step, labeled, null);
+
+    private StepResult Mixed(TrainingStep step, torch.Tensor labeled, torch.Tensor? unlabeled)
     {
-        var labeled = step.WeakLabeled();
         long l = labeled.shape[0];
         var labeledTargets = F.one_hot(step.Classes, _classCount).to_type(torch.float32);
         torch.Tensor rows = labeled, targets = labeledTargets;
         long u = 0;
         torch.Tensor? guess = null;
-        if (step.Unlabeled is not null)
+        if (unlabeled is not null)
         {
-            u = step.Unlabeled.shape[0];
+            u = unlabeled.shape[0];
             var views = new List<torch.Tensor>();
             for (int k = 0; k < _options.NumberOfAugmentations; k++)
-                views.Add(step.Weak.Apply(step.Unlabeled, step.Augmentation));
+                views.Add(step.Weak.Apply(unlabeled, step.Augmentation));
             using (torch.no_grad())
             {
                 var average = torch.stack(views.Select(v => F.softmax(step.Student.call(v), 1)), 0).mean([0L]);
@@ -53,19 +54,8 @@ internal sealed class MixMatchObjective : SemiSupervisedObjective
             return new StepResult { Loss = labeledLoss, LabeledLoss = labeledLoss.item<float>() };
         long mixedUnlabeled = rows.shape[0] - l;
         var unlabeledLoss = F.mse_loss(F.softmax(logits.narrow(0, l, mixedUnlabeled), 1), mixedTargets.narrow(0, l, mixedUnlabeled));
-        double weight = _options.UnlabeledLossWeight * RampUp(step.Progress, _options.RampUpFraction);
-        var (right, count) = CheckPseudoLabels(step.UnlabeledTruth, guess.argmax(1), null);
-        return new StepResult
-        {
-            Loss = labeledLoss + unlabeledLoss.Times(weight),
-            LabeledLoss = labeledLoss.item<float>(),
-            UnlabeledLoss = unlabeledLoss.item<float>(),
-            UnlabeledWeight = weight,
-            UsedCount = (int)u,
-            UnlabeledCount = (int)u,
-            PseudoLabelsRight = right,
-            PseudoLabelsChecked = count,
-        };
+        double weight = UnlabeledWeight * RampUp(step.Progress, _options.RampUpFraction);
+        return Combined(labeledLoss, unlabeledLoss, weight, (int)u, (int)u, CheckPseudoLabels(step.UnlabeledTruth, guess.argmax(1), null));
     }
 
     /// <summary>A draw from Beta(alpha, alpha), as the ratio of two Gamma draws (Marsaglia and Tsang).</summary>

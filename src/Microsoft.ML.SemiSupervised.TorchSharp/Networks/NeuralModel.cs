@@ -5,7 +5,9 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 
 /// <summary>
 /// A trained network ready to predict: its architecture, the input standardization and the network in evaluation
-/// mode. Thread-safe: rows are predicted one at a time under a lock (LibTorch runs each on its own threads).
+/// mode. Thread-safe without a lock: in evaluation mode a forward pass only reads the weights (batch normalization
+/// uses its running statistics), and gradient mode and dispose scopes are per thread, so cursors and prediction
+/// engines on several threads predict side by side.
 /// </summary>
 internal sealed class NeuralModel
 {
@@ -39,10 +41,9 @@ internal sealed class NeuralModel
     {
         var scaled = new float[features.Length];
         Scaling.Apply(features, scaled);
-        lock (_gate)
+        using (torch.NewDisposeScope())
+        using (torch.inference_mode())
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
             var input = torch.tensor(scaled, [1, scaled.Length]);
             var output = torch.nn.functional.softmax(_network.call(input), 1);
             output.data<float>().CopyTo(probabilities);

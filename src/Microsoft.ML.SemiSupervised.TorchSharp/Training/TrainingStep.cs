@@ -58,18 +58,53 @@ internal sealed class StepResult
     public int PseudoLabelsChecked { get; init; }
 }
 
-/// <summary>A neural semi-supervised method: the loss of one step.</summary>
+/// <summary>
+/// A neural semi-supervised method: the loss of one step. The prelude every method shares is here: the weakly
+/// augmented labeled rows first, the labeled cross-entropy alone for a batch without unlabeled rows, whether the
+/// unlabeled rows take part at all, and the step's result from the two loss terms.
+/// </summary>
 internal abstract class SemiSupervisedObjective : IDisposable
 {
+    private readonly bool _hasUnlabeledRows;
+
+    /// <param name="hasUnlabeledRows">Whether the training rows include unlabeled ones.</param>
+    /// <param name="unlabeledWeight">The method's weight of its unlabeled term (0: the same network trained on the labeled rows alone).</param>
+    protected SemiSupervisedObjective(bool hasUnlabeledRows, double unlabeledWeight)
+    {
+        _hasUnlabeledRows = hasUnlabeledRows;
+        UnlabeledWeight = unlabeledWeight;
+    }
+
     /// <summary>Whether the unlabeled rows take part (false: the supervised baseline).</summary>
-    public abstract bool UsesUnlabeledRows { get; }
+    public bool UsesUnlabeledRows => _hasUnlabeledRows && UnlabeledWeight > 0;
+
+    /// <summary>The method's weight of its unlabeled term, before any ramp-up.</summary>
+    protected double UnlabeledWeight { get; }
 
     /// <summary>Called once the student exists (Mean Teacher builds its teacher).</summary>
     public virtual void Start(NetworkArchitecture architecture, Module<torch.Tensor, torch.Tensor> student)
     {
     }
 
-    public abstract StepResult Loss(TrainingStep step);
+    /// <summary>The loss of one step: augments the labeled rows (weakly, always first), then the method's loss.</summary>
+    public StepResult Loss(TrainingStep step)
+    {
+        var labeled = step.WeakLabeled();
+        return step.Unlabeled is { } unlabeled ? Loss(step, labeled, unlabeled) : LabeledOnlyLoss(step, labeled);
+    }
+
+    /// <summary>The method's loss of a batch with unlabeled rows.</summary>
+    /// <param name="step">The step.</param>
+    /// <param name="labeled">The labeled rows, weakly augmented.</param>
+    /// <param name="unlabeled">The unlabeled rows, not augmented.</param>
+    protected abstract StepResult Loss(TrainingStep step, torch.Tensor labeled, torch.Tensor unlabeled);
+
+    /// <summary>The loss of a batch without unlabeled rows: the labeled cross-entropy alone (MixMatch still mixes).</summary>
+    protected virtual StepResult LabeledOnlyLoss(TrainingStep step, torch.Tensor labeled)
+    {
+        var supervised = torch.nn.functional.cross_entropy(step.Student.call(labeled), step.Classes);
+        return new StepResult { Loss = supervised, LabeledLoss = supervised.item<float>() };
+    }
 
     /// <summary>Called after each optimizer step.</summary>
     public virtual void AfterStep()
@@ -80,12 +115,18 @@ internal abstract class SemiSupervisedObjective : IDisposable
     {
     }
 
-    /// <summary>The labeled cross-entropy alone: the loss of a batch without unlabeled rows.</summary>
-    protected static StepResult LabeledOnly(TrainingStep step, torch.Tensor labeled)
+    /// <summary>The step's result: labeled loss plus <paramref name="weight"/> times the unlabeled loss, with what the epoch report counts.</summary>
+    protected static StepResult Combined(torch.Tensor labeledLoss, torch.Tensor unlabeledLoss, double weight, int usedCount, int unlabeledCount, (int Right, int Checked) pseudoLabels) => new()
     {
-        var supervised = torch.nn.functional.cross_entropy(step.Student.call(labeled), step.Classes);
-        return new StepResult { Loss = supervised, LabeledLoss = supervised.item<float>() };
-    }
+        Loss = labeledLoss + unlabeledLoss.Times(weight),
+        LabeledLoss = labeledLoss.item<float>(),
+        UnlabeledLoss = unlabeledLoss.item<float>(),
+        UnlabeledWeight = weight,
+        UsedCount = usedCount,
+        UnlabeledCount = unlabeledCount,
+        PseudoLabelsRight = pseudoLabels.Right,
+        PseudoLabelsChecked = pseudoLabels.Checked,
+    };
 
     /// <summary>Laine and Aila's ramp-up, <c>exp(-5 (1 - t)^2)</c> over the first <paramref name="fraction"/> of the steps.</summary>
     protected static double RampUp(double progress, double fraction)

@@ -21,6 +21,8 @@ internal sealed class SavedStateFormat<TModel>
     public const uint EmptyStateKey = 2;
 
     private readonly ConcurrentDictionary<string, WeakReference<TModel>> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _failedReads = new(StringComparer.Ordinal);
+    private readonly object _arrivals = new();
     private readonly Func<double[], string> _contentId;
     private readonly Action<double[], float[]> _verify;
     private readonly Func<double[], float[], TModel> _read;
@@ -50,18 +52,54 @@ internal sealed class SavedStateFormat<TModel>
         return _models.TryGetValue(contentId, out var reference) && reference.TryGetTarget(out model);
     }
 
+    /// <summary>How many reads of a full state with <paramref name="contentId"/> failed in this process.</summary>
+    public int FailedReads(string contentId) => _failedReads.GetValueOrDefault(contentId);
+
+    /// <summary>
+    /// The model in memory for <paramref name="contentId"/>, waiting for a full state of that content that another
+    /// thread is reading: null when more than <paramref name="failedReadsBefore"/> reads of that content have failed
+    /// (the one waited for failed), or after <paramref name="limit"/>.
+    /// </summary>
+    public TModel? WaitFor(string contentId, int failedReadsBefore, TimeSpan limit)
+    {
+        long deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        lock (_arrivals)
+        {
+            int failures = failedReadsBefore;
+            while (true)
+            {
+                if (TryGet(contentId, out var model))
+                    return model;
+                long remaining = deadline - Environment.TickCount64;
+                if (_failedReads.GetValueOrDefault(contentId) != failures || remaining <= 0)
+                    return null;
+                Monitor.Wait(_arrivals, TimeSpan.FromMilliseconds(remaining));
+            }
+        }
+    }
+
     /// <summary>
     /// The model of a full state: the one in memory with its content id (after checking this state against the
-    /// checksum), or the one read from it, registered.
+    /// checksum), or the one read from it, registered. Wakes the rows waiting for it (<see cref="WaitFor"/>), also
+    /// when the state fails.
     /// </summary>
     public TModel ReadOrShare(string contentId, double[] header, float[] state)
     {
-        if (TryGet(contentId, out var model))
+        try
         {
-            _verify(header, state);
-            return model;
+            if (TryGet(contentId, out var model))
+            {
+                _verify(header, state);
+                return model;
+            }
+            return Register(contentId, _read(header, state));
         }
-        return Register(contentId, _read(header, state));
+        catch
+        {
+            _failedReads.AddOrUpdate(contentId, 1, (_, count) => count + 1);
+            WakeWaiters();
+            throw;
+        }
     }
 
     private TModel Register(string contentId, TModel model)
@@ -81,7 +119,14 @@ internal sealed class SavedStateFormat<TModel>
             }
         }
         RemoveCollected();
+        WakeWaiters();
         return model;
+    }
+
+    private void WakeWaiters()
+    {
+        lock (_arrivals)
+            Monitor.PulseAll(_arrivals);
     }
 
     /// <summary>Drops the entries whose model was collected (registrations are rare: once per loaded content).</summary>

@@ -238,6 +238,7 @@ public sealed class ConformanceModelTests
                 _ when type == typeof(TimeSpan) => TimeSpan.FromTicks(-3),
                 _ when type == typeof(IReadOnlyList<SemiSupervised.Auto.AutoCandidate>) => new[] { new SemiSupervised.Auto.AutoCandidate("Changed", () => throw new InvalidOperationException("A candidate set on the options after the estimator was created was fitted.")) },
                 _ when typeof(Delegate).IsAssignableFrom(type) => ThrowingCallback(type),
+                _ when EstimatorCatalog.ChangedOptionValue(type) is { } other => other,
                 _ => throw new NotSupportedException($"{options.GetType().Name}.{property.Name} ({type.Name}): teach ChangeEveryOption a new value for this type."),
             };
             property.SetValue(options, value);

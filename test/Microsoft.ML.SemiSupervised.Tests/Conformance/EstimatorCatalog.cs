@@ -10,14 +10,15 @@ namespace Microsoft.ML.SemiSupervised.Tests.Conformance;
 /// <summary>
 /// Every entry point of <see cref="SemiSupervisedCatalog"/> that returns an estimator, in one list: the conformance
 /// suite runs each check over all of them, and <see cref="EstimatorCatalogTests"/> fails when a catalog method has
-/// no case here.
+/// no case here. The theory lists over these cases are in EstimatorCatalogTheories.cs, which the neural test project
+/// links beside its own list of cases, so that the same conformance tests run over the neural estimators.
 /// </summary>
 /// <remarks>
 /// Inner trainers are the L-BFGS ones (deterministic, fast on tiny data); iterations are capped at 3 to keep the
 /// suite fast. A new entry point needs one case here, with the label kinds its documentation accepts. The trainer-based
 /// estimators refuse text labels (ML.NET's evaluators cannot read them as the model does: MapValueToKey first).
 /// </remarks>
-public static class EstimatorCatalog
+public static partial class EstimatorCatalog
 {
     private const int Iterations = 3;
 
@@ -56,50 +57,8 @@ public static class EstimatorCatalog
             (ml, o) => AutoMulticlass(ml, (AutoOptions)o), typeof(AutoReport)),
     ];
 
-    /// <summary>Every case, for a theory.</summary>
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in All)
-            data.Add(c.Name);
-        return data;
-    }
-
-    /// <summary>Every case whose model is multiclass (graph labelings included), for a theory.</summary>
-    public static TheoryData<string> MulticlassCases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in All.Where(c => c.Task != ConformanceTask.Binary))
-            data.Add(c.Name);
-        return data;
-    }
-
-    /// <summary>Every case with every label kind, for a theory.</summary>
-    public static TheoryData<string, ConformanceLabelKind> CasesAndLabelKinds()
-    {
-        var data = new TheoryData<string, ConformanceLabelKind>();
-        foreach (var c in All)
-        {
-            foreach (var kind in Enum.GetValues<ConformanceLabelKind>())
-                data.Add(c.Name, kind);
-        }
-        return data;
-    }
-
-    /// <summary>Every case with every label kind it accepts, for a theory.</summary>
-    public static TheoryData<string, ConformanceLabelKind> CasesAndAcceptedLabelKinds()
-    {
-        var data = new TheoryData<string, ConformanceLabelKind>();
-        foreach (var c in All)
-        {
-            foreach (var kind in c.AcceptedLabelKinds)
-                data.Add(c.Name, kind);
-        }
-        return data;
-    }
-
-    /// <summary>The case named <paramref name="name"/> (theories pass names, which show in test results).</summary>
-    public static ConformanceCase Get(string name) => All.Single(c => c.Name == name);
+    /// <summary>A changed value for an option type only some project's cases have (ConformanceModelTests.ChangeEveryOption): none here.</summary>
+    public static object? ChangedOptionValue(Type optionType) => null;
 
     private static IEstimator<ITransformer> SelfTrainingBinary(MLContext ml, SelfTrainingOptions o) => ml.SemiSupervised.SelfTraining(
         ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: o.LabelColumnName, featureColumnName: o.FeatureColumnName), o);
