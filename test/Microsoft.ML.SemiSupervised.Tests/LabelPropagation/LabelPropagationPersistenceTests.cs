@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.LabelPropagation;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
 namespace Microsoft.ML.SemiSupervised.Tests.LabelPropagation;
 
@@ -22,8 +22,8 @@ public sealed class LabelPropagationPersistenceTests
     [InlineData(true)]
     public void Save_TwoFitsWithTheSameDataAndSeed_WriteIdenticalZipEntries(bool spreading)
     {
-        var first = Entries(SaveToBytes(spreading, contextSeed: 1));
-        var second = Entries(SaveToBytes(spreading, contextSeed: 2));
+        var first = ZipEntries.Read(SaveToBytes(spreading, contextSeed: 1));
+        var second = ZipEntries.Read(SaveToBytes(spreading, contextSeed: 2));
 
         Assert.Equal(first.Keys.Order(), second.Keys.Order());
         foreach (var (name, content) in first)
@@ -41,14 +41,14 @@ public sealed class LabelPropagationPersistenceTests
         var mlContext = new MLContext(seed: 1);
         var data = GraphTestData.Moons().ToDataView(mlContext);
         var saved = SaveToBytes(spreading: true, contextSeed: 1);
-        var stateEntry = Entries(saved).Where(e => e.Key.EndsWith(".idv", StringComparison.Ordinal)).MaxBy(e => e.Value.Length).Key;
+        var stateEntry = ZipEntries.Read(saved).Where(e => e.Key.EndsWith(".idv", StringComparison.Ordinal)).MaxBy(e => e.Value.Length).Key;
         var expected = GraphTestData.ReadClasses(new MLContext(1).Model.Load(new MemoryStream(saved), out _).Transform(data));
 
         int checksumErrors = 0;
-        int length = Entries(saved)[stateEntry].Length;
+        int length = ZipEntries.Read(saved)[stateEntry].Length;
         for (int position = length / 4; position < length - 16; position += length / 12)
         {
-            var corrupt = Rewrite(saved, stateEntry, bytes => bytes[position] ^= 0x5A);
+            var corrupt = ZipEntries.Rewrite(saved, stateEntry, bytes => bytes[position] ^= 0x5A);
             ITransformer loaded;
             try
             {
@@ -183,34 +183,6 @@ public sealed class LabelPropagationPersistenceTests
         {
             File.Delete(path);
         }
-    }
-
-    private static Dictionary<string, byte[]> Entries(byte[] zip)
-    {
-        using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
-        return archive.Entries.ToDictionary(e => e.FullName, e =>
-        {
-            using var content = e.Open();
-            using var copy = new MemoryStream();
-            content.CopyTo(copy);
-            return copy.ToArray();
-        });
-    }
-
-    private static byte[] Rewrite(byte[] zip, string entryName, Action<byte[]> change)
-    {
-        var entries = Entries(zip);
-        change(entries[entryName]);
-        using var output = new MemoryStream();
-        using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var stream = archive.CreateEntry(name).Open();
-                stream.Write(content);
-            }
-        }
-        return output.ToArray();
     }
 
     private static SchemaDefinition Schema()

@@ -51,7 +51,7 @@ public sealed class NeuralObjectiveRecordTests(ITestOutputHelper output)
         return method switch
         {
             "FixMatch" => ml.SemiSupervised.FixMatch(new FixMatchOptions { MaximumNumberOfIterations = epochs, HiddenLayerSizes = hidden, BatchSize = 8, Seed = 1, NumberOfThreads = 1, ConfidenceThreshold = 0.5 }),
-            "MixMatch" => ml.SemiSupervised.MixMatch(new MixMatchOptions { MaximumNumberOfIterations = epochs, HiddenLayerSizes = hidden, BatchSize = 8, Seed = 1, NumberOfThreads = 1 }),
+            "MixMatch" => ml.SemiSupervised.MixMatch(new MixMatchOptions { MaximumNumberOfIterations = epochs, HiddenLayerSizes = hidden, BatchSize = 8, Seed = 1, NumberOfThreads = 1, UnlabeledLossWeight = 75 }), // the weight the record was made with (the default was 75 then)
             "MeanTeacher" => ml.SemiSupervised.MeanTeacher(new MeanTeacherOptions { MaximumNumberOfIterations = epochs, HiddenLayerSizes = hidden, BatchSize = 8, Seed = 1, NumberOfThreads = 1 }),
             "PiModel" => ml.SemiSupervised.MeanTeacher(new MeanTeacherOptions { MaximumNumberOfIterations = epochs, HiddenLayerSizes = hidden, BatchSize = 8, Seed = 1, NumberOfThreads = 1, TeacherDecay = 0 }),
             _ => ml.SemiSupervised.PseudoLabeling(new PseudoLabelingOptions { MaximumNumberOfIterations = epochs, HiddenLayerSizes = hidden, BatchSize = 8, Seed = 1, NumberOfThreads = 1 }),

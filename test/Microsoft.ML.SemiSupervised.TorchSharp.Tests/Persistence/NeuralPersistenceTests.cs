@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.ML.SemiSupervised.Neural;
 using Microsoft.ML.SemiSupervised.TorchSharp.Tests.Infrastructure;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
 namespace Microsoft.ML.SemiSupervised.TorchSharp.Tests.Persistence;
 

@@ -1,8 +1,11 @@
 using System.IO.Compression;
 
-namespace Microsoft.ML.SemiSupervised.TorchSharp.Tests.Infrastructure;
+namespace Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
-/// <summary>A saved model zip's entries, read and written back with one entry changed (to corrupt a saved model on purpose).</summary>
+/// <summary>
+/// A saved model zip's entries, read and written back with one entry changed (to corrupt a saved model on purpose);
+/// shared with the neural tests, which link this file.
+/// </summary>
 internal static class ZipEntries
 {
     public static Dictionary<string, byte[]> Read(byte[] zip)
