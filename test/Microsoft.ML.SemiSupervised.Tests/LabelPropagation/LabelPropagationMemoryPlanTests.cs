@@ -29,7 +29,7 @@ public sealed class LabelPropagationMemoryPlanTests
 
         var e = Assert.Throws<InvalidOperationException>(() => plan.ThrowIfTooLarge(availableBytes: 2_000_000_000));
         Assert.Equal("Label spreading on 10,000,000 rows x 20 features of feature column 'Features' (10 classes, NumberOfNeighbors = 10) " +
-            "needs about 7.0 GB at its peak (the search index); this process can use 2.0 GB " +
+            "needs about 7.8 GB at its peak (the search index); this process can use 2.0 GB " +
             "(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes: the GC heap limit or the machine's memory). Use fewer rows (e.g. " +
             "mlContext.Data.TakeRows or a sample of the unlabeled rows), reduce the features first (e.g. ProjectToPrincipalComponents), " +
             "lower NumberOfNeighbors, or run where more memory is available (a higher DOTNET_GCHeapHardLimit, a larger machine; " +
