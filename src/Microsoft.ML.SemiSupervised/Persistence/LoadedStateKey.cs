@@ -13,7 +13,8 @@ namespace Microsoft.ML.SemiSupervised.Persistence;
 /// model (<see cref="SavedStateFormat{TModel}.WaitFor"/>) instead of taking the full state a second time. It takes the
 /// full state itself only when the first row's model does not arrive: its state failed the checksum (every row then
 /// fails), or it did not come within <see cref="WaitLimit"/>. A row on the first row's own thread never waits: that
-/// row's prediction has run (or failed) before it.
+/// row's prediction has run (or failed) before it. The price: should the first row never predict (its cursor disposed
+/// between the key and the prediction), rows on other threads wait out <see cref="WaitLimit"/> before reading the state.
 /// </remarks>
 /// <typeparam name="TModel">The model a state stands for.</typeparam>
 internal sealed class LoadedStateKey<TModel>
