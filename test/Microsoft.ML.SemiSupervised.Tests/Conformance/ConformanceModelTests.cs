@@ -8,7 +8,9 @@ namespace Microsoft.ML.SemiSupervised.Tests.Conformance;
 /// What every estimator's fit and model must guarantee (scikit-learn's check_estimator, for this library): input data
 /// and options untouched, options read at construction, repeatable fits, save/load, schema, single-row and
 /// multi-threaded scoring identical to batch scoring, the report of the fit carried by the model, live and loaded.
-/// Runs over every <see cref="EstimatorCatalog"/> case.
+/// Runs over every <see cref="EstimatorCatalog"/> case. The neural estimators (FixMatch, MixMatch, MeanTeacher,
+/// PseudoLabeling; NeuralEstimator) run through this same file from test/Microsoft.ML.SemiSupervised.TorchSharp.Tests,
+/// which links it and supplies its own cases (Conformance/NeuralEstimatorCatalog.cs), so the core tests need no LibTorch.
 /// </summary>
 public sealed class ConformanceModelTests
 {

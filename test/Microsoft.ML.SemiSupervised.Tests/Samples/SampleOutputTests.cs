@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Microsoft.ML.SemiSupervised.Tests.Infrastructure;
 
 namespace Microsoft.ML.SemiSupervised.Tests.Samples;
 
@@ -23,11 +23,10 @@ public sealed class SampleOutputTests
     [MemberData(nameof(SampleNames))]
     public void Example_Output_MatchesTheExpectedOutputInItsSource(string sample)
     {
-        var sources = Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "Microsoft.ML.SemiSupervised.Samples"), sample + ".cs", SearchOption.AllDirectories);
-        var expected = ExpectedOutput(Assert.Single(sources));
+        var expected = SampleOutput.Expected("Microsoft.ML.SemiSupervised.Samples", sample);
         Assert.NotEmpty(expected);
 
-        var actual = Run(ML.SemiSupervised.Samples.Program.Samples[sample]);
+        var actual = SampleOutput.Run(ML.SemiSupervised.Samples.Program.Samples[sample]);
 
         Assert.Equal(expected, actual);
     }
@@ -37,40 +36,5 @@ public sealed class SampleOutputTests
     {
         Assert.True(ML.SemiSupervised.Samples.Program.Samples.ContainsKey(ML.SemiSupervised.Samples.Program.MainSample));
         Assert.Equal("SelfTrainingDigits", ML.SemiSupervised.Samples.Program.MainSample);
-    }
-
-    private static string[] Run(Action example)
-    {
-        var original = Console.Out;
-        var writer = new StringWriter();
-        Console.SetOut(writer);
-        try
-        {
-            example();
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        return writer.ToString().Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToArray();
-    }
-
-    private static string[] ExpectedOutput(string path)
-    {
-        var lines = File.ReadAllLines(path);
-        // "// Expected output:", or with a note in parentheses: "// Expected output (accuracy on the held-out rows):".
-        int start = Array.FindIndex(lines, l => l.TrimStart().StartsWith("// Expected output", StringComparison.Ordinal));
-        if (start < 0)
-            return Array.Empty<string>();
-        return lines.Skip(start + 1).TakeWhile(l => l.TrimStart().StartsWith("//", StringComparison.Ordinal))
-            .Select(l => Regex.Replace(l, @"^\s*// ?", "")).ToArray();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Microsoft.ML.SemiSupervised.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (with Microsoft.ML.SemiSupervised.sln) is not above the test assembly.");
     }
 }
