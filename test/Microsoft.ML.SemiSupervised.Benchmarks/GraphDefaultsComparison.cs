@@ -53,9 +53,7 @@ public static class GraphDefaultsComparison
                 {
                     var split = SemiSupervisedSplit.Create(data, fraction, seed);
                     string key = string.Create(CultureInfo.InvariantCulture, $"{name},{fraction},{seed}");
-                    splits.WriteLine($"{key},train_labeled,{string.Join(' ', split.TrainRows.Where((_, i) => split.TrainLabeled[i]))}");
-                    splits.WriteLine($"{key},train_unlabeled,{string.Join(' ', split.TrainRows.Where((_, i) => !split.TrainLabeled[i]))}");
-                    splits.WriteLine($"{key},test,{string.Join(' ', split.TestRows)}");
+                    TableData.WriteSplit(splits, key, split);
                     Measure(data, split, seed, key, results, predictions);
                     Console.WriteLine($"{key} done");
                 }

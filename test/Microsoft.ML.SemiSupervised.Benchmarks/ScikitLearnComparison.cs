@@ -66,9 +66,7 @@ public static class ScikitLearnComparison
                 {
                     var split = SemiSupervisedSplit.Create(data, fraction, seed);
                     string key = string.Create(CultureInfo.InvariantCulture, $"{name},{fraction},{seed}");
-                    splits.WriteLine($"{key},train_labeled,{string.Join(' ', split.TrainRows.Where((_, i) => split.TrainLabeled[i]))}");
-                    splits.WriteLine($"{key},train_unlabeled,{string.Join(' ', split.TrainRows.Where((_, i) => !split.TrainLabeled[i]))}");
-                    splits.WriteLine($"{key},test,{string.Join(' ', split.TestRows)}");
+                    TableData.WriteSplit(splits, key, split);
                     foreach (var method in Methods)
                     {
                         var (accuracy, seconds) = Measure(data, fraction, seed, method);

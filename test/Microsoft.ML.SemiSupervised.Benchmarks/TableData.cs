@@ -47,4 +47,16 @@ internal static class TableData
         "TriTraining" => "tri",
         _ => choice,
     };
+
+    /// <summary>
+    /// Writes <paramref name="split"/>'s rows as the comparison scripts read them (scripts/compare_with_sklearn.py,
+    /// scripts/compare_graph_defaults.py): one line each for the labeled training rows, the unlabeled training rows and
+    /// the test rows, "KEY,PART,row row ...".
+    /// </summary>
+    internal static void WriteSplit(TextWriter splits, string key, SemiSupervisedSplit split)
+    {
+        splits.WriteLine($"{key},train_labeled,{string.Join(' ', split.TrainRows.Where((_, i) => split.TrainLabeled[i]))}");
+        splits.WriteLine($"{key},train_unlabeled,{string.Join(' ', split.TrainRows.Where((_, i) => !split.TrainLabeled[i]))}");
+        splits.WriteLine($"{key},test,{string.Join(' ', split.TestRows)}");
+    }
 }
