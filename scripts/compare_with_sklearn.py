@@ -32,23 +32,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import MaxAbsScaler
 from sklearn.semi_supervised import LabelPropagation, LabelSpreading, SelfTrainingClassifier
 
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "data")
+from comparison_data import load, read_splits
+
 folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join("artifacts", "compare")
 
 
-def load(name):
-    with open(os.path.join(root, name + ".csv"), newline="") as f:
-        rows = list(csv.reader(f))
-    label = rows[0].index("Label")
-    x = np.array([[float(v) for i, v in enumerate(r) if i != label] for r in rows[1:]])
-    y = np.array([int(float(r[label])) for r in rows[1:]])
-    return x, y
-
-
-splits = defaultdict(dict)
-with open(os.path.join(folder, "splits.csv"), newline="") as f:
-    for r in csv.DictReader(f):
-        splits[(r["dataset"], r["fraction"], r["seed"])][r["role"]] = np.array([int(v) for v in r["rows"].split()], dtype=int)
+splits = read_splits(folder)
 
 ours = defaultdict(list)
 with open(os.path.join(folder, "ours.csv"), newline="") as f:
