@@ -82,8 +82,6 @@ public sealed class LabelPropagationTransformer : ITransformer, IReportedModel
     /// <summary>Writes the transformer as a chain of built-in transformers holding its state and its report (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        if (_model.IsSparse)
-            throw new InvalidOperationException(_model.NotSaveableMessage());
         var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model, _trainingSchema);
         SavedReport.Append(_context, stored, Report).Save(ctx);
     }
