@@ -149,7 +149,7 @@ internal static class LabelPropagationSparseModelFormat
             for (long e = rowStarts[row]; e < rowStarts[row + 1]; e++)
             {
                 float slot = slots[(int)e];
-                if (!(slot > previous && slot < dimension) || slot != MathF.Floor(slot) || !float.IsFinite(values[e]) || values[e] == 0)
+                if (!(slot > previous && slot < dimension) || slot != MathF.Floor(slot) || !float.IsFinite(values[e]))
                     throw Corrupt($"row {row} holds a slot or value that sparse rows do not");
                 indices[e] = previous = (int)slot;
             }

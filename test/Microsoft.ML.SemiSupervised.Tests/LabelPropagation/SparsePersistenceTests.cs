@@ -144,6 +144,37 @@ public sealed class SparsePersistenceTests
     }
 
     [Fact]
+    public void Read_StateThatIsNotSparseRowsUnderAMatchingChecksum_ThrowsCorruptInsteadOfCrashing()
+    {
+        var ml = new MLContext(1);
+        var (_, training, _) = Texts(ml, 120, 1);
+        var model = ((LabelPropagationTransformer)Fit(ml, training, spreading: true, NeighborMetric.Euclidean)).Model;
+        var (header, state) = LabelPropagationSparseModelFormat.Write(model);
+        int rows = (int)header[4];
+        float dimension = (float)header[5];
+        Assert.Equal(model.Distributions, LabelPropagationSparseModelFormat.Read(header, state).Distributions);
+
+        // Each change with the checksum written again over it (a zip written by a faulty writer, not a flipped byte).
+        Action<float[]>[] changes =
+        [
+            s => s[rows] = dimension,        // row 0's first slot beyond the dimension
+            s => s[rows] = -1,               // a negative slot
+            s => s[0] += 1,                  // row 0 claims one more value than the rows hold
+            s => s[rows + 1] = s[rows],      // row 0's slots not ascending
+            s => s[0] = 0.5f,                // a count that is not an integer
+        ];
+        foreach (var change in changes)
+        {
+            var changedHeader = (double[])header.Clone();
+            var changedState = (float[])state.Clone();
+            change(changedState);
+            ML.SemiSupervised.Persistence.StateChecksum.Write(changedHeader, 8, changedState);
+            var e = Assert.Throws<InvalidOperationException>(() => LabelPropagationSparseModelFormat.Read(changedHeader, changedState));
+            Assert.StartsWith("The saved label propagation state is corrupt", e.Message);
+        }
+    }
+
+    [Fact]
     public void LoadFixture_SparseV1_PredictsWhatItPredictedWhenSaved()
     {
         // test/data/label_spreading_sparse_v1.zip: FeaturizeText then label spreading, saved with the sparse format
