@@ -67,6 +67,29 @@ public sealed class SparsePersistenceTests
     }
 
     [Fact]
+    public void Save_SparseModel_WritesTheSparseFormatWithoutDensifyingTheRows()
+    {
+        var ml = new MLContext(1);
+        var (_, training, _) = Texts(ml, 300, 1);
+        var model = Fit(ml, training, spreading: true, NeighborMetric.Euclidean);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, training.Schema, stream);
+
+        var entries = ZipEntries.Read(stream.ToArray()).Values.ToArray();
+        bool Names(string contract) => entries.Any(e => e.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(contract)) >= 0);
+        Assert.True(Names(ML.SemiSupervised.Persistence.ModelContracts.LabelPropagationSparseConstantKeyV1));
+        Assert.True(Names(ML.SemiSupervised.Persistence.ModelContracts.LabelPropagationSparseStateKeyV1));
+        Assert.True(Names(ML.SemiSupervised.Persistence.ModelContracts.LabelPropagationSparsePredictV1));
+        Assert.False(Names(ML.SemiSupervised.Persistence.ModelContracts.LabelPropagationPredictV3));
+        // The entries (ML.NET compresses the data blocks inside them) hold no more than the sparse state's 8 bytes a
+        // non-zero value and a few Singles a row, and some KB of schema: nothing that grows with rows x slots.
+        var rows = ((LabelPropagationTransformer)model).Model.SparseSearch!.Rows;
+        long sparseBytes = rows.EntryCount * 8 + rows.Count * (TicketTexts.Topics.Length + 2) * 4L;
+        long savedBytes = entries.Sum(e => (long)e.Length);
+        Assert.True(savedBytes < sparseBytes + 100_000, $"the zip's entries hold {savedBytes} bytes; the sparse state is {sparseBytes}");
+    }
+
+    [Fact]
     public void Load_TwoSparseModelsUsedAlternatelyRowByRow_BuildEachOnce()
     {
         var ml = new MLContext(1);
