@@ -8,7 +8,7 @@ using Microsoft.ML.SemiSupervised.TriTraining;
 namespace Microsoft.ML.SemiSupervised.Benchmarks;
 
 /// <summary>
-/// Writes the saved-model fixtures of co-training, tri-training and label spreading (format v3), one per contract in ModelContracts, and the
+/// Writes the saved-model fixtures of co-training, tri-training and label spreading (format v3, and the sparse format v1 on featurized text), one per contract in ModelContracts, and the
 /// report fixtures (a model of each kind with its report saved, and name.report.txt, the report it carries):
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- model-fixtures test/data [NAME ...]</c>
 /// (only the named fixtures when names follow the folder).
@@ -66,7 +66,41 @@ public static class ModelFixtureGenerator
         // Label spreading with Metric = Cosine (contract LabelPropagation.UnitLength.v1 before the format v3 model).
         Write(directory, "label_spreading_wine_cosine_v1", "wine",
             ml => ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { Seed = 1, Metric = NeighborMetric.Cosine }));
+
+        // Label spreading on featurized text (sparse format v1, contracts LabelPropagation.Sparse.*.v1), saved with its featurizer.
+        WriteSparse(directory, "label_spreading_sparse_v1");
         return 0;
+    }
+
+    /// <summary>
+    /// FeaturizeText then label spreading (k = 10) on 300 generated support tickets (<see cref="TicketTexts"/>, seed 7,
+    /// 5 % labeled), saved as one pipeline from the text; name.csv holds ten new tickets (seed 8), their PredictedLabel
+    /// key, PropagatedLabel and Score.
+    /// </summary>
+    private static void WriteSparse(string directory, string name)
+    {
+        if (s_only.Length > 0 && !s_only.Contains(name))
+            return;
+        if (File.Exists(Path.Combine(directory, name + ".zip")))
+        {
+            Console.WriteLine($"{name}: kept (a fixture is never regenerated)");
+            return;
+        }
+        var ml = new MLContext(1);
+        var raw = ml.Data.LoadFromEnumerable(TicketTexts.Generate(300, 0.05, seed: 7));
+        var model = ml.Transforms.Text.FeaturizeText("Features", "Text")
+            .Append(ml.SemiSupervised.LabelSpreading(new LabelSpreadingOptions { NumberOfNeighbors = 10 })).Fit(raw);
+        ml.Model.Save(model, raw.Schema, Path.Combine(directory, name + ".zip"));
+        var tickets = TicketTexts.Generate(Rows, 0, seed: 8).Select(t => new TicketText { Text = t.Text }).ToArray();
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(tickets));
+        var predicted = scored.GetColumn<uint>("PredictedLabel").ToArray();
+        var labels = scored.GetColumn<string>("PropagatedLabel").ToArray();
+        var scores = scored.GetColumn<float[]>("Score").ToArray();
+        using var csv = new StreamWriter(Path.Combine(directory, name + ".csv"));
+        csv.WriteLine(string.Join(',', new[] { "Text", "PredictedLabel", "PropagatedLabel" }.Concat(Enumerable.Range(0, scores[0].Length).Select(c => $"Score.{c}"))));
+        for (int i = 0; i < tickets.Length; i++)
+            csv.WriteLine(string.Join(',', new[] { tickets[i].Text, predicted[i].ToString(CultureInfo.InvariantCulture), labels[i] }.Concat(scores[i].Select(Format))));
+        Console.WriteLine($"{name}: {new FileInfo(Path.Combine(directory, name + ".zip")).Length} bytes");
     }
 
     private static void Write(string directory, string name, string dataSet, Func<MLContext, IEstimator<ITransformer>> estimator, Func<ITransformer, object>? report = null)

@@ -17,6 +17,7 @@ public static class Program
         ["loaded-vs-live"] = LoadedModelAlternatingRun.Run,
         ["sparse-text"] = SparseTextTimedRun.Run,
         ["sparse-search"] = SparseSearchAlternatingRun.Run,
+        ["sparse-save"] = SparseSaveRun.Run,
         ["model-fixtures"] = ModelFixtureGenerator.Run,
         ["index-search"] = IndexSearchRun.Run,
         ["new-rows"] = NewRowsTimedRun.Run,

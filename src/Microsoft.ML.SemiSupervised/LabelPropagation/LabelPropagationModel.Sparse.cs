@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using Microsoft.ML.Data;
 using Microsoft.ML.SemiSupervised.Graphs;
 
@@ -43,14 +42,6 @@ internal sealed partial class LabelPropagationModel
 
     /// <summary>Whether the stored rows are sparse (see <see cref="SparseSearch"/>).</summary>
     public bool IsSparse => SparseSearch is not null;
-
-    /// <summary>Why a sparse model cannot be saved yet, and what to save instead.</summary>
-    public string NotSaveableMessage() => string.Format(CultureInfo.InvariantCulture,
-        "This label propagation model was fitted on sparse features ({0} rows of {1} slots, {2:0.0} non-zero values per row " +
-        "on average), which the saved format (dense rows, version 3) cannot hold without densifying them. Save an inductive " +
-        "model instead: append a trainer that learns from the PropagatedLabel column (e.g. MapValueToKey(\"PropagatedLabel\") " +
-        "then SdcaMaximumEntropy on the same features) and save that pipeline.",
-        SparseSearch!.Rows.Count, SparseSearch.Rows.Dimension, (double)SparseSearch.Rows.EntryCount / Math.Max(1, SparseSearch.Rows.Count));
 
     /// <summary>
     /// Writes the class distribution of <paramref name="features"/> (any VBuffer, dense or sparse) and returns its

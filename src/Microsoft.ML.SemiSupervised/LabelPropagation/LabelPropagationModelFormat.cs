@@ -9,6 +9,7 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// header of doubles, the stored rows' features, distributions and labeled flags as Singles), held by ML.NET's value
 /// mapping transformer (written into the zip as data), and custom mappings whose contract names ML.NET finds again on load in
 /// this assembly. Every contract name of every version is in <see cref="Persistence.ModelContracts"/>; each version is frozen.
+/// A model over sparse stored rows (featurized text) is saved by the sibling <see cref="LabelPropagationSparseModelFormat"/>.
 /// </summary>
 /// <remarks>
 /// Version 3 (written now) is version 2 with one more header value, the length of an optional last part of the state:

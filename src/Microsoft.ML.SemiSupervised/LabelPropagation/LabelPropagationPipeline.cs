@@ -29,15 +29,27 @@ internal static class LabelPropagationPipeline
 
     /// <summary>
     /// The transformer predicting from the model's state, held as data by built-in transformers: the saved form
-    /// (format version 3, see <see cref="LabelPropagationModelFormat"/>), fitted on <paramref name="inputSchema"/>.
+    /// (format version 3, see <see cref="LabelPropagationModelFormat"/>; for sparse stored rows the sparse format,
+    /// <see cref="LabelPropagationSparseModelFormat"/>), fitted on <paramref name="inputSchema"/>.
     /// </summary>
     public static ITransformer Stored(MLContext context, GraphLabelingOptions options, ClassCatalog classes, LabelPropagationModel model, DataViewSchema inputSchema)
     {
-        var (header, state) = LabelPropagationModelFormat.Write(model);
         var empty = new EmptyDataView(inputSchema);
         var predict = Start(context, options, model)
-            .Append(context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.ConstantKeyRow>(
-                LabelPropagationConstantKeyFactory.Map, ModelContracts.LabelPropagationConstantKeyV3))
+            .Append(model.IsSparse ? LabelPropagationSparsePipeline.StoredPredict(context, model) : StoredPredict(context, model))
+            .Fit(empty);
+        var size = SizeDistribution(context, model.ClassCount);
+        var sized = size.Transform(predict.Transform(empty));
+        var finish = Finish(context, options, classes, stored: true).Fit(sized);
+        return new TransformerChain<ITransformer>(predict, size, finish);
+    }
+
+    /// <summary>The mappings of format version 3 after the features step: constant key, header, state key, state, prediction.</summary>
+    private static IEstimator<ITransformer> StoredPredict(MLContext context, LabelPropagationModel model)
+    {
+        var (header, state) = LabelPropagationModelFormat.Write(model);
+        return context.Transforms.CustomMapping<Rows.FeaturesRow, Rows.ConstantKeyRow>(
+                LabelPropagationConstantKeyFactory.Map, ModelContracts.LabelPropagationConstantKeyV3)
             .Append(context.Transforms.Conversion.MapValue(Rows.Header, new[] { new KeyValuePair<uint, double[]>(1, header) }, Rows.ConstantKey))
             .Append(context.Transforms.CustomMapping<Rows.HeaderRow, Rows.StateKeyRow>(
                 LabelPropagationStateKeyFactory.MapFullState, ModelContracts.LabelPropagationStateKeyV3))
@@ -47,12 +59,7 @@ internal static class LabelPropagationPipeline
                 new KeyValuePair<uint, float[]>(LabelPropagationModelFormat.EmptyStateKey, []),
             }, Rows.StateKey))
             .Append(context.Transforms.CustomMapping<Rows.StoredRow, Rows.PaddedPredictionRow>(
-                LabelPropagationPredictFactory.MapNever, ModelContracts.LabelPropagationPredictV3))
-            .Fit(empty);
-        var size = SizeDistribution(context, model.ClassCount);
-        var sized = size.Transform(predict.Transform(empty));
-        var finish = Finish(context, options, classes, stored: true).Fit(sized);
-        return new TransformerChain<ITransformer>(predict, size, finish);
+                LabelPropagationPredictFactory.MapNever, ModelContracts.LabelPropagationPredictV3));
     }
 
     /// <summary>A pipeline of the right shape for a label of <paramref name="kind"/>, for schema propagation before Fit.</summary>

@@ -18,7 +18,8 @@ namespace Microsoft.ML.SemiSupervised.LabelPropagation;
 /// </summary>
 /// <remarks>
 /// Saved with <c>mlContext.Model.Save</c>, the transformer writes itself as a chain of ML.NET's built-in
-/// transformers that carry its state with a checksum (model format version 3, with the search index for new rows when the fit built one); <c>mlContext.Model.Load</c> returns
+/// transformers that carry its state with a checksum (model format version 3, with the search index for new rows when the fit built one;
+/// a model fitted on sparse features saves its rows sparse, in the sparse format version 1); <c>mlContext.Model.Load</c> returns
 /// that chain, which predicts the same values at the same speed: it reads the state once, on its first row. The
 /// report is saved after the state, as a piece of its own that scoring never reads;
 /// <see cref="SemiSupervisedCatalog.GetReport{TReport}(ITransformer)"/> reads it from the loaded chain.
@@ -82,8 +83,6 @@ public sealed class LabelPropagationTransformer : ITransformer, IReportedModel
     /// <summary>Writes the transformer as a chain of built-in transformers holding its state and its report (see the remarks).</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        if (_model.IsSparse)
-            throw new InvalidOperationException(_model.NotSaveableMessage());
         var stored = LabelPropagationPipeline.Stored(_context, _options, _classes, _model, _trainingSchema);
         SavedReport.Append(_context, stored, Report).Save(ctx);
     }

@@ -41,6 +41,18 @@ internal static class ModelContracts
     /// <summary>Label propagation format v3: predicts, building the model (and its search index) from the first full state it receives.</summary>
     public const string LabelPropagationPredictV3 = "Microsoft.ML.SemiSupervised.LabelPropagation.Predict.v3";
 
+    // Label spreading / propagation over sparse features, sparse format version 1 (written now): a sibling of the
+    // dense format whose mappings read each row's features sparse (LabelPropagationSparseModelFormat).
+
+    /// <summary>Label propagation, sparse format v1: emits the constant key of the header (reads the features sparse).</summary>
+    public const string LabelPropagationSparseConstantKeyV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.Sparse.ConstantKey.v1";
+
+    /// <summary>Label propagation, sparse format v1: emits the state key, 1 (full state) or 2 (empty: the model is in memory).</summary>
+    public const string LabelPropagationSparseStateKeyV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.Sparse.StateKey.v1";
+
+    /// <summary>Label propagation, sparse format v1: predicts, building the model (its inverted index rebuilt) from the first full state it receives.</summary>
+    public const string LabelPropagationSparsePredictV1 = "Microsoft.ML.SemiSupervised.LabelPropagation.Sparse.Predict.v1";
+
     // Label spreading / propagation with Metric = Cosine, version 1 (written now): the step before the model's own
     // mappings (of any format version) that scales each row's features to unit length.
 

@@ -73,19 +73,6 @@ public sealed class SparseFeatureTests
     }
 
     [Fact]
-    public void LabelSpreading_SparseModel_RefusesToSaveWithTheReasonAndTheAlternative()
-    {
-        var ml = new MLContext(1);
-        var tickets = TicketTexts.Generate(300, 0.05, seed: 7);
-        var data = Featurize(ml, tickets);
-        var model = ml.SemiSupervised.LabelSpreading().Fit(data);
-
-        var e = Assert.Throws<InvalidOperationException>(() => ml.Model.Save(model, data.Schema, new MemoryStream()));
-        Assert.Contains("sparse features", e.Message);
-        Assert.Contains("PropagatedLabel", e.Message);
-    }
-
-    [Fact]
     public void CheckDistributionShift_FeaturizedText_RandomSplitIsNotFlagged()
     {
         var ml = new MLContext(1);
