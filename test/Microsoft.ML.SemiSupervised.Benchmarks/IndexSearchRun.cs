@@ -7,9 +7,11 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <summary>
 /// The search index of a fitted label propagation alone, outside ML.NET's pipeline: builds the NN-descent lists and
 /// the index over N generated rows (the blobs of <see cref="LabelPropagationData"/>), then queries Q new rows
-/// (the next Q rows of the same generator) through the index and, on a sample, exactly, alternating, and prints the rates and the recall:
+/// (the next Q rows of the same generator) through the index and the frozen searches before it (alternating) and, on a
+/// sample, exactly, and prints the rates and the recall:
 /// <c>Microsoft.ML.SemiSupervised.Benchmarks index-search N [Q] [ROUNDS] [WIDTH ...]</c> (defaults 100000, 20000, 3, the
 /// index's own search width). The recall is measured on a sample of the new rows against exact search.
+/// INDEX_SEARCH_RERANK (e.g. <c>20,30</c>) adds the index's search re-ranking that many of its nearest rows.
 /// </summary>
 public static class IndexSearchRun
 {
@@ -28,20 +30,31 @@ public static class IndexSearchRun
         var queries = ToPoints(all[count..]);
 
         var index = LoadOrBuild(points, count);
-        var rowOrder = new RowOrderIndexSearch(index);
         var copy = Stopwatch.StartNew();
         var leafOrder = new LeafOrderIndexSearch(index);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the copy in leaf order alone (before): {0:0.00} s", copy.Elapsed.TotalSeconds));
+        var floatRows = new FloatRowsIndexSearch(index);
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the before searches' copies in leaf order: {0:0.00} s", copy.Elapsed.TotalSeconds));
         copy.Restart();
         double linksPerRow = index.SearchLinksPerRow; // the first use makes the diversified links
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the search follows {0:0.0} links a row (diversified from {1} slots in {2:0.00} s, at the first search)",
-            linksPerRow, index.Degree, copy.Elapsed.TotalSeconds));
-        var searches = new (string Name, SearchMethod Search, Func<int> Visited)[]
+        double diversify = copy.Elapsed.TotalSeconds;
+        copy.Restart();
+        long compactBytes = index.CompactRowBytes; // and the 8-bit copy of the rows
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "  the search follows {0:0.0} links a row (diversified from {1} slots in {2:0.00} s) and walks an 8-bit copy of the rows ({3:0.0} MB, made in {4:0.00} s), both at the first search",
+            linksPerRow, index.Degree, diversify, compactBytes / 1e6, copy.Elapsed.TotalSeconds));
+        // INDEX_SEARCH_RERANK: a comma-separated list of re-rank counts to measure beside the index's own (its default).
+        var reranks = (Environment.GetEnvironmentVariable("INDEX_SEARCH_RERANK") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
+        var searches = new List<(string Name, SearchMethod Search, Func<int> Visited)>
         {
-            ("row order (cf6d97f)", rowOrder.Search, () => RowOrderIndexSearch.LastVisitedCount),
-            ("leaf order, stored links (before)", leafOrder.Search, () => LeafOrderIndexSearch.LastVisitedCount),
-            ("leaf order, diversified links (after)", index.Search, () => NeighborGraphIndex.LastVisitedCount),
+            ("float rows, stored links (b01ca8d)", leafOrder.Search, () => LeafOrderIndexSearch.LastVisitedCount),
+            ("float rows, diversified links (before, bdf6a4f)", floatRows.Search, () => FloatRowsIndexSearch.LastVisitedCount),
+            ("8-bit rows re-ranked (after)", index.Search, () => NeighborGraphIndex.LastVisitedCount),
         };
+        foreach (int rerank in reranks)
+        {
+            searches.Add(($"8-bit rows, {rerank} re-ranked", (q, i, d, w) => index.Search(q, i, d, w, rerank), () => NeighborGraphIndex.LastVisitedCount));
+        }
         var watch = Stopwatch.StartNew();
 
         int sample = Math.Min(queryCount, Math.Max(500, (int)(2e9 / ((double)count * points.Dimension))));
@@ -55,8 +68,8 @@ public static class IndexSearchRun
         {
             for (int round = 0; round < rounds; round++)
             {
-                // Alternating on the same rows: the search in the rows' own order, the search over the leaf-order copy
-                // following the stored links (before), and the index's own (after).
+                // Alternating on the same rows: the searches over the float rows in leaf order following the stored
+                // links and the diversified links (before), and the index's own (after).
                 foreach (var (name, method, visited) in searches)
                 {
                     void Search(int q) => method(queries[q], approximateIndices.AsSpan(q * K, K), new float[K], width);

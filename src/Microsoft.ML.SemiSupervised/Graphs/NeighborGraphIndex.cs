@@ -21,6 +21,11 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// neighbours with fewer distances. It is made at the first search (once, whichever thread asks first), so a fit
 /// whose model never meets a new row does not pay for it. The copy and the links it is made from are offered 2 MB pages
 /// (<see cref="LargePages"/>): the search reads them at random.
+/// The walk measures distances on an 8-bit copy of the rows in leaf order (<see cref="CompactRows"/>, <c>dimension</c>
+/// bytes a row: 20 MB at a million rows of 20 features, which the processor's cache can hold, against 80 MB of floats),
+/// also made at the first search; the rows it keeps are then re-ranked by exact distances on the float rows, so the
+/// answer's neighbours and distances are exact ones (the 8-bit distances only steer the walk). While it measures a
+/// row's links, it asks for the links of the row it will likely expand next.
 /// </remarks>
 internal sealed class NeighborGraphIndex
 {
@@ -45,6 +50,7 @@ internal sealed class NeighborGraphIndex
     private readonly PointSet _sortedPoints; // the rows in leaf order: position p holds row _rowAt[p]
     private readonly int[] _sortedLinks; // position p's links at p * Degree, as positions
     private readonly Lazy<int[]> _searchLinks; // the links the search follows, laid out as _sortedLinks; made at the first search
+    private readonly Lazy<CompactRows?> _compactRows; // _sortedPoints in 8 bits for the walk; made at the first search
     private readonly int[] _rowAt;
 
     private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree, bool diversify = true)
@@ -73,6 +79,7 @@ internal sealed class NeighborGraphIndex
         _searchLinks = diversify
             ? new Lazy<int[]>(() => Diversify(_sortedPoints, _sortedLinks, degree), LazyThreadSafetyMode.ExecutionAndPublication)
             : new Lazy<int[]>(_sortedLinks);
+        _compactRows = new Lazy<CompactRows?>(() => CompactRows.Create(_sortedPoints), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -127,6 +134,9 @@ internal sealed class NeighborGraphIndex
 
     /// <summary>The average number of links a row's search follows (after diversifying).</summary>
     public double SearchLinksPerRow => _searchLinks.Value.Count(link => link >= 0) / (double)Math.Max(1, _rowAt.Length);
+
+    /// <summary>The bytes of the 8-bit copy of the rows the search walks on (made at the first search, or by this call).</summary>
+    public long CompactRowBytes => _compactRows.Value?.Bytes ?? 0;
 
     /// <summary>The stored rows.</summary>
     public PointSet Points { get; }
@@ -255,33 +265,58 @@ internal sealed class NeighborGraphIndex
         (int)Math.Round(SearchWidth * (1 + Math.Max(0, Math.Log10(rowCount / 100_000.0))));
 
     /// <summary>As <see cref="Search(ReadOnlySpan{float}, Span{int}, Span{float})"/>, keeping <paramref name="searchWidth"/> rows while searching.</summary>
-    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int searchWidth)
+    public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int searchWidth) =>
+        Search(query, indices, distances, searchWidth, RerankCount(indices.Length, searchWidth));
+
+    /// <summary>
+    /// The number of the search's nearest rows (by the 8-bit copy's distances) that are re-ranked by exact distances
+    /// for a query wanting <paramref name="wanted"/> rows with search width <paramref name="searchWidth"/>: all of them.
+    /// </summary>
+    public static int RerankCount(int wanted, int searchWidth) => Math.Max(wanted, searchWidth);
+
+    /// <summary>
+    /// As <see cref="Search(ReadOnlySpan{float}, Span{int}, Span{float}, int)"/>, re-ranking the <paramref name="rerank"/>
+    /// nearest rows the walk over the 8-bit copy found (at least the number wanted, at most the width) by exact distances.
+    /// </summary>
+    internal void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int searchWidth, int rerank)
     {
-        int width = Math.Max(searchWidth, indices.Length);
+        int wanted = indices.Length;
+        int width = Math.Max(searchWidth, wanted);
         var scratch = t_scratch ??= new SearchScratch();
         scratch.Start(width);
+        var compact = _compactRows.Value;
+        if (compact is null)
+        {
+            ExactNeighborSearch.Query(Points, query, indices, distances); // features whose range overflows Single
+            return;
+        }
+        var prepared = scratch.Query(compact.QueryLength);
+        compact.PrepareQuery(query, prepared);
         var visited = scratch.Visited;
         var candidates = scratch.Candidates;
         var poolIndices = scratch.PoolIndices.AsSpan(0, width);
         var poolDistances = scratch.PoolDistances.AsSpan(0, width);
         TopK.Clear(poolIndices, poolDistances);
-        // Positions in the leaf-ordered copy throughout; row numbers only in the answer.
-        var points = _sortedPoints;
+        // Positions in the leaf-ordered copies throughout; row numbers only in the answer. The walk measures on the
+        // 8-bit copy; its nearest rows are re-ranked by exact distances on the float copy at the end.
         var searchLinks = _searchLinks.Value;
         var (leafStart, leafLength) = Tree.LeafRange(Points, query);
         for (int position = leafStart; position < leafStart + leafLength; position++)
         {
             visited.Add(position);
-            float distance = VectorMath.SquaredDistance(query, points[position]);
+            float distance = compact.SquaredDistance(prepared, position);
             if (Offer(poolIndices, poolDistances, position, distance))
                 candidates.Push(distance, position);
         }
-        int dimension = points.Dimension;
         Span<int> fresh = stackalloc int[Degree];
         while (candidates.TryPop(out float nearest, out int at))
         {
             if (nearest > poolDistances[width - 1])
                 break;
+            // The links of the row likely expanded next, requested now: they arrive while this row's links are measured.
+            int following = candidates.PeekRow();
+            if (following >= 0)
+                VectorMath.Prefetch(searchLinks, following * Degree, Degree);
             // First the links not seen yet, each row's memory requested at once (the loads overlap), then their distances.
             int freshCount = 0;
             foreach (int next in searchLinks.AsSpan(at * Degree, Degree))
@@ -291,19 +326,26 @@ internal sealed class NeighborGraphIndex
                 if (!visited.Add(next))
                     continue;
                 fresh[freshCount++] = next;
-                VectorMath.Prefetch(points.Values, next * dimension, dimension);
+                compact.Prefetch(next);
             }
             foreach (int next in fresh[..freshCount])
             {
-                float distance = VectorMath.SquaredDistance(query, points[next]);
+                float distance = compact.SquaredDistance(prepared, next);
                 if (Offer(poolIndices, poolDistances, next, distance))
                     candidates.Push(distance, next);
             }
         }
-        int wanted = indices.Length;
+        // Re-ranked by exact distances: the answer's rows and distances are exact, whatever the copy's rounding.
+        TopK.Clear(indices, distances);
+        int reranked = Math.Clamp(rerank, wanted, width);
+        foreach (int position in poolIndices[..reranked])
+        {
+            if (position < 0)
+                break;
+            TopK.Offer(indices, distances, position, VectorMath.SquaredDistance(query, _sortedPoints[position]));
+        }
         for (int t = 0; t < wanted; t++)
-            indices[t] = poolIndices[t] < 0 ? -1 : _rowAt[poolIndices[t]];
-        poolDistances[..wanted].CopyTo(distances);
+            indices[t] = indices[t] < 0 ? -1 : _rowAt[indices[t]];
         int filled = Math.Min(wanted, Points.Count);
         if (filled > 0 && indices[filled - 1] < 0)
             ExactNeighborSearch.Query(Points, query, indices, distances);

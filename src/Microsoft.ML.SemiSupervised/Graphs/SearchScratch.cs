@@ -3,10 +3,13 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// <summary>
 /// The working memory of one graph search (<see cref="NeighborGraphIndex.Search(ReadOnlySpan{float}, Span{int}, Span{float}, int)"/>), one per thread and reused from
 /// query to query: the rows visited (a small hash set, so a query costs memory for the rows it sees, not for every
-/// stored row), the rows still to expand (a min-heap by distance) and the nearest rows found.
+/// stored row), the rows still to expand (a min-heap by distance), the nearest rows found and the query as the 8-bit
+/// copy of the rows takes it (<see cref="CompactRows.PrepareQuery"/>).
 /// </summary>
 internal sealed class SearchScratch
 {
+    private float[] _query = [];
+
     /// <summary>The rows the current query has computed a distance to.</summary>
     public VisitedRows Visited { get; } = new();
 
@@ -18,6 +21,14 @@ internal sealed class SearchScratch
 
     /// <summary>The squared distances of <see cref="PoolIndices"/>.</summary>
     public float[] PoolDistances { get; private set; } = [];
+
+    /// <summary>The first <paramref name="length"/> values of a buffer for the prepared query (their contents undefined).</summary>
+    public Span<float> Query(int length)
+    {
+        if (_query.Length < length)
+            _query = new float[length];
+        return _query.AsSpan(0, length);
+    }
 
     /// <summary>Empties everything for a query keeping the <paramref name="width"/> nearest rows.</summary>
     public void Start(int width)
@@ -91,6 +102,9 @@ internal sealed class SearchScratch
         private int _count;
 
         public void Clear() => _count = 0;
+
+        /// <summary>The row that would pop next; -1 when empty.</summary>
+        public int PeekRow() => _count == 0 ? -1 : _rows[0];
 
         public void Push(float distance, int row)
         {

@@ -124,8 +124,9 @@ public sealed class NeighborGraphIndexTests
 
     /// <summary>
     /// The index searches a copy of the rows and links in its tree's leaf order (memory locality); the same best-first
-    /// search over the rows in their own order, written out here, finds the same rows at the same distances, following
-    /// the stored links or, as the index does by default, their diversified copy.
+    /// search over the rows in their own order, written out here (on an 8-bit copy of the rows in their own order, which
+    /// holds the same bytes a row, then re-ranked by exact distances), finds the same rows at the same distances,
+    /// following the stored links or, as the index does by default, their diversified copy.
     /// </summary>
     [Theory]
     [InlineData(false)]
@@ -136,10 +137,11 @@ public sealed class NeighborGraphIndexTests
         var lists = NearestNeighborDescent.SearchLong(points, 9, seed: 1, out var tree);
         var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1, diversify);
         var links = diversify ? index.SearchLinksByRow() : index.LinksByRow();
+        var compact = CompactRows.Create(points)!;
 
         for (int q = 0; q < queries.Count; q++)
         {
-            var expected = SearchInRowOrder(index, links, queries[q], 48);
+            var expected = SearchInRowOrder(index, links, queries[q], 48, compact);
             var indices = new int[K];
             var distances = new float[K];
             index.Search(queries[q], indices, distances, 48);
@@ -183,6 +185,46 @@ public sealed class NeighborGraphIndexTests
         }
     }
 
+    /// <summary>
+    /// The walk measures on an 8-bit copy of the rows and re-ranks its nearest rows by exact distances: every answer's
+    /// distance is the exact one (the 8-bit distances differ from it), and it finds at least as many of the exact 10
+    /// nearest as the same walk on the float rows (measured here, against exact search, on the same links and width).
+    /// </summary>
+    [Fact]
+    public void Search_WalkOnEightBitRows_AnswersExactDistancesAndFindsAsManyNeighborsAsTheWalkOnFloatRows()
+    {
+        var (points, queries) = BlobsAndNewRows(20_000, 300, dimension: 20, seed: 5);
+        var index = NeighborGraphIndex.Build(points, NearestNeighborDescent.SearchLong(points, 9, seed: 1, out var tree), tree, seed: 1);
+        var links = index.SearchLinksByRow();
+        var compact = CompactRows.Create(points)!;
+        var prepared = new float[compact.QueryLength];
+
+        long found = 0, foundOnFloats = 0, approximateDiffers = 0;
+        for (int q = 0; q < queries.Count; q++)
+        {
+            var exact = Query(ExactNeighborSearch.Query, points, queries[q]);
+            var indices = new int[K];
+            var distances = new float[K];
+            index.Search(queries[q], indices, distances, NeighborGraphIndex.SearchWidth);
+            compact.PrepareQuery(queries[q], prepared);
+            for (int t = 0; t < K; t++)
+            {
+                float exactDistance = VectorMath.SquaredDistance(queries[q], points[indices[t]]);
+                Assert.Equal(exactDistance, distances[t]);
+                approximateDiffers += compact.SquaredDistance(prepared, indices[t]) != exactDistance ? 1 : 0;
+            }
+            Assert.Equal(distances.Order(), distances);
+            found += exact.Count(indices.Contains);
+            foundOnFloats += exact.Count(SearchInRowOrder(index, links, queries[q], NeighborGraphIndex.SearchWidth).Indices.Contains);
+        }
+
+        double recall = (double)found / (queries.Count * K), floatRecall = (double)foundOnFloats / (queries.Count * K);
+        _output.WriteLine($"20,000 rows of 20 features, 300 new rows, width 48: walk on 8-bit rows {recall:P2}, on float rows {floatRecall:P2}; {approximateDiffers} of {queries.Count * K} answers' 8-bit distances differ from the exact");
+        Assert.True(approximateDiffers > queries.Count * K / 2, $"only {approximateDiffers} 8-bit distances differ from the exact ones");
+        Assert.True(recall >= floatRecall - 0.003, $"8-bit walk {recall:P2} against the float walk's {floatRecall:P2}");
+        Assert.True(recall >= 0.95, $"recall {recall:P2}");
+    }
+
     private static (double Recall, double Distances) RecallAndDistances(NeighborGraphIndex index, PointSet points, PointSet queries)
     {
         long found = 0, distances = 0;
@@ -197,9 +239,17 @@ public sealed class NeighborGraphIndexTests
         return ((double)found / (queries.Count * K), (double)distances / queries.Count);
     }
 
-    /// <summary>Best-first search over the stored rows and the links by row number (the index's search before the copy).</summary>
-    private static (int[] Indices, float[] Distances) SearchInRowOrder(NeighborGraphIndex index, int[] links, ReadOnlySpan<float> query, int width)
+    /// <summary>
+    /// Best-first search over the stored rows and the links by row number (the index's search before the copy): on the
+    /// float rows (the walk before the 8-bit copy), or on <paramref name="compact"/> (an 8-bit copy in row order) with
+    /// its nearest rows re-ranked by exact distances, as the index does.
+    /// </summary>
+    private static (int[] Indices, float[] Distances) SearchInRowOrder(NeighborGraphIndex index, int[] links, ReadOnlySpan<float> query, int width, CompactRows? compact = null)
     {
+        var prepared = new float[compact?.QueryLength ?? 0];
+        compact?.PrepareQuery(query, prepared);
+        var queryCopy = query.ToArray();
+        float Distance(int row) => compact is null ? VectorMath.SquaredDistance(queryCopy, index.Points[row]) : compact.SquaredDistance(prepared, row);
         var poolIndices = new int[width];
         var poolDistances = new float[width];
         TopK.Clear(poolIndices, poolDistances);
@@ -208,7 +258,7 @@ public sealed class NeighborGraphIndexTests
         foreach (int row in index.Tree.Leaf(index.Points, query))
         {
             visited.Add(row);
-            float distance = VectorMath.SquaredDistance(query, index.Points[row]);
+            float distance = Distance(row);
             if (TopK.Offer(poolIndices, poolDistances, row, distance))
                 candidates.Enqueue(row, (distance, row));
         }
@@ -222,12 +272,19 @@ public sealed class NeighborGraphIndexTests
                     break;
                 if (!visited.Add(next))
                     continue;
-                float distance = VectorMath.SquaredDistance(query, index.Points[next]);
+                float distance = Distance(next);
                 if (TopK.Offer(poolIndices, poolDistances, next, distance))
                     candidates.Enqueue(next, (distance, next));
             }
         }
-        return (poolIndices[..K], poolDistances[..K]);
+        if (compact is null)
+            return (poolIndices[..K], poolDistances[..K]);
+        var indices = new int[K];
+        var distances = new float[K];
+        TopK.Clear(indices, distances);
+        foreach (int row in poolIndices.TakeWhile(row => row >= 0))
+            TopK.Offer(indices, distances, row, VectorMath.SquaredDistance(query, index.Points[row]));
+        return (indices, distances);
     }
 
     private delegate void Searcher(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances);
