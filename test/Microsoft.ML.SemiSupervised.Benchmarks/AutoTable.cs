@@ -158,7 +158,7 @@ public static class AutoTable
     }
 
     /// <summary>Every feature divided by its largest absolute value (features that are all 0 stay 0).</summary>
-    private static CsvDataSet Scaled(CsvDataSet data)
+    internal static CsvDataSet Scaled(CsvDataSet data)
     {
         var scale = Enumerable.Range(0, data.Dimension).Select(j => data.Features.Max(f => Math.Abs(f[j]))).Select(m => m > 0 ? m : 1).ToArray();
         return CsvDataSet.FromRows(data.Name, data.Features.Select(f => f.Select((v, j) => v / scale[j]).ToArray()).ToArray(), data.Labels);
