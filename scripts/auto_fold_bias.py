@@ -4,7 +4,7 @@ of the same cells (`auto-table --repeats 4 --evidence FILE`, once with `--leave-
 Usage: python3 scripts/auto_fold_bias.py LEAVE_ONE_OUT.csv FOLDS.csv [CANDIDATE]   (default LabelSpreadingThenTrainer)
 Per seed and cell that both files cross-validated: the mean fold difference (candidate - supervised) of each file and the
 test gain of the candidate fitted alone; then the mean overestimate of each, and on the seeds where the candidate loses
-on the test rows, how many each file said it gains. docs/auto.md, "Leave-one-out with few labels", has the results.
+on the test rows, how many each file said it gains. docs/auto.md, "Few labels: what was tried", has the results.
 """
 import csv, sys, statistics
 

@@ -44,7 +44,7 @@ public sealed class AutoOptions : SemiSupervisedOptionsBase
     public int MaximumNumberOfRepeats { get; set; } = AutoDefaults.MaximumNumberOfRepeats;
 
     /// <summary>
-    /// A measurement switch, not an option (docs/auto.md, "Leave-one-out with few labels"): when true, labeled rows too
+    /// A measurement switch, not an option (docs/auto.md, "Few labels: what was tried"): when true, labeled rows too
     /// few for <see cref="NumberOfFolds"/> stratified folds (a class has fewer labeled rows than that, but at least 2)
     /// are cross-validated by leaving one labeled row out at a time, provided that costs no more fits than the repeated
     /// folds may (at most <see cref="NumberOfFolds"/> x <see cref="MaximumNumberOfRepeats"/> labeled rows). Measured
