@@ -74,7 +74,7 @@ public static class AutoRuleTable
         var results = evaluated.Select(l =>
         {
             var all = new PairedFoldEvidence(l.FoldCandidate, l.FoldSupervised, l.Counts, l.Folds);
-            var evidence = all.FirstRepeats(FirstRepeats);
+            var evidence = all.FirstRepeats(Math.Min(FirstRepeats, all.Repeats));
             double lower = CorrectedBoundRule.LowerBound(evidence, level);
             if (decision.AllowsMoreRepeats && decision.WantsMoreRepeats(evidence, lower))
                 (evidence, lower) = (all, CorrectedBoundRule.LowerBound(all, level));

@@ -17,13 +17,14 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <remarks>
 /// <para>
 /// Run: <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.Benchmarks -- auto-table [--seeds 1,2,3]
-/// [--trainers defaults,l2] [--repeats 2] [--evidence FILE] [data sets...]</c> (default data sets: iris wine
+/// [--trainers defaults,l2] [--fractions 0.01,0.05,0.1] [--repeats 2] [--leave-one-out] [--evidence FILE] [data sets...]</c> (default data sets: iris wine
 /// breast_cancer moons clusters overlapping digits, small ones first). Splits are <see cref="SemiSupervisedSplit"/>'s
 /// (30 % test rows; each class keeps max(1, round(fraction * n)) labels). Features are divided by their largest
 /// absolute value over the data set. Trainers: "defaults" is ML.NET's L-BFGS logistic regression (binary) or maximum
 /// entropy (multiclass) with L1 = 1, L2 = 1 (ML.NET's defaults, weak with a handful of labels); "l2" the same with
 /// L1 = 0, L2 = 1 (scikit-learn's LogisticRegression with C = 1); clusters, whose classes are not linear, always uses
-/// FastTree (8 leaves, 20 trees, 5 rows a leaf). Auto runs with its defaults, the seed and <c>--repeats</c>.
+/// FastTree (8 leaves, 20 trees, 5 rows a leaf). Auto runs with its defaults, the seed and <c>--repeats</c>;
+/// <c>--leave-one-out</c> sets <see cref="AutoOptions.LeaveOneOutWithFewLabels"/>.
 /// <c>--evidence FILE</c> writes every candidate's fold scores (run with <c>--repeats 4</c> for
 /// <see cref="AutoRuleTable"/>, which applies the decision rules to them).
 /// </para>
@@ -42,6 +43,8 @@ public static class AutoTable
         int repeats = int.Parse(Take(options, "--repeats") ?? "2", CultureInfo.InvariantCulture);
         var seeds = (Take(options, "--seeds") ?? "1,2,3").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var trainers = (Take(options, "--trainers") ?? "defaults,l2").Split(',');
+        var fractions = Take(options, "--fractions") is { } f ? f.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray() : Fractions;
+        bool leaveOneOut = options.Remove("--leave-one-out");
         var names = options.Count > 0 ? options.ToArray() : DefaultDataSets;
         using var evidence = evidencePath is null ? null : new StreamWriter(evidencePath);
         evidence?.WriteLine("dataset,fraction,seed,trainer,labels,supervised_test,candidate,candidate_test,auto_choice,auto_test,fold_candidate,fold_supervised,fold_candidate_only,fold_supervised_only,fold_rows,folds");
@@ -52,10 +55,10 @@ public static class AutoTable
             var data = Scaled(TableData.Load(name));
             foreach (var trainer in name == "clusters" ? ["fasttree"] : trainers)
             {
-                foreach (var fraction in Fractions)
+                foreach (var fraction in fractions)
                 {
                     var clock = Stopwatch.StartNew();
-                    var cells = seeds.Select(seed => Measure(name, trainer, data, fraction, seed, repeats)).ToArray();
+                    var cells = seeds.Select(seed => Measure(name, trainer, data, fraction, seed, repeats, leaveOneOut)).ToArray();
                     Console.WriteLine(Row(name, trainer, fraction, cells) + FormattableString.Invariant($" <!-- {clock.Elapsed.TotalSeconds:F0} s -->"));
                     if (evidence is not null)
                     {
@@ -113,7 +116,7 @@ public static class AutoTable
 
     private static string F(double accuracy) => double.IsNaN(accuracy) ? "skipped" : accuracy.ToString("F3", CultureInfo.InvariantCulture);
 
-    private static Cell Measure(string name, string trainer, CsvDataSet data, double fraction, int seed, int repeats)
+    private static Cell Measure(string name, string trainer, CsvDataSet data, double fraction, int seed, int repeats, bool leaveOneOut)
     {
         var ml = new MLContext(seed);
         var split = SemiSupervisedSplit.Create(data, fraction, seed);
@@ -123,17 +126,17 @@ public static class AutoTable
         // "defaults": ML.NET's L-BFGS with its own defaults (L1 = 1, L2 = 1); "l2": L1 = 0, L2 = 1 (scikit-learn's LogisticRegression, C = 1).
         float l1 = trainer == "l2" ? 0f : 1f;
         if (trainer == "fasttree")
-            return Measure(ml, () => ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 8, numberOfTrees: 20, minimumExampleCountPerLeaf: 5), LabelTask.Binary, train, test, truth, split, seed, repeats);
+            return Measure(ml, () => ml.BinaryClassification.Trainers.FastTree(numberOfLeaves: 8, numberOfTrees: 20, minimumExampleCountPerLeaf: 5), LabelTask.Binary, train, test, truth, split, seed, repeats, leaveOneOut);
         if (data.ClassCount == 2)
-            return Measure(ml, () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(l1Regularization: l1, l2Regularization: 1f), LabelTask.Binary, train, test, truth, split, seed, repeats);
-        return Measure(ml, () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: l1, l2Regularization: 1f), LabelTask.Multiclass, train, test, truth, split, seed, repeats);
+            return Measure(ml, () => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(l1Regularization: l1, l2Regularization: 1f), LabelTask.Binary, train, test, truth, split, seed, repeats, leaveOneOut);
+        return Measure(ml, () => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: l1, l2Regularization: 1f), LabelTask.Multiclass, train, test, truth, split, seed, repeats, leaveOneOut);
     }
 
-    private static Cell Measure<TTransformer, TModel>(MLContext ml, Func<ITrainerEstimator<TTransformer, TModel>> trainer, LabelTask task, IDataView train, IDataView test, int[] truth, SemiSupervisedSplit split, int seed, int repeats)
+    private static Cell Measure<TTransformer, TModel>(MLContext ml, Func<ITrainerEstimator<TTransformer, TModel>> trainer, LabelTask task, IDataView train, IDataView test, int[] truth, SemiSupervisedSplit split, int seed, int repeats, bool leaveOneOut)
         where TTransformer : class, ISingleFeaturePredictionTransformer<TModel>
         where TModel : class
     {
-        var options = new AutoOptions { Seed = seed, NumberOfRepeats = repeats };
+        var options = new AutoOptions { Seed = seed, NumberOfRepeats = repeats, LeaveOneOutWithFewLabels = leaveOneOut };
         var trainers = TrainerSource<TTransformer>.From(trainer);
         double supervised = TableData.Accuracy(AutoCandidates.Supervised(ml, trainers, task, options)().Fit(train), test, truth);
         var candidates = AutoCandidates.Defaults<TTransformer, TModel>(ml, trainers, TrainerSource<ITransformer>.From(trainer), task, options)
@@ -155,7 +158,7 @@ public static class AutoTable
     }
 
     /// <summary>Every feature divided by its largest absolute value (features that are all 0 stay 0).</summary>
-    private static CsvDataSet Scaled(CsvDataSet data)
+    internal static CsvDataSet Scaled(CsvDataSet data)
     {
         var scale = Enumerable.Range(0, data.Dimension).Select(j => data.Features.Max(f => Math.Abs(f[j]))).Select(m => m > 0 ? m : 1).ToArray();
         return CsvDataSet.FromRows(data.Name, data.Features.Select(f => f.Select((v, j) => v / scale[j]).ToArray()).ToArray(), data.Labels);

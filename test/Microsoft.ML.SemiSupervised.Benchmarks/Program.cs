@@ -27,6 +27,7 @@ public static class Program
         ["descent-compare"] = DescentComparisonRun.Run,
         ["selftraining-defaults"] = SelfTrainingDefaultsTable.Run,
         ["auto-rules"] = AutoRuleTable.Run,
+        ["auto-reverse"] = AutoReverseValidation.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

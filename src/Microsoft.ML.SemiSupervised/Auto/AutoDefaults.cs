@@ -6,6 +6,7 @@ internal static class AutoDefaults
     public const int NumberOfFolds = 5;
     public const int NumberOfRepeats = 2;
     public const int MaximumNumberOfRepeats = 4;
+    public const bool LeaveOneOutWithFewLabels = false;
     public const AutoDecisionRule DecisionRule = AutoDecisionRule.CorrectedBound;
     public const bool CheckDistributionShift = true;
     public const bool UseShiftedUnlabeledRows = false;

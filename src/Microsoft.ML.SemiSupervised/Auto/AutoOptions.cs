@@ -43,6 +43,16 @@ public sealed class AutoOptions : SemiSupervisedOptionsBase
     /// <value>The default value is 4.</value>
     public int MaximumNumberOfRepeats { get; set; } = AutoDefaults.MaximumNumberOfRepeats;
 
+    /// <summary>
+    /// A measurement switch, not an option (docs/auto.md, "Few labels: what was tried"): when true, labeled rows too
+    /// few for <see cref="NumberOfFolds"/> stratified folds (a class has fewer labeled rows than that, but at least 2)
+    /// are cross-validated by leaving one labeled row out at a time, provided that costs no more fits than the repeated
+    /// folds may (at most <see cref="NumberOfFolds"/> x <see cref="MaximumNumberOfRepeats"/> labeled rows). Measured
+    /// biased towards the candidates (the held-out row's class is the one left short of labels, which a regularized
+    /// trainer pays for more than label spreading does), so off; kept so that the measurement can be rerun.
+    /// </summary>
+    internal bool LeaveOneOutWithFewLabels { get; set; } = AutoDefaults.LeaveOneOutWithFewLabels;
+
     /// <summary>How a candidate is judged to beat the supervised trainer on the folds.</summary>
     /// <value>The default value is <see cref="AutoDecisionRule.CorrectedBound"/>.</value>
     public AutoDecisionRule DecisionRule { get; set; } = AutoDefaults.DecisionRule;

@@ -50,18 +50,41 @@ internal sealed class AutoSelection
     private static int FoldsFor(LabelSet labels, AutoOptions options) =>
         Math.Min(options.NumberOfFolds, labels.CountPerClass().Where(n => n > 0).Min());
 
+    /// <summary>
+    /// Whether the labeled rows are cross-validated by leaving one out: asked for, a class has fewer labeled rows than
+    /// the folds asked for (but at least 2), and leaving each labeled row out costs no more fits than the repeated
+    /// folds may.
+    /// </summary>
+    public static bool UsesLeaveOneOut(LabelSet labels, AutoOptions options) =>
+        options.LeaveOneOutWithFewLabels
+        && FoldsFor(labels, options) is >= 2 and var folds && folds < options.NumberOfFolds
+        && labels.LabeledCount <= options.NumberOfFolds * Math.Max(options.NumberOfRepeats, options.MaximumNumberOfRepeats);
+
+    /// <summary>One fold per labeled row (in row order), -1 for the unlabeled rows.</summary>
+    internal static int[] LeaveOneOut(int[] classes)
+    {
+        var fold = new int[classes.Length];
+        int next = 0;
+        for (int r = 0; r < classes.Length; r++)
+            fold[r] = classes[r] >= 0 ? next++ : -1;
+        return fold;
+    }
+
     /// <summary>Evaluates every candidate and returns the results with the chosen one (null: the supervised trainer) and why.</summary>
     public (IReadOnlyList<AutoCandidateResult> Results, AutoCandidate? Chosen, string Reason) Choose(
         Func<IEstimator<ITransformer>> supervised, IReadOnlyList<AutoCandidate> candidates, int seed)
     {
         var rule = CorrectedBoundRule.For(_options.DecisionRule);
         var classes = _labels.Classes;
-        int folds = FoldsFor(_labels, _options);
-        int repeats = _options.NumberOfRepeats;
-        int mostRepeats = rule.AllowsMoreRepeats ? Math.Max(repeats, _options.MaximumNumberOfRepeats) : repeats;
+        // Leave-one-out is deterministic: one repeat of as many folds as labeled rows, nothing to repeat.
+        bool leaveOneOut = UsesLeaveOneOut(_labels, _options);
+        int folds = leaveOneOut ? _labels.LabeledCount : FoldsFor(_labels, _options);
+        int repeats = leaveOneOut ? 1 : _options.NumberOfRepeats;
+        int mostRepeats = leaveOneOut ? 1 : rule.AllowsMoreRepeats ? Math.Max(repeats, _options.MaximumNumberOfRepeats) : repeats;
         // Every repeat's folds are drawn up front: the first repeats' folds do not depend on how many may follow.
         var random = new Random(seed);
-        var assignments = Enumerable.Range(0, mostRepeats).Select(_ => BaselineComparison.AssignFolds(classes, _labels.Catalog.Count, folds, random)).ToArray();
+        var assignments = leaveOneOut ? [LeaveOneOut(classes)]
+            : Enumerable.Range(0, mostRepeats).Select(_ => BaselineComparison.AssignFolds(classes, _labels.Catalog.Count, folds, random)).ToArray();
         _splits = assignments.SelectMany(fold => Enumerable.Range(0, folds).Select(f => (Fold: fold, Test: f))).ToArray();
         _testClasses = _splits.Select(s => classes.Where((_, r) => s.Fold[r] == s.Test).ToArray()).ToArray();
         _baseline = new ScoredMetrics[_splits.Length];
@@ -72,7 +95,7 @@ internal sealed class AutoSelection
         Folds = folds;
         Repeats = repeats;
         _channel.Info(MessageSensitivity.None, FormattableString.Invariant(
-            $"auto: supervised accuracy {_baseline.Take(repeats * folds).Average(b => b.Accuracy):F3} over {repeats * folds} folds ({Repeats} repeats of {folds}); rule {rule.Rule}: {rule.Description}"));
+            $"auto: supervised accuracy {_baseline.Take(repeats * folds).Average(b => b.Accuracy):F3} over {repeats * folds} folds ({(leaveOneOut ? "leave-one-out, a class has fewer labeled rows than NumberOfFolds" : $"{Repeats} repeats of {folds}")}); rule {rule.Rule}: {rule.Description}"));
 
         // The level is fixed before any candidate is tried (family-wise: shared among the candidates that can run on the data).
         int planned = candidates.Count(c => c.CannotRunOn?.Invoke(_data.Schema) is null);
@@ -100,7 +123,7 @@ internal sealed class AutoSelection
             var (fold, test) = _splits[i];
             var train = new RowSelectionDataView(_data, fold.Select(x => x >= 0 && x != test).ToArray());
             var model = _budget.Count(() => _supervised!().Fit(train));
-            _baseline[i] = ModelMetrics.Measure(_context, model, new RowSelectionDataView(_data, fold.Select(x => x == test).ToArray()), _testClasses[i], _labels.Catalog);
+            _baseline[i] = ModelMetrics.Measure(_context, model, new RowSelectionDataView(_data, fold.Select(x => x == test).ToArray()), _testClasses[i], _labels.Catalog, evaluatorMetrics: false);
         }
         return null;
     }
@@ -153,7 +176,7 @@ internal sealed class AutoSelection
             try
             {
                 var model = _budget.Count(() => candidate.Create(seed).Fit(train));
-                metrics[i - from] = ModelMetrics.Measure(_context, model, testRows, _testClasses[i], _labels.Catalog);
+                metrics[i - from] = ModelMetrics.Measure(_context, model, testRows, _testClasses[i], _labels.Catalog, evaluatorMetrics: false);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {

@@ -16,24 +16,31 @@ internal static class ModelMetrics
     private const string PredictedLabelColumn = "PredictedLabel";
     private const string ProbabilityColumn = "Probability";
 
-    /// <summary>Measures <paramref name="model"/> on <paramref name="test"/>, whose rows are of classes <paramref name="classes"/>.</summary>
+    /// <summary>
+    /// Measures <paramref name="model"/> on <paramref name="test"/>, whose rows are of classes <paramref name="classes"/>;
+    /// without <paramref name="evaluatorMetrics"/>, only the accuracy and which rows it got right (no ML.NET metrics,
+    /// which a binary test of a single row or class cannot have: ML.NET's AUC needs both classes).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The model is not a classifier, or a binary model meets more than two classes.</exception>
-    public static ScoredMetrics Measure(MLContext context, ITransformer model, IDataView test, int[] classes, ClassCatalog catalog)
+    public static ScoredMetrics Measure(MLContext context, ITransformer model, IDataView test, int[] classes, ClassCatalog catalog, bool evaluatorMetrics = true)
     {
         var scored = model.Transform(test);
         var predictedColumn = scored.Schema.GetColumnOrNull(PredictedLabelColumn)
             ?? throw new InvalidOperationException("The model writes no PredictedLabel column: evaluation compares classifiers.");
         return predictedColumn.Type is BooleanDataViewType
-            ? MeasureBinary(context, scored, classes, catalog)
-            : MeasureMulticlass(context, scored, predictedColumn, classes, catalog);
+            ? MeasureBinary(context, scored, classes, catalog, evaluatorMetrics)
+            : MeasureMulticlass(context, scored, predictedColumn, classes, catalog, evaluatorMetrics);
     }
 
-    private static ScoredMetrics MeasureBinary(MLContext context, IDataView scored, int[] classes, ClassCatalog catalog)
+    private static ScoredMetrics MeasureBinary(MLContext context, IDataView scored, int[] classes, ClassCatalog catalog, bool evaluatorMetrics)
     {
         if (catalog.Count != 2)
             throw new InvalidOperationException($"A binary model was evaluated on a label with {catalog.Count} classes ({string.Join(", ", catalog.Names)}).");
         var truth = classes.Select(c => c == 1).ToArray();
         var predicted = scored.GetColumn<bool>(PredictedLabelColumn).ToArray();
+        var correct = predicted.Select((p, i) => p == truth[i]).ToArray();
+        if (!evaluatorMetrics)
+            return new ScoredMetrics(Accuracy(correct), correct, null, null);
         var columns = new List<InMemoryColumn>
         {
             InMemoryColumn.Create(LabelColumn, BooleanDataViewType.Instance, (int r, ref bool v) => v = truth[r]),
@@ -47,11 +54,10 @@ internal static class ModelMetrics
         var metrics = calibrated
             ? context.BinaryClassification.Evaluate(view, LabelColumn, ScoreColumn, ProbabilityColumn, PredictedLabelColumn)
             : context.BinaryClassification.EvaluateNonCalibrated(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
-        var correct = predicted.Select((p, i) => p == truth[i]).ToArray();
         return new ScoredMetrics(Accuracy(correct), correct, metrics, null);
     }
 
-    private static ScoredMetrics MeasureMulticlass(MLContext context, IDataView scored, DataViewSchema.Column predictedColumn, int[] classes, ClassCatalog catalog)
+    private static ScoredMetrics MeasureMulticlass(MLContext context, IDataView scored, DataViewSchema.Column predictedColumn, int[] classes, ClassCatalog catalog, bool evaluatorMetrics)
     {
         if (predictedColumn.Type is not KeyDataViewType { RawType: var raw } keyType || raw != typeof(uint))
             throw new InvalidOperationException($"The model's PredictedLabel is {predictedColumn.Type}; evaluation expects a Boolean or a UInt32 key.");
@@ -61,6 +67,10 @@ internal static class ModelMetrics
         var keyOf = modelNames.Select((name, i) => (name, key: (uint)i + 1)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().key);
         var truth = classes.Select(c => keyOf.GetValueOrDefault(catalog.Names[c])).ToArray();
         var predicted = scored.GetColumn<uint>(PredictedLabelColumn).ToArray();
+        // A test class the model never saw has no key: it counts as a miss here (ML.NET's evaluator skips such rows).
+        var correct = predicted.Select((p, i) => truth[i] != 0 && p == truth[i]).ToArray();
+        if (!evaluatorMetrics)
+            return new ScoredMetrics(Accuracy(correct), correct, null, null);
         var scores = scored.GetColumn<VBuffer<float>>(ScoreColumn).Select(v => { VBuffer<float> copy = default; v.CopyTo(ref copy); return copy; }).ToArray();
         var columns = new[]
         {
@@ -70,8 +80,6 @@ internal static class ModelMetrics
         };
         var view = new InMemoryDataView(columns, Enumerable.Range(0, truth.Length).ToArray());
         var metrics = context.MulticlassClassification.Evaluate(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
-        // A test class the model never saw has no key: it counts as a miss here (ML.NET's evaluator skips such rows).
-        var correct = predicted.Select((p, i) => truth[i] != 0 && p == truth[i]).ToArray();
         return new ScoredMetrics(Accuracy(correct), correct, null, metrics);
     }
 
