@@ -133,6 +133,29 @@ public sealed class BaselineComparisonTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void CompareLearningCurves_BinaryWhoseTestRowsAreAllOneClass_ScoresAccuracyInsteadOfFailingInTheAucEvaluator()
+    {
+        // 3 labeled rows of class 1 and 30 of class 0: 30 % of 3 rounds down to none, so the 9 test rows are all class 0,
+        // where ML.NET's binary evaluator (its AUC) throws. The curve reads only accuracy.
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("breast_cancer");
+        var ones = Enumerable.Range(0, data.Labels.Length).Where(r => data.Labels[r] == 1).Take(3).ToHashSet();
+        var zeros = Enumerable.Range(0, data.Labels.Length).Where(r => data.Labels[r] == 0).Take(30).ToHashSet();
+        var rows = data.Features.Select((f, r) => new FloatLabelRow { Features = f, Label = ones.Contains(r) || zeros.Contains(r) ? data.Labels[r] : float.NaN });
+        var view = ml.Transforms.NormalizeMinMax("Features").Fit(DataViews.Load(ml, rows, data.Dimension)).Transform(DataViews.Load(ml, rows, data.Dimension));
+        var semi = ml.SemiSupervised.SelfTraining(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+        var supervised = ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Boolean).Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression());
+
+        var curve = ml.SemiSupervised.CompareLearningCurves(view, semi, supervised, [1.0], testFraction: 0.3, options: new SemiSupervisedEvaluationOptions { Seed = 1 });
+
+        var point = Assert.Single(curve);
+        Assert.Equal(3 + 21, point.LabeledCount);
+        // Accuracy over the 9 test rows: a whole number of ninths.
+        Assert.Equal(Math.Round(point.SupervisedAccuracy * 9), point.SupervisedAccuracy * 9, 9);
+        Assert.Equal(Math.Round(point.SemiSupervisedAccuracy * 9), point.SemiSupervisedAccuracy * 9, 9);
+    }
+
+    [Fact]
     public void Options_Defaults_AreDocumentedValues()
     {
         var options = new SemiSupervisedEvaluationOptions();
