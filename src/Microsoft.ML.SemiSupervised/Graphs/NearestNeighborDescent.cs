@@ -57,12 +57,13 @@ internal static class NearestNeighborDescent
     /// the first <paramref name="wanted"/> of each are <see cref="Search"/>'s; the rest serve a search index. The
     /// random projection tree that ordered the rows is kept in <paramref name="tree"/> for the index (null when the
     /// rows are so few that the search is exact). <paramref name="candidates"/> (0: <see cref="CandidatesFor"/>) and
-    /// <paramref name="stopFraction"/>, <paramref name="refinePasses"/> (the neighbours-of-neighbours passes) and
+    /// <paramref name="stopFraction"/>, <paramref name="refinePasses"/> (the neighbours-of-neighbours passes), <paramref name="seedingTrees"/>,
+    /// <paramref name="window"/> (whether the lists start from the rows around each in leaf order) and
     /// <paramref name="refineReach"/> (how many of each neighbour's neighbours it reads; 0: all) are there for the benchmarks; <paramref name="log"/> hears the time of each phase.
     /// The search runs on at most <paramref name="workers"/> threads (0: one a core); the lists do not depend on how many.
     /// </summary>
     public static NeighborLists SearchLong(PointSet points, int wanted, int seed, out SearchTree? tree, int listFactor = 2, int candidates = 0,
-        double stopFraction = StopFraction, int refinePasses = RefinePasses, int refineReach = 0, int seedingTrees = InitialTreeCount, int workers = 0, Action<string>? log = null, CancellationToken cancellation = default)
+        double stopFraction = StopFraction, int refinePasses = RefinePasses, int refineReach = 0, int seedingTrees = InitialTreeCount, bool window = true, int workers = 0, Action<string>? log = null, CancellationToken cancellation = default)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // A fixed number of workers: without a limit the thread pool adds threads while the joins wait on one another.
@@ -83,7 +84,7 @@ internal static class NearestNeighborDescent
         var sorted = Permute(points, order, options);
         Data.FitMemory.Release(NeighborSearchMemory.TreeBuild(n, Math.Max(2 * (k + 1), 32))); // the tree's garbage (NeighborSearchMemory)
         log?.Invoke($"tree and row order {watch.Elapsed.TotalSeconds:0.00} s");
-        var lists = Descend(sorted, k, candidates > 0 ? candidates : CandidatesFor(k), stopFraction, refinePasses, refineReach, seedingTrees, seed, log, options);
+        var lists = Descend(sorted, k, candidates > 0 ? candidates : CandidatesFor(k), stopFraction, refinePasses, refineReach, seedingTrees, window, seed, log, options);
         sorted = null;
         Data.FitMemory.Release(4L * points.Values.Length); // the rows in leaf order
         watch.Restart();
@@ -111,7 +112,7 @@ internal static class NearestNeighborDescent
         return new PointSet(values, d);
     }
 
-    private static NeighborLists Descend(PointSet points, int k, int maxCandidates, double stopFraction, int refinePasses, int refineReach, int seedingTrees, int seed, Action<string>? log,
+    private static NeighborLists Descend(PointSet points, int k, int maxCandidates, double stopFraction, int refinePasses, int refineReach, int seedingTrees, bool window, int seed, Action<string>? log,
         ParallelOptions options)
     {
         var cancellation = options.CancellationToken;
@@ -133,6 +134,8 @@ internal static class NearestNeighborDescent
             for (int i = range.Item1; i < range.Item2; i++)
             {
                 TopK.Clear(indices.AsSpan(i * k, k), distances.AsSpan(i * k, k));
+                if (!window)
+                    continue;
                 int from = Math.Max(0, Math.Min(i - k / 2, n - 1 - k)), to = Math.Min(n - 1, from + k);
                 for (int j = from; j <= to; j++)
                 {
