@@ -5,7 +5,7 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// of the rows that newly list it (the new candidates), and as many of its old neighbours and old reverse neighbours
 /// (the old candidates). A row offered more than that keeps those of smallest priority (a max-heap once full), a hash of the iteration's salt,
 /// the row and the candidate (PyNNDescent's sampling), so the sample does not depend on the order of the offers or on the
-/// number of threads. Costs <c>8 * Capacity + 11</c> bytes a row.
+/// number of threads. Costs <c>8 * Capacity + 10</c> bytes a row.
 /// </summary>
 internal sealed class NeighborCandidates
 {
@@ -13,7 +13,6 @@ internal sealed class NeighborCandidates
     private readonly int[] _old;
     private readonly byte[] _newCounts;
     private readonly byte[] _oldCounts;
-    private readonly byte[] _hasNew; // 1: the row has new candidates this iteration
     private readonly uint[] _newLargest; // the largest priority in a full pool
     private readonly uint[] _oldLargest;
 
@@ -27,7 +26,6 @@ internal sealed class NeighborCandidates
         _old = new int[(long)rowCount * capacity];
         _newCounts = new byte[rowCount];
         _oldCounts = new byte[rowCount];
-        _hasNew = new byte[rowCount];
         _newLargest = new uint[rowCount];
         _oldLargest = new uint[rowCount];
     }
@@ -55,57 +53,28 @@ internal sealed class NeighborCandidates
     {
         int n = RowCount;
         int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 4096));
-        (int First, int End) Part(int part) => ((int)((long)n * part / parts), (int)((long)n * (part + 1) / parts));
         Parallel.For(0, parts, options, part =>
         {
-            var (first, end) = Part(part);
+            int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
             _newCounts.AsSpan(first, end - first).Clear();
             _oldCounts.AsSpan(first, end - first).Clear();
-            _hasNew.AsSpan(first, end - first).Clear();
-        });
-        // The rows that will have new candidates (a new neighbour, or listed as new): only they take old ones. Any part may
-        // mark any row, always with 1, and the marks are read once every part is done.
-        Parallel.For(0, parts, options, part =>
-        {
-            var (first, end) = Part(part);
-            for (long e = (long)first * k; e < (long)end * k; e++)
+            // The new candidates first; then the old ones, only for rows with new candidates (old pairs are never compared).
+            for (int pass = 0; pass < 2; pass++)
             {
-                if (flags[e] != 0 && indices[e] >= 0)
+                bool fresh = pass == 0;
+                for (int i = 0; i < n; i++)
                 {
-                    _hasNew[e / k] = 1;
-                    _hasNew[indices[e]] = 1;
-                }
-            }
-        });
-        // One pass over the lists: new pairs into the new pools, old pairs into the old pools of rows with new candidates
-        // (old pairs are never compared). Each part offers only to its rows, in the order of the lists, so a pool sees
-        // its offers in the same order on any number of parts.
-        Parallel.For(0, parts, options, part =>
-        {
-            var (first, end) = Part(part);
-            for (int i = 0; i < n; i++)
-            {
-                bool mine = i >= first && i < end;
-                long at = (long)i * k;
-                for (int t = 0; t < k; t++)
-                {
-                    int j = indices[at + t];
-                    if (j < 0)
-                        continue;
-                    bool toJ = j >= first && j < end;
-                    if (flags[at + t] != 0)
+                    bool mine = i >= first && i < end && (fresh || _newCounts[i] > 0);
+                    long at = (long)i * k;
+                    for (int t = 0; t < k; t++)
                     {
+                        int j = indices[at + t];
+                        if (j < 0 || (flags[at + t] != 0) != fresh)
+                            continue;
                         if (mine)
-                            Offer(true, i, j, salt);
-                        if (toJ)
-                            Offer(true, j, i, salt);
-                    }
-                    else
-                    {
-                        if (mine && _hasNew[i] != 0)
-                            Offer(false, i, j, salt);
-                        if (toJ && _hasNew[j] != 0)
-                            Offer(false, j, i, salt);
+                            Offer(fresh, i, j, salt);
+                        if (j >= first && j < end && (fresh || _newCounts[j] > 0))
+                            Offer(fresh, j, i, salt);
                     }
                 }
             }
@@ -114,7 +83,7 @@ internal sealed class NeighborCandidates
         // that part take new pairs for old ones, so the candidates would depend on which part finished first.
         Parallel.For(0, parts, options, part =>
         {
-            var (first, end) = Part(part);
+            int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
             // A new neighbour was sampled when the pool kept all it was offered or its priority is within the kept ones'.
             for (int i = first; i < end; i++)
             {

@@ -40,8 +40,8 @@ internal static class NeighborSearchMemory
         return NearestNeighborDescent.InitialTreeCount * (8 * n + 12 * leaves + 32 * leaves);
     }
 
-    /// <summary><see cref="NeighborCandidates"/> for lists of <paramref name="k"/>: new and old candidates (4 bytes each), counts, priorities and a has-new mark (11 bytes a row).</summary>
-    public static long Candidates(long n, long k) => 8 * n * NearestNeighborDescent.CandidatesFor((int)Math.Min(k, int.MaxValue)) + 11 * n;
+    /// <summary><see cref="NeighborCandidates"/> for lists of <paramref name="k"/>: new and old candidates (4 bytes each), counts and priorities (10 bytes a row).</summary>
+    public static long Candidates(long n, long k) => 8 * n * NearestNeighborDescent.CandidatesFor((int)Math.Min(k, int.MaxValue)) + 10 * n;
 
     /// <summary>Lists of <paramref name="k"/> neighbours (<see cref="NeighborLists"/>): an index and a squared distance an entry.</summary>
     public static long Lists(long n, long k) => 8 * n * k;
