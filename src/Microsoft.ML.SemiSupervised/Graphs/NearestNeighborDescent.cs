@@ -16,9 +16,10 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// sampled. Updates run on all cores under striped spin locks (one a cache line); each list keeps its k nearest offers
 /// with equal distances ordered by row, which does not depend on the order the cores offer them in, and the candidates
 /// are sampled from the lists and flags as they stood before the sampling, so one seed gives the same lists on any
-/// number of cores and at any timing (a test compares one, two, three and four workers, the last beside busy cores). After the last iteration up to <see cref="RefinePasses"/> passes offer every
-/// row its neighbours' neighbours (unsampled, each row into its own list, without locks); a pass after the first reads
-/// only the paths through an entry that entered in the pass before.
+/// number of cores and at any timing (a test compares one, two, three and four workers, the last beside busy cores).
+/// After the last iteration up to <see cref="RefinePasses"/> passes (none by default) offer every row its neighbours'
+/// neighbours (unsampled, each row into its own list, without locks); a pass after the first reads only the paths
+/// through an entry that entered in the pass before.
 /// </remarks>
 internal static class NearestNeighborDescent
 {
