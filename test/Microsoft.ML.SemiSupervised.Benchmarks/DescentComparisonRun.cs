@@ -10,9 +10,10 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <see cref="BaselineNearestNeighborDescent"/> and the library's <see cref="NearestNeighborDescent"/> alternating,
 /// ROUNDS times each; prints wall time, the process's CPU time, managed allocation and the recall of the 9 nearest
 /// against exact search on a sample of 1,000 rows; the library's run also prints its phases:
-/// <c>Microsoft.ML.SemiSupervised.Benchmarks descent-compare N [ROUNDS] [old|new|both] [candidates=M] [stop=F] [passes=P] [reach=R] [trees=T]</c>
+/// <c>Microsoft.ML.SemiSupervised.Benchmarks descent-compare N [ROUNDS] [old|new|both] [candidates=M] [stop=F] [passes=P] [reach=R] [trees=T] [window=0] [workers=W]</c>
 /// (defaults 1,000,000, 2, both, the library's own candidates and stop fraction; one side alone serves peak memory
-/// under <c>/usr/bin/time -v</c>). Each phase line of the library's run gives its wall time and the process's CPU time.
+/// under <c>/usr/bin/time -v</c>; <c>window=0</c> starts the lists without the rows around each in leaf order, <c>workers</c> caps the
+/// threads). Each fit prints a fingerprint of its lists (equal runs print the same). Each phase line of the library's run gives its wall time and the process's CPU time.
 /// </summary>
 public static class DescentComparisonRun
 {
@@ -59,7 +60,8 @@ public static class DescentComparisonRun
                 var lists = side == "old"
                     ? BaselineNearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _)
                     : NearestNeighborDescent.SearchLong(points, Wanted, seed: 1, out _, candidates: candidates, stopFraction: stopFraction, refinePasses: int.Parse(Option(args, "passes=") ?? NearestNeighborDescent.RefinePasses.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), refineReach: int.Parse(Option(args, "reach=") ?? "0", CultureInfo.InvariantCulture),
-                        seedingTrees: int.Parse(Option(args, "trees=") ?? NearestNeighborDescent.InitialTreeCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), log: Log);
+                        seedingTrees: int.Parse(Option(args, "trees=") ?? NearestNeighborDescent.InitialTreeCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+                        window: Option(args, "window=") != "0", workers: int.Parse(Option(args, "workers=") ?? "0", CultureInfo.InvariantCulture), log: Log);
                 double wall = watch.Elapsed.TotalSeconds;
                 double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
@@ -71,11 +73,23 @@ public static class DescentComparisonRun
                         found += mine.Contains(j) ? 1 : 0;
                 }
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                    "round {0} {1}: {2:0.00} s wall, {3:0.00} s CPU, {4:N0} MB allocated, recall@{5} {6:P2}, load {7}",
-                    round, side, wall, cpuSeconds, bytes / 1e6, Wanted, (double)found / (SampleSize * Wanted), LoadAverage()));
+                    "round {0} {1}: {2:0.00} s wall, {3:0.00} s CPU, {4:N0} MB allocated, recall@{5} {6:P2}, lists {7:x16}, load {8}",
+                    round, side, wall, cpuSeconds, bytes / 1e6, Wanted, (double)found / (SampleSize * Wanted), Fingerprint(lists), LoadAverage()));
             }
         }
         return 0;
+    }
+
+    /// <summary>FNV-1a over the lists' indices and distances' bits: equal runs print the same number.</summary>
+    private static ulong Fingerprint(NeighborLists lists)
+    {
+        ulong hash = 14695981039346656037UL;
+        for (long e = 0; e < lists.Indices.LongLength; e++)
+        {
+            hash = unchecked((hash ^ (uint)lists.Indices[e]) * 1099511628211UL);
+            hash = unchecked((hash ^ BitConverter.SingleToUInt32Bits(lists.SquaredDistances[e])) * 1099511628211UL);
+        }
+        return hash;
     }
 
     private static string? Option(string[] args, string name) =>

@@ -45,13 +45,15 @@ internal sealed class NeighborCandidates
     /// <summary>
     /// Samples the candidates of every row from the lists (<paramref name="k"/> a row, -1 for none) and their flags
     /// (non-zero: new; old candidates only for rows with new ones), then marks old every new neighbour that was sampled as a new candidate of its row (the others
-    /// stay new for the next iteration). Each part of the rows reads every list and keeps what falls into its rows.
+    /// stay new for the next iteration). Each part of the rows reads every list and keeps what falls into its rows; the
+    /// flags are marked after every part has read them, so the candidates depend on the lists and flags alone, not on the
+    /// number of workers or their timing.
     /// </summary>
-    public void Sample(int[] indices, byte[] flags, int k, ulong salt, CancellationToken cancellation)
+    public void Sample(int[] indices, byte[] flags, int k, ulong salt, ParallelOptions options)
     {
         int n = RowCount;
         int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 4096));
-        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellation }, part =>
+        Parallel.For(0, parts, options, part =>
         {
             int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
             _newCounts.AsSpan(first, end - first).Clear();
@@ -76,6 +78,12 @@ internal sealed class NeighborCandidates
                     }
                 }
             }
+        });
+        // Only once every part has read the flags: a part that marked its rows while another still read them would make
+        // that part take new pairs for old ones, so the candidates would depend on which part finished first.
+        Parallel.For(0, parts, options, part =>
+        {
+            int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
             // A new neighbour was sampled when the pool kept all it was offered or its priority is within the kept ones'.
             for (int i = first; i < end; i++)
             {

@@ -59,8 +59,10 @@ internal static class NeighborSearchMemory
         [
             // The tree (its garbage), the order and the rows copied in leaf order.
             (TreeBuild(n, leafSize) + tree + order + features, "tree and row order"),
-            // The copy, the order and tree, the lists, the seeding trees (garbage once the lists are seeded) and the candidates.
-            (features + order + tree + SearchLists(n, k) + SeedingTrees(n, k) + Candidates(n, k), "iterations"),
+            // The copy, the order and tree, the lists and the seeding trees (collected once the lists are seeded).
+            (features + order + tree + SearchLists(n, k) + SeedingTrees(n, k), "start"),
+            // The copy, the order and tree, the lists and the candidates.
+            (features + order + tree + SearchLists(n, k) + Candidates(n, k), "iterations"),
             // The neighbours-of-neighbours pass: a copy of the lists' indices.
             (features + order + tree + SearchLists(n, k) + 4 * n * k, "neighbours of neighbours"),
             // Back to the caller's row numbers (the copy of the rows gone).

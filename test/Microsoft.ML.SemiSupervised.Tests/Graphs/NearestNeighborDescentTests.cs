@@ -65,6 +65,45 @@ public sealed class NearestNeighborDescentTests
     }
 
     /// <summary>
+    /// One seed, one graph on any number of workers and any timing: one worker, two, three, and four while two threads
+    /// keep the cores busy give the same lists bit for bit. (The candidate sampling marked its rows' sampled
+    /// neighbours old while the other parts of the rows still read those flags, so the candidates, and the graph,
+    /// depended on which part finished first: one worker, which runs the parts one after the other, gave another graph.)
+    /// </summary>
+    [Fact]
+    public void SearchLong_AnyNumberOfWorkersAndTiming_SameLists()
+    {
+        var set = GraphTestData.Blobs(30_000, 8, 4, 0, seed: 4);
+        var rows = set.Features.Concat(set.Features.Take(500)).SelectMany(f => f).ToArray(); // 500 rows twice: ties
+        var points = new PointSet(rows, 8);
+
+        var one = NearestNeighborDescent.SearchLong(points, 6, seed: 3, out _, workers: 1);
+        var two = NearestNeighborDescent.SearchLong(points, 6, seed: 3, out _, workers: 2);
+        var three = NearestNeighborDescent.SearchLong(points, 6, seed: 3, out _, workers: 3);
+        NeighborLists busy;
+        using (var stop = new CancellationTokenSource())
+        {
+            var burners = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+            {
+                double x = 1;
+                while (!stop.IsCancellationRequested)
+                    x = Math.Sqrt(x + 1);
+            })).ToList();
+            burners.ForEach(t => t.Start());
+            busy = NearestNeighborDescent.SearchLong(points, 6, seed: 3, out _, workers: 4);
+            stop.Cancel();
+            burners.ForEach(t => t.Join());
+        }
+
+        foreach (var other in new[] { two, three, busy })
+        {
+            int differing = Enumerable.Range(0, one.Indices.Length).Count(e => one.Indices[e] != other.Indices[e]);
+            Assert.True(differing == 0, $"{differing} of {one.Indices.Length} entries differ from one worker's");
+            Assert.Equal(one.SquaredDistances, other.SquaredDistances);
+        }
+    }
+
+    /// <summary>
     /// A row's random start is seeded by SplitMix64 of (seed, row), the same in every process: seed 0, row 0 is
     /// SplitMix64's first output from state 0, 0xE220A8397B1DCDAF, whose low 31 bits are 0x7B1DCDAF. (It was
     /// HashCode.Combine, randomized per process, so one seed gave another graph in each process.)

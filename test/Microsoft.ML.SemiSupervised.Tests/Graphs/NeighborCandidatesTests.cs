@@ -27,14 +27,52 @@ public sealed class NeighborCandidatesTests
         var first = new NeighborCandidates(n, 5);
         var second = new NeighborCandidates(n, 5);
 
-        first.Sample(indices, flags, k, Salt, CancellationToken.None);
-        second.Sample(shuffled, shuffledFlags, k, Salt, CancellationToken.None);
+        first.Sample(indices, flags, k, Salt, new ParallelOptions());
+        second.Sample(shuffled, shuffledFlags, k, Salt, new ParallelOptions());
 
         for (int i = 0; i < n; i++)
         {
             Assert.Equal(first.New(i).ToArray().Order(), second.New(i).ToArray().Order());
             Assert.Equal(first.Old(i).ToArray().Order(), second.Old(i).ToArray().Order());
         }
+    }
+
+    /// <summary>
+    /// The rows are sampled in parts side by side, each reading every list: one worker (the parts one after the other)
+    /// and two (the parts at once) give the same candidates and flags, and every candidate is of its kind in the flags
+    /// as they stood before the sampling. (Each part marked its rows' sampled neighbours old while the other parts still
+    /// read those flags: run one after the other, the later part took new pairs for old ones.)
+    /// </summary>
+    [Fact]
+    public void Sample_OneWorkerOrTwo_CandidatesFromTheFlagsAsTheyStood()
+    {
+        const int n = 20_000, k = 12;
+        var random = new Random(5);
+        var indices = Enumerable.Range(0, n * k).Select(e => (e / k + 1 + random.Next(n - 1)) % n).ToArray();
+        var flags = indices.Select(_ => (byte)random.Next(2)).ToArray();
+        var newPairs = new HashSet<(int, int)>();
+        var oldPairs = new HashSet<(int, int)>();
+        for (int e = 0; e < indices.Length; e++)
+        {
+            var pairs = flags[e] != 0 ? newPairs : oldPairs;
+            pairs.Add((e / k, indices[e]));
+            pairs.Add((indices[e], e / k));
+        }
+        var togetherFlags = (byte[])flags.Clone();
+        var together = new NeighborCandidates(n, 6);
+        var sequential = new NeighborCandidates(n, 6);
+
+        together.Sample(indices, togetherFlags, k, Salt, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        sequential.Sample(indices, flags, k, Salt, new ParallelOptions { MaxDegreeOfParallelism = 1 });
+
+        int wrongKind = Enumerable.Range(0, n).Count(i =>
+            sequential.New(i).ToArray().Any(j => !newPairs.Contains((i, j))) || sequential.Old(i).ToArray().Any(j => !oldPairs.Contains((i, j))));
+        Assert.True(wrongKind == 0, $"{wrongKind} of {n} rows sampled a candidate of the other kind");
+        int differing = Enumerable.Range(0, n).Count(i =>
+            !together.New(i).ToArray().Order().SequenceEqual(sequential.New(i).ToArray().Order()) ||
+            !together.Old(i).ToArray().Order().SequenceEqual(sequential.Old(i).ToArray().Order()));
+        Assert.True(differing == 0, $"{differing} of {n} rows sampled other candidates on two workers");
+        Assert.Equal(flags, togetherFlags);
     }
 
     [Fact]
@@ -52,7 +90,7 @@ public sealed class NeighborCandidatesTests
         flags.AsSpan(0, k).Fill(1);
         var candidates = new NeighborCandidates(n, capacity);
 
-        candidates.Sample(indices, flags, k, Salt, CancellationToken.None);
+        candidates.Sample(indices, flags, k, Salt, new ParallelOptions());
 
         var sampled = candidates.New(0).ToArray();
         Assert.Equal(capacity, sampled.Length);
@@ -81,7 +119,7 @@ public sealed class NeighborCandidatesTests
             flags[i * k] = 1; // rows 100..159 newly list row 1
         var candidates = new NeighborCandidates(n, capacity);
 
-        candidates.Sample(indices, flags, k, Salt, CancellationToken.None);
+        candidates.Sample(indices, flags, k, Salt, new ParallelOptions());
 
         var expected0 = Enumerable.Range(2, k).OrderBy(c => NeighborCandidates.Priority(Salt, 0, c)).Take(capacity).Order();
         var expected1 = Enumerable.Range(100, 60).OrderBy(c => NeighborCandidates.Priority(Salt, 1, c)).Take(capacity).Order();
@@ -99,7 +137,7 @@ public sealed class NeighborCandidatesTests
         flags[0] = 1; // row 0's first neighbour (row 1) is new: rows 0 and 1 get new candidates
         var candidates = new NeighborCandidates(n, k);
 
-        candidates.Sample(indices, flags, k, Salt, CancellationToken.None);
+        candidates.Sample(indices, flags, k, Salt, new ParallelOptions());
 
         Assert.Equal([1], candidates.New(0).ToArray());
         Assert.Equal([0], candidates.New(1).ToArray());

@@ -33,9 +33,10 @@ public sealed class NeighborSearchMemoryTests
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Equal(k, lists.K);
-        // At least the arrays of a known size: the rows in leaf order, the order, the lists while searching, the candidates,
-        // the copy of the indices for the last pass and the lists returned.
-        long fixedArrays = features + 4 * n + NeighborSearchMemory.SearchLists(n, k) + NeighborSearchMemory.Candidates(n, k) + 4 * n * k
+        // At least the arrays of a known size: the rows in leaf order, the order, the lists while searching, the candidates
+        // and the lists returned (no neighbours-of-neighbours pass by default, so no copy of the indices).
+        Assert.Equal(0, NearestNeighborDescent.RefinePasses);
+        long fixedArrays = features + 4 * n + NeighborSearchMemory.SearchLists(n, k) + NeighborSearchMemory.Candidates(n, k)
             + NeighborSearchMemory.Lists(n, k);
         // At most those, the trees (their garbage bounded), a megabyte of the threads' scratch, and the random fill's
         // Random a row (about 300 bytes, short-lived small objects the collector takes back at once: not planned).
@@ -61,7 +62,7 @@ public sealed class NeighborSearchMemoryTests
     }
 
     [Fact]
-    public void SearchPeak_TenMillionRows_IsTheIterationsWithTheCopyAndTheCandidates()
+    public void SearchPeak_TenMillionRows_IsTheIterationsWithTheCopyAndTheCandidatesNotTheSeedingTrees()
     {
         long n = 10_000_000, features = 4 * n * 20;
 
@@ -69,7 +70,7 @@ public sealed class NeighborSearchMemoryTests
 
         Assert.Equal("iterations", phase);
         Assert.Equal(features + 4 * n + NeighborSearchMemory.Tree(n, 38) + NeighborSearchMemory.SearchLists(n, 18)
-            + NeighborSearchMemory.SeedingTrees(n, 18) + NeighborSearchMemory.Candidates(n, 18), bytes);
+            + NeighborSearchMemory.Candidates(n, 18), bytes);
     }
 
     private static PointSet Points()
