@@ -9,7 +9,7 @@ namespace Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks;
 /// <summary>
 /// The Fashion-MNIST benchmark of issue 10, one method per process (so that /usr/bin/time -v measures each one's peak memory):
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- fashion-mnist METHOD [--epochs N]
-/// [--threads N] [--network mlp|cnn] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
+/// [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
 /// memory. METHOD is one of:
 /// <list type="bullet">
 /// <item><c>supervised</c>: the network on the 1,000 labeled rows alone (FixMatch with UnlabeledLossWeight 0: the same steps,
@@ -40,7 +40,7 @@ internal static class FashionMnistRun
         var settings = Settings.Parse(args);
         if (settings is null || !s_methods.Contains(settings.Method))
         {
-            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
+            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
             return 2;
         }
         var data = new FashionMnistData(settings.DataFolder);
@@ -131,7 +131,7 @@ internal static class FashionMnistRun
             estimator.Fit(data.Train(mlContext));
         return (last, string.Format(CultureInfo.InvariantCulture, "{0} epochs, {1}{2}, batch {3}+{4}, learning rate {5}, unlabeled weight {6}, RandAugment {7} operations, Cutout {8}{9}",
             settings.Epochs, settings.Network,
-            settings.Network == NeuralNetworkKind.Convolutional ? " [" + string.Join(" ", options.ConvolutionalChannels) + "]" : "",
+            settings.Network != NeuralNetworkKind.MultilayerPerceptron ? " [" + string.Join(" ", options.ConvolutionalChannels) + "]" : "",
             BatchSize, BatchSize * UnlabeledRatio, options.LearningRate,
             options switch { FixMatchOptions f => f.UnlabeledLossWeight, MixMatchOptions m => m.UnlabeledLossWeight, _ => 0 },
             settings.RandAugmentOperations, settings.CutoutSize,
@@ -203,7 +203,7 @@ internal static class FashionMnistRun
                     case "--threads": settings.Threads = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threshold": settings.ConfidenceThreshold = double.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threshold-kind": settings.ThresholdKind = value == "adaptive" ? ConfidenceThresholdKind.ClassAdaptive : ConfidenceThresholdKind.Fixed; break;
-                    case "--network": settings.Network = value == "cnn" ? NeuralNetworkKind.Convolutional : NeuralNetworkKind.MultilayerPerceptron; break;
+                    case "--network": settings.Network = value switch { "cnn" => NeuralNetworkKind.Convolutional, "cnn-flat" => NeuralNetworkKind.ConvolutionalFlattened, _ => NeuralNetworkKind.MultilayerPerceptron }; break;
                     case "--channels": settings.Channels = value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(); break;
                     case "--unlabeled-weight": settings.UnlabeledWeight = double.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--randaugment": settings.RandAugmentOperations = int.Parse(value, CultureInfo.InvariantCulture); break;
