@@ -9,7 +9,7 @@ namespace Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks;
 /// <summary>
 /// The Fashion-MNIST benchmark of issue 10, one method per process (so that /usr/bin/time -v measures each one's peak memory):
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- fashion-mnist METHOD [--epochs N]
-/// [--threads N] [--network mlp|cnn] [--channels 8,16,32] [--threshold T] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
+/// [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
 /// memory. METHOD is one of:
 /// <list type="bullet">
 /// <item><c>supervised</c>: the network on the 1,000 labeled rows alone (FixMatch with UnlabeledLossWeight 0: the same steps,
@@ -40,7 +40,7 @@ internal static class FashionMnistRun
         var settings = Settings.Parse(args);
         if (settings is null || !s_methods.Contains(settings.Method))
         {
-            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn] [--channels 8,16,32] [--threshold T] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
+            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
             return 2;
         }
         var data = new FashionMnistData(settings.DataFolder);
@@ -69,7 +69,7 @@ internal static class FashionMnistRun
         NeuralNetworkOptions options = settings.Method switch
         {
             "supervised" => new FixMatchOptions { UnlabeledLossWeight = 0, UnlabeledRatio = UnlabeledRatio },
-            "fixmatch" => new FixMatchOptions { UnlabeledRatio = UnlabeledRatio, ConfidenceThreshold = settings.ConfidenceThreshold },
+            "fixmatch" => new FixMatchOptions { UnlabeledRatio = UnlabeledRatio, ConfidenceThreshold = settings.ConfidenceThreshold, ThresholdKind = settings.ThresholdKind },
             _ => new MixMatchOptions { UnlabeledRatio = UnlabeledRatio },
         };
         if (settings.UnlabeledWeight is { } weight && options is MixMatchOptions mixMatch)
@@ -94,10 +94,14 @@ internal static class FashionMnistRun
                 new RandAugmentAugmentation { NumberOfOperations = settings.RandAugmentOperations }, new CutoutAugmentation { Size = settings.CutoutSize })
             : new AugmentationSequence(new ImageFlipAugmentation(), new ImageShiftAugmentation(), new CutoutAugmentation { Size = settings.CutoutSize });
         options.ValidationData = data.Test(mlContext);
+        // The unlabeled rows' true classes (from the package's label file): the pseudo-labels' accuracy and mask rate per class.
+        options.TrueClasses = data.TrainTruth();
         options.ValidationPatience = settings.Epochs + 1;
 
         var curve = new StreamWriter(Path.Combine(settings.OutputFolder, settings.Method + ".epochs.csv"));
         curve.WriteLine("method,epoch,test_accuracy,labeled_loss,unlabeled_loss,mask_rate,learning_rate,wall_seconds,cpu_seconds");
+        var classes = new StreamWriter(Path.Combine(settings.OutputFolder, settings.Method + ".classes.csv"));
+        classes.WriteLine("method,epoch,class,mask_rate,pseudo_label_accuracy");
         var start = Process.GetCurrentProcess().TotalProcessorTime;
         double last = double.NaN;
         options.IterationCompleted = epoch =>
@@ -108,6 +112,12 @@ internal static class FashionMnistRun
                 settings.Method, epoch.Epoch, last, epoch.LabeledLoss, epoch.UnlabeledLoss, epoch.MaskRate, epoch.LearningRate,
                 clock.Elapsed.TotalSeconds, cpuSeconds));
             curve.Flush();
+            for (int c = 0; c < (epoch.ClassMaskRates?.Length ?? 0); c++)
+            {
+                classes.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0},{1},{2},{3:F4},{4:F4}", settings.Method, epoch.Epoch, c,
+                    epoch.ClassMaskRates![c], c < epoch.ClassPseudoLabelAccuracies!.Length ? epoch.ClassPseudoLabelAccuracies[c] : double.NaN));
+            }
+            classes.Flush();
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} {1}, {2:F1} s CPU", settings.Method, epoch, cpuSeconds));
         };
         var estimator = options switch
@@ -117,14 +127,15 @@ internal static class FashionMnistRun
             _ => throw new InvalidOperationException(),
         };
         using (curve)
+        using (classes)
             estimator.Fit(data.Train(mlContext));
         return (last, string.Format(CultureInfo.InvariantCulture, "{0} epochs, {1}{2}, batch {3}+{4}, learning rate {5}, unlabeled weight {6}, RandAugment {7} operations, Cutout {8}{9}",
             settings.Epochs, settings.Network,
-            settings.Network == NeuralNetworkKind.Convolutional ? " [" + string.Join(" ", options.ConvolutionalChannels) + "]" : "",
+            settings.Network != NeuralNetworkKind.MultilayerPerceptron ? " [" + string.Join(" ", options.ConvolutionalChannels) + "]" : "",
             BatchSize, BatchSize * UnlabeledRatio, options.LearningRate,
             options switch { FixMatchOptions f => f.UnlabeledLossWeight, MixMatchOptions m => m.UnlabeledLossWeight, _ => 0 },
             settings.RandAugmentOperations, settings.CutoutSize,
-            options is FixMatchOptions { UnlabeledLossWeight: > 0 } semiSupervised ? $", threshold {semiSupervised.ConfidenceThreshold}" : ""));
+            options is FixMatchOptions { UnlabeledLossWeight: > 0 } semiSupervised ? $", threshold {semiSupervised.ConfidenceThreshold} {semiSupervised.ThresholdKind}" : ""));
     }
 
     private static (double Accuracy, string Details) RunClassical(MLContext mlContext, FashionMnistData data, string method)
@@ -164,6 +175,7 @@ internal static class FashionMnistRun
         // thread at a load of 25-75 (about 13 min in all), inside the issue's 15 minutes on an idle 2-core machine.
         public int Epochs { get; private set; } = 30;
         public double ConfidenceThreshold { get; private set; } = 0.95;
+        public ConfidenceThresholdKind ThresholdKind { get; private set; } = ConfidenceThresholdKind.Fixed;
 
         // One LibTorch thread: on a busy machine a second one spins while it waits (reading the data and one epoch of FixMatch
         // took 10 s of CPU on one thread and 133 s on two, at a load of 60-90); the other core can run another method.
@@ -190,7 +202,8 @@ internal static class FashionMnistRun
                     case "--epochs": settings.Epochs = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threads": settings.Threads = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threshold": settings.ConfidenceThreshold = double.Parse(value, CultureInfo.InvariantCulture); break;
-                    case "--network": settings.Network = value == "cnn" ? NeuralNetworkKind.Convolutional : NeuralNetworkKind.MultilayerPerceptron; break;
+                    case "--threshold-kind": settings.ThresholdKind = value == "adaptive" ? ConfidenceThresholdKind.ClassAdaptive : ConfidenceThresholdKind.Fixed; break;
+                    case "--network": settings.Network = value switch { "cnn" => NeuralNetworkKind.Convolutional, "cnn-flat" => NeuralNetworkKind.ConvolutionalFlattened, _ => NeuralNetworkKind.MultilayerPerceptron }; break;
                     case "--channels": settings.Channels = value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(); break;
                     case "--unlabeled-weight": settings.UnlabeledWeight = double.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--randaugment": settings.RandAugmentOperations = int.Parse(value, CultureInfo.InvariantCulture); break;

@@ -7,9 +7,20 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 internal sealed class FixMatchObjective : SemiSupervisedObjective
 {
     private readonly FixMatchOptions _options;
+    private readonly ClassAdaptiveThresholds? _classThresholds;
 
-    public FixMatchObjective(FixMatchOptions options, bool hasUnlabeledRows)
-        : base(hasUnlabeledRows, options.UnlabeledLossWeight) => _options = options;
+    /// <param name="options">The options.</param>
+    /// <param name="hasUnlabeledRows">Whether the training rows include unlabeled ones.</param>
+    /// <param name="rowCount">The training rows.</param>
+    /// <param name="unlabeledCount">The unlabeled rows among them.</param>
+    /// <param name="classCount">The classes.</param>
+    public FixMatchObjective(FixMatchOptions options, bool hasUnlabeledRows, int rowCount, int unlabeledCount, int classCount)
+        : base(hasUnlabeledRows, options.UnlabeledLossWeight)
+    {
+        _options = options;
+        if (options.ThresholdKind == ConfidenceThresholdKind.ClassAdaptive)
+            _classThresholds = new ClassAdaptiveThresholds(options.ConfidenceThreshold, rowCount, unlabeledCount, classCount);
+    }
 
     protected override StepResult Loss(TrainingStep step, torch.Tensor labeled, torch.Tensor unlabeled)
     {
@@ -20,10 +31,21 @@ internal sealed class FixMatchObjective : SemiSupervisedObjective
         var labeledLoss = F.cross_entropy(logits.narrow(0, 0, l), step.Classes);
         var probabilities = F.softmax(logits.narrow(0, l, u).detach(), 1);
         var (confidence, pseudoLabels) = probabilities.max(1);
-        var used = confidence.AtLeast(_options.ConfidenceThreshold);
+        var used = Used(step, confidence, pseudoLabels);
         var perRow = F.cross_entropy(logits.narrow(0, l + u, u), pseudoLabels, reduction: torch.nn.Reduction.None);
         var unlabeledLoss = (perRow * used.to_type(torch.float32)).mean();
         var pseudoLabelsChecked = CheckPseudoLabels(step.UnlabeledTruth, pseudoLabels, used);
         return Combined(labeledLoss, unlabeledLoss, UnlabeledWeight, (int)used.sum().item<long>(), (int)u, pseudoLabelsChecked);
+    }
+
+    /// <summary>Which rows' pseudo-labels take part: confidence at the threshold, or at their class's threshold (FlexMatch).</summary>
+    private torch.Tensor Used(TrainingStep step, torch.Tensor confidence, torch.Tensor pseudoLabels)
+    {
+        if (_classThresholds is null)
+            return confidence.AtLeast(_options.ConfidenceThreshold);
+        var thresholds = torch.tensor(_classThresholds.Current().Select(t => (float)t).ToArray());
+        var used = confidence.ge(thresholds.index_select(0, pseudoLabels));
+        _classThresholds.Record(step.UnlabeledRows!, pseudoLabels.data<long>().ToArray(), confidence.data<float>().ToArray());
+        return used;
     }
 }

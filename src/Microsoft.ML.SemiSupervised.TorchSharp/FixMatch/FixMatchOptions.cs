@@ -15,6 +15,13 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     public double ConfidenceThreshold { get; set; } = NeuralDefaults.FixMatchConfidenceThreshold;
 
     /// <summary>
+    /// How <see cref="ConfidenceThreshold"/> is applied: one threshold for every class (FixMatch's), or per-class thresholds
+    /// scaled by how well the network has learned each class (FlexMatch's curriculum, <see cref="ConfidenceThresholdKind.ClassAdaptive"/>).
+    /// </summary>
+    /// <value>The default value is <see cref="ConfidenceThresholdKind.Fixed"/> (the paper's).</value>
+    public ConfidenceThresholdKind ThresholdKind { get; set; } = ConfidenceThresholdKind.Fixed;
+
+    /// <summary>
     /// The weight of the unlabeled loss (lambda_u), non-negative; 0 trains the same network on the labeled rows alone
     /// (same steps and augmentations): the supervised baseline.
     /// </summary>
@@ -32,6 +39,7 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     internal override NeuralNetworkOptions Clone() => CopySharedTo(new FixMatchOptions
     {
         ConfidenceThreshold = ConfidenceThreshold,
+        ThresholdKind = ThresholdKind,
         UnlabeledLossWeight = UnlabeledLossWeight,
         UnlabeledRatio = UnlabeledRatio,
     });
@@ -39,6 +47,7 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     private protected override void ValidateMethod(OptionErrors errors)
     {
         errors.Check(ConfidenceThreshold > 0 && ConfidenceThreshold <= 1, $"ConfidenceThreshold must be in (0, 1]; got {ConfidenceThreshold}.");
+        errors.Check(Enum.IsDefined(ThresholdKind), $"ThresholdKind must be Fixed or ClassAdaptive; got {ThresholdKind}.");
         errors.Check(double.IsFinite(UnlabeledLossWeight) && UnlabeledLossWeight >= 0, $"UnlabeledLossWeight must be non-negative; got {UnlabeledLossWeight}.");
         errors.Check(UnlabeledRatio > 0, $"UnlabeledRatio must be positive; got {UnlabeledRatio}.");
     }

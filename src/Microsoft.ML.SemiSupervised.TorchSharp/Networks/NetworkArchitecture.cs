@@ -53,7 +53,7 @@ internal sealed class NetworkArchitecture
         {
             if (seed is { } s)
                 torch.random.manual_seed(s);
-            return Kind == NeuralNetworkKind.Convolutional ? BuildConvolutional() : BuildPerceptron();
+            return Kind == NeuralNetworkKind.MultilayerPerceptron ? BuildPerceptron() : BuildConvolutional();
         }
     }
 
@@ -102,9 +102,11 @@ internal sealed class NetworkArchitecture
                 width /= 2;
             }
         }
-        layers.Add(("average", AdaptiveAvgPool2d(1)));
+        bool flattened = Kind == NeuralNetworkKind.ConvolutionalFlattened;
+        if (!flattened)
+            layers.Add(("average", AdaptiveAvgPool2d(1)));
         layers.Add(("flatten", Flatten()));
-        layers.Add(("output", Linear(channels, ClassCount)));
+        layers.Add(("output", Linear(flattened ? channels * height * width : channels, ClassCount)));
         return Sequential(layers);
     }
 }

@@ -136,7 +136,7 @@ public abstract class NeuralNetworkOptions : SemiSupervisedOptionsBase
     {
         var errors = new OptionErrors();
         ValidateShared(errors);
-        errors.Check(Enum.IsDefined(Network), $"Network must be MultilayerPerceptron or Convolutional; got {Network}.");
+        errors.Check(Enum.IsDefined(Network), $"Network must be MultilayerPerceptron, Convolutional or ConvolutionalFlattened; got {Network}.");
         errors.Check(HiddenLayerSizes is { Length: > 0 } && HiddenLayerSizes.All(s => s > 0),
             $"HiddenLayerSizes must hold at least one size, each positive; got [{string.Join(", ", HiddenLayerSizes ?? [])}].");
         errors.Check(ConvolutionalChannels is { Length: > 0 } && ConvolutionalChannels.All(c => c > 0),
@@ -145,8 +145,8 @@ public abstract class NeuralNetworkOptions : SemiSupervisedOptionsBase
         errors.Check(ImageHeight is null or > 0, $"ImageHeight must be positive; got {ImageHeight}.");
         errors.Check(ImageWidth is null or > 0, $"ImageWidth must be positive; got {ImageWidth}.");
         errors.Check(ImageChannels > 0, $"ImageChannels must be positive; got {ImageChannels}.");
-        errors.Check(Network != NeuralNetworkKind.Convolutional || ImageHeight is not null,
-            $"Network is Convolutional, but ImageHeight and ImageWidth are not set: set the image shape, or use MultilayerPerceptron.");
+        errors.Check(Network == NeuralNetworkKind.MultilayerPerceptron || ImageHeight is not null,
+            $"Network is {Network}, but ImageHeight and ImageWidth are not set: set the image shape, or use MultilayerPerceptron.");
         errors.Check(BatchSize > 0, $"BatchSize must be positive; got {BatchSize}.");
         errors.Check(double.IsFinite(LearningRate) && LearningRate > 0, $"LearningRate must be positive; got {LearningRate}.");
         errors.Check(Momentum >= 0 && Momentum < 1, $"Momentum must be in [0, 1); got {Momentum}.");

@@ -47,6 +47,12 @@ public sealed class NeuralEpoch
     /// <summary>The accuracy of the used pseudo-labels where the true class is known (tests), or null.</summary>
     public double? PseudoLabelAccuracy { get; }
 
+    /// <summary>Per true class, the share of its unlabeled rows whose pseudo-label took part, where the truth is known (tests, benchmarks); else null.</summary>
+    internal double[]? ClassMaskRates { get; init; }
+
+    /// <summary>Per pseudo-label class, the accuracy of the used pseudo-labels of that class, where the truth is known; else null.</summary>
+    internal double[]? ClassPseudoLabelAccuracies { get; init; }
+
     /// <summary>The accuracy on the validation rows after the epoch, or null without validation data.</summary>
     public double? ValidationAccuracy { get; }
 

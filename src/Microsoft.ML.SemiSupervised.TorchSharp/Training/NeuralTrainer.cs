@@ -64,6 +64,7 @@ internal static class NeuralTrainer
                     Classes = torch.tensor(labeledBatch.Select(r => (long)data.Classes[r]).ToArray()),
                     Unlabeled = unlabeled is null ? null : allRows.index_select(0, torch.tensor(unlabeled.Select(r => (long)r).ToArray())),
                     UnlabeledTruth = unlabeled is null || options.TrueClasses is null ? null : unlabeled.Select(r => options.TrueClasses[r]).ToArray(),
+                    UnlabeledRows = unlabeled,
                     Weak = weak,
                     Strong = strong,
                     Augmentation = augmentation,
@@ -152,6 +153,7 @@ internal static class NeuralTrainer
         private int _steps;
         private double _labeled, _unlabeled, _weight;
         private long _used, _unlabeledRows, _right, _checked;
+        private PseudoLabelCheck? _perClass;
 
         public void Add(StepResult result)
         {
@@ -163,11 +165,17 @@ internal static class NeuralTrainer
             _unlabeledRows += result.UnlabeledCount;
             _right += result.PseudoLabelsRight;
             _checked += result.PseudoLabelsChecked;
+            if (result.PerClass is { } perClass)
+                (_perClass ??= PseudoLabelCheck.Empty()).Add(perClass);
         }
 
         public NeuralEpoch ToEpoch(int epoch, int steps, double learningRate, double? validationAccuracy, TimeSpan elapsed) => new(
             epoch, steps, _labeled / Math.Max(1, _steps), _unlabeled / Math.Max(1, _steps), _weight, learningRate,
             _unlabeledRows == 0 ? 0 : _used / (double)_unlabeledRows,
-            _checked == 0 ? null : _right / (double)_checked, validationAccuracy, elapsed);
+            _checked == 0 ? null : _right / (double)_checked, validationAccuracy, elapsed)
+        {
+            ClassMaskRates = _perClass?.ClassMaskRates(),
+            ClassPseudoLabelAccuracies = _perClass?.ClassPseudoLabelAccuracies(),
+        };
     }
 }

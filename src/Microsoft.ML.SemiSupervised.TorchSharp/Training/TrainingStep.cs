@@ -20,6 +20,9 @@ internal sealed class TrainingStep
     /// <summary>The unlabeled rows' true classes where known (tests; -1 unknown), or null.</summary>
     public required int[]? UnlabeledTruth { get; init; }
 
+    /// <summary>The unlabeled rows' indexes among the training rows (what a method remembers per row), or null with <see cref="Unlabeled"/>.</summary>
+    public int[]? UnlabeledRows { get; init; }
+
     public required Augmentation Weak { get; init; }
 
     public required Augmentation Strong { get; init; }
@@ -56,6 +59,9 @@ internal sealed class StepResult
     public int PseudoLabelsRight { get; init; }
 
     public int PseudoLabelsChecked { get; init; }
+
+    /// <summary>The same check per class, or null when no truth is known.</summary>
+    public PseudoLabelCheck? PerClass { get; init; }
 }
 
 /// <summary>
@@ -116,7 +122,7 @@ internal abstract class SemiSupervisedObjective : IDisposable
     }
 
     /// <summary>The step's result: labeled loss plus <paramref name="weight"/> times the unlabeled loss, with what the epoch report counts.</summary>
-    protected static StepResult Combined(torch.Tensor labeledLoss, torch.Tensor unlabeledLoss, double weight, int usedCount, int unlabeledCount, (int Right, int Checked) pseudoLabels) => new()
+    protected static StepResult Combined(torch.Tensor labeledLoss, torch.Tensor unlabeledLoss, double weight, int usedCount, int unlabeledCount, PseudoLabelCheck? pseudoLabels) => new()
     {
         Loss = labeledLoss + unlabeledLoss.Times(weight),
         LabeledLoss = labeledLoss.item<float>(),
@@ -124,8 +130,9 @@ internal abstract class SemiSupervisedObjective : IDisposable
         UnlabeledWeight = weight,
         UsedCount = usedCount,
         UnlabeledCount = unlabeledCount,
-        PseudoLabelsRight = pseudoLabels.Right,
-        PseudoLabelsChecked = pseudoLabels.Checked,
+        PseudoLabelsRight = pseudoLabels?.Right ?? 0,
+        PseudoLabelsChecked = pseudoLabels?.Checked ?? 0,
+        PerClass = pseudoLabels,
     };
 
     /// <summary>Laine and Aila's ramp-up, <c>exp(-5 (1 - t)^2)</c> over the first <paramref name="fraction"/> of the steps.</summary>
@@ -137,22 +144,7 @@ internal abstract class SemiSupervisedObjective : IDisposable
         return Math.Exp(-5 * t * t);
     }
 
-    /// <summary>How many of <paramref name="pseudoLabels"/> (where <paramref name="used"/>) match the known truth.</summary>
-    protected static (int Right, int Checked) CheckPseudoLabels(int[]? truth, torch.Tensor pseudoLabels, torch.Tensor? used)
-    {
-        if (truth is null)
-            return (0, 0);
-        var labels = pseudoLabels.data<long>().ToArray();
-        var mask = used?.data<bool>().ToArray();
-        int right = 0, count = 0;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            if (truth[i] < 0 || (mask is not null && !mask[i]))
-                continue;
-            count++;
-            if (labels[i] == truth[i])
-                right++;
-        }
-        return (right, count);
-    }
+    /// <summary>How many of <paramref name="pseudoLabels"/> (where <paramref name="used"/>) match the known truth, in all and per class; null without truth.</summary>
+    protected static PseudoLabelCheck? CheckPseudoLabels(int[]? truth, torch.Tensor pseudoLabels, torch.Tensor? used) =>
+        truth is null ? null : PseudoLabelCheck.Of(truth, pseudoLabels.data<long>().ToArray(), used?.data<bool>().ToArray());
 }
