@@ -22,6 +22,7 @@ internal sealed class SavedStateFormat<TModel>
 
     private readonly ConcurrentDictionary<string, WeakReference<TModel>> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _failedReads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, object> _reads = new(StringComparer.Ordinal);
     private readonly object _arrivals = new();
     private readonly Func<double[], string> _contentId;
     private readonly Action<double[], float[]> _verify;
@@ -80,19 +81,25 @@ internal sealed class SavedStateFormat<TModel>
 
     /// <summary>
     /// The model of a full state: the one in memory with its content id (after checking this state against the
-    /// checksum), or the one read from it, registered. Wakes the rows waiting for it (<see cref="WaitFor"/>), also
-    /// when the state fails.
+    /// checksum), or the one read from it, registered. One read per content id at a time: a second full state of that
+    /// content (another loaded copy of the model) waits for the first read and shares its model. Wakes the rows
+    /// waiting for it (<see cref="WaitFor"/>), also when the state fails.
     /// </summary>
     public TModel ReadOrShare(string contentId, double[] header, float[] state)
     {
         try
         {
-            if (TryGet(contentId, out var model))
+            // One read per content at a time: two loaded copies of one model whose first rows arrive together on
+            // ML.NET's worker threads would otherwise both build it; the second waits here and shares the first's.
+            lock (_reads.GetOrAdd(contentId, _ => new object()))
             {
-                _verify(header, state);
-                return model;
+                if (TryGet(contentId, out var model))
+                {
+                    _verify(header, state);
+                    return model;
+                }
+                return Register(contentId, _read(header, state));
             }
-            return Register(contentId, _read(header, state));
         }
         catch
         {
