@@ -113,11 +113,25 @@ internal static class LabelPropagationRows
     /// <summary>Fills <paramref name="output"/> with <paramref name="model"/>'s prediction for <paramref name="features"/>.</summary>
     public static void Predict(LabelPropagationModel model, float[] features, PaddedPredictionRow output)
     {
-        int classes = model.ClassCount;
+        var editor = EditPaddedDistribution(output, model.ClassCount);
+        CommitPadded(output, editor, model.Predict(features, editor.Values));
+    }
+
+    /// <summary>
+    /// The editor of <paramref name="output"/>'s distribution: <paramref name="classes"/> values (to be written by the
+    /// model) at slots 0 to classes - 1 of a vector of <see cref="MaximumClassCount"/>. Committed by <see cref="CommitPadded"/>.
+    /// </summary>
+    public static VBufferEditor<float> EditPaddedDistribution(PaddedPredictionRow output, int classes)
+    {
         var editor = VBufferEditor.Create(ref output.Distribution, MaximumClassCount, classes, requireIndicesOnDense: true);
-        int predicted = model.Predict(features, editor.Values);
         for (int c = 0; c < classes; c++)
             editor.Indices[c] = c;
+        return editor;
+    }
+
+    /// <summary>Commits the distribution written through <paramref name="editor"/> and sets the class and confidence of <paramref name="predicted"/> (-1: none).</summary>
+    public static void CommitPadded(PaddedPredictionRow output, VBufferEditor<float> editor, int predicted)
+    {
         output.Distribution = editor.Commit();
         output.Class = (uint)(predicted + 1);
         output.Confidence = predicted < 0 ? 0 : output.Distribution.GetValues()[predicted];

@@ -20,13 +20,7 @@ internal sealed class SparseStoredRow
     /// <summary>Fills <paramref name="output"/> with <paramref name="model"/>'s prediction for <paramref name="features"/>, never densified.</summary>
     public static void Predict(LabelPropagationModel model, in VBuffer<float> features, LabelPropagationRows.PaddedPredictionRow output)
     {
-        int classes = model.ClassCount;
-        var editor = VBufferEditor.Create(ref output.Distribution, LabelPropagationRows.MaximumClassCount, classes, requireIndicesOnDense: true);
-        int predicted = model.Predict(features, editor.Values);
-        for (int c = 0; c < classes; c++)
-            editor.Indices[c] = c;
-        output.Distribution = editor.Commit();
-        output.Class = (uint)(predicted + 1);
-        output.Confidence = predicted < 0 ? 0 : output.Distribution.GetValues()[predicted];
+        var editor = LabelPropagationRows.EditPaddedDistribution(output, model.ClassCount);
+        LabelPropagationRows.CommitPadded(output, editor, model.Predict(features, editor.Values));
     }
 }

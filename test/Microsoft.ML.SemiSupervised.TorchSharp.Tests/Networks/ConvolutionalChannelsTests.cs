@@ -70,24 +70,8 @@ public sealed class ConvolutionalChannelsTests
         var model = ml.SemiSupervised.FixMatch(options).Fit(data);
         var (header, _) = NeuralModelFormat.Write(model.Model);
         Assert.Equal([4.0, 8.0], header[^2..]);
-        var live = Scores(ml, model.Transform(data));
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        stream.Position = 0;
-
-        var fresh = new MLContext(seed: 7);
-        var loaded = fresh.Model.Load(stream, out _);
-        var reloaded = Scores(fresh, loaded.Transform(Digits.Train(fresh)));
+        var (live, reloaded) = SavedDigitsScores.LiveAndReloaded(ml, model, data);
 
         Assert.Equal(live, reloaded);
-    }
-
-    private static float[][] Scores(MLContext ml, IDataView scored) =>
-        ml.Data.CreateEnumerable<Scored>(scored, reuseRowObject: false).Select(s => s.Score).ToArray();
-
-    private sealed class Scored
-    {
-        [VectorType]
-        public float[] Score { get; set; } = [];
     }
 }

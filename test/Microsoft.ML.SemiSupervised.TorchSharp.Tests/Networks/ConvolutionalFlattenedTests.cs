@@ -46,24 +46,8 @@ public sealed class ConvolutionalFlattenedTests
         var model = ml.SemiSupervised.FixMatch(options).Fit(data);
         var (header, _) = NeuralModelFormat.Write(model.Model);
         Assert.Equal((double)NeuralNetworkKind.ConvolutionalFlattened, header[1]);
-        var live = Scores(ml, model.Transform(data));
-        using var stream = new MemoryStream();
-        ml.Model.Save(model, data.Schema, stream);
-        stream.Position = 0;
-
-        var fresh = new MLContext(seed: 7);
-        var loaded = fresh.Model.Load(stream, out _);
-        var reloaded = Scores(fresh, loaded.Transform(Digits.Train(fresh)));
+        var (live, reloaded) = SavedDigitsScores.LiveAndReloaded(ml, model, data);
 
         Assert.Equal(live, reloaded);
-    }
-
-    private static float[][] Scores(MLContext ml, IDataView scored) =>
-        ml.Data.CreateEnumerable<Scored>(scored, reuseRowObject: false).Select(s => s.Score).ToArray();
-
-    private sealed class Scored
-    {
-        [VectorType]
-        public float[] Score { get; set; } = [];
     }
 }
