@@ -47,16 +47,17 @@ public static class LoadedModelAlternatingRun
         return 0;
     }
 
-    private static double Time(ITransformer model, IDataView rows)
+    /// <summary>Milliseconds to score <paramref name="rows"/> with <paramref name="model"/> (shared by the alternating runners).</summary>
+    internal static double Time(ITransformer model, IDataView rows)
     {
         var watch = Stopwatch.StartNew();
         Score(model, rows);
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Score(ITransformer model, IDataView rows) => model.Transform(rows).GetColumn<float>("Confidence").Sum();
+    internal static double Score(ITransformer model, IDataView rows) => model.Transform(rows).GetColumn<float>("Confidence").Sum();
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();
         return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;

@@ -50,9 +50,9 @@ public static class SparseSaveRun
             var fresh = ml.Data.Cache(featurizer.Transform(ml.Data.LoadFromEnumerable(TicketTexts.Generate(1000, 0, seed: 8))));
             _ = fresh.GetColumn<string>("Label").Count();
             double loadedSum = 0;
-            var firstUse = Measure(() => loadedSum = Score(loaded, fresh));
+            var firstUse = Measure(() => loadedSum = LoadedModelAlternatingRun.Score(loaded, fresh));
             Console.WriteLine($"loaded model's first 1000 new rows (state read, checksum, index rebuilt, then scoring): {firstUse}");
-            if (loadedSum != Score(live, fresh))
+            if (loadedSum != LoadedModelAlternatingRun.Score(live, fresh))
                 throw new InvalidOperationException("The loaded model scores differently from the live one.");
 
             var (header, state) = LabelPropagationSparseModelFormat.Write(live.Model);
@@ -64,10 +64,10 @@ public static class SparseSaveRun
             var loadedTimes = new List<double>();
             for (int round = 0; round < rounds; round++)
             {
-                liveTimes.Add(Time(live, fresh));
-                loadedTimes.Add(Time(loaded, fresh));
+                liveTimes.Add(LoadedModelAlternatingRun.Time(live, fresh));
+                loadedTimes.Add(LoadedModelAlternatingRun.Time(loaded, fresh));
             }
-            double liveMedian = Median(liveTimes), loadedMedian = Median(loadedTimes);
+            double liveMedian = LoadedModelAlternatingRun.Median(liveTimes), loadedMedian = LoadedModelAlternatingRun.Median(loadedTimes);
             Console.WriteLine($"{rounds} alternating rounds of 1000 new rows: live median {liveMedian:0} ms ({1000 / liveMedian * 1000:0} rows/s), " +
                 $"loaded median {loadedMedian:0} ms ({1000 / loadedMedian * 1000:0} rows/s), ratio loaded/live {loadedMedian / liveMedian:0.00}");
             Console.WriteLine($"  live   : {string.Join(" ", liveTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}");
@@ -92,20 +92,5 @@ public static class SparseSaveRun
         process.Refresh();
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
         return $"{wall:0} ms wall, {cpu:0} ms CPU";
-    }
-
-    private static double Time(ITransformer model, IDataView rows)
-    {
-        var watch = Stopwatch.StartNew();
-        Score(model, rows);
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Score(ITransformer model, IDataView rows) => model.Transform(rows).GetColumn<float>("Confidence").Sum();
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
     }
 }
