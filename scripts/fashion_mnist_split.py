@@ -7,7 +7,9 @@ artifacts/fashion-mnist):
   train.csv  the 60,000 training images; each class keeps the label of 100 of its rows (numpy's
              RandomState(0), a permutation per class in class order), the other 59,000 Label fields are empty
              (unlabeled, read as NaN with MissingRealsAsNaNs);
-  test.csv   the 10,000 test images, every label kept.
+  test.csv   the 10,000 test images, every label kept;
+  full/train.csv, full/test.csv  the same images with every training label kept (the network's ceiling runs in
+             docs/neural-networks.md: `supervised --data DIR/full`).
 Each row: the 784 pixels (0-255, row after row, as ML.NET's ExtractPixels lays out one channel), then Label (0-9).
 Never run by the tests: the benchmark runner (test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks) reads these files.
 """
@@ -62,7 +64,11 @@ def main():
 
     write(os.path.join(target, "train.csv"), train_images, train_marks)
     write(os.path.join(target, "test.csv"), test_images, [str(l) for l in test_labels])
-    print(f"{target}: train.csv {len(train_labels)} rows ({keep.sum()} labeled), test.csv {len(test_labels)} rows")
+    full = os.path.join(target, "full")
+    os.makedirs(full, exist_ok=True)
+    write(os.path.join(full, "train.csv"), train_images, [str(l) for l in train_labels])
+    write(os.path.join(full, "test.csv"), test_images, [str(l) for l in test_labels])
+    print(f"{target}: train.csv {len(train_labels)} rows ({keep.sum()} labeled), test.csv {len(test_labels)} rows; full/ with all {len(train_labels)} training labels")
 
 
 if __name__ == "__main__":
