@@ -101,7 +101,7 @@ internal sealed class CompactRows
     public float SquaredDistance(ReadOnlySpan<float> prepared, int row) =>
         VectorMath.CompactSquaredDistance(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), (nint)row * Dimension), _scales, prepared);
 
-    /// <summary>Asks the processor to bring row <paramref name="row"/> into its caches (see <see cref="VectorMath.Prefetch(byte[], int, int)"/>).</summary>
+    /// <summary>Asks the processor to bring row <paramref name="row"/> into its caches (see <see cref="VectorMath.Prefetch{T}(T[], int, int)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prefetch(int row) => VectorMath.Prefetch(_values, row * Dimension, Dimension);
 

@@ -11,18 +11,19 @@ internal static class VectorMath
 {
     /// <summary>
     /// Asks the processor to bring <paramref name="count"/> values of <paramref name="values"/> from
-    /// <paramref name="start"/> into its caches, without waiting: a graph search names the rows it will read next, so
-    /// their memory loads overlap instead of following one another. Only a hint (it never faults, and does nothing
-    /// where the processor has no prefetch instruction); the array may move meanwhile, which only wastes the hint.
+    /// <paramref name="start"/> into its caches, without waiting: a graph search names the rows (or links) it will read
+    /// next, so their memory loads overlap instead of following one another. Only a hint (it never faults, and does
+    /// nothing where the processor has no prefetch instruction); the array may move meanwhile, which only wastes the hint.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Prefetch(float[] values, int start, int count)
+    public static unsafe void Prefetch<T>(T[] values, int start, int count)
+        where T : unmanaged
     {
         if (!Sse.IsSupported || (uint)start >= (uint)values.Length)
             return;
-        ref float first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), start);
+        ref T first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), start);
         byte* address = (byte*)Unsafe.AsPointer(ref first);
-        byte* end = address + (long)count * sizeof(float);
+        byte* end = address + (long)count * sizeof(T);
         for (; address < end; address += 64)
             Sse.Prefetch0(address);
         Sse.Prefetch0(end - 1); // the last cache line, when the values do not start on a line's boundary
@@ -53,31 +54,6 @@ internal static class VectorMath
             sum += diff * diff;
         }
         return sum;
-    }
-
-    /// <summary>As <see cref="Prefetch(float[], int, int)"/>, for <paramref name="count"/> integers of <paramref name="values"/> from <paramref name="start"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Prefetch(int[] values, int start, int count)
-    {
-        if (!Sse.IsSupported || (uint)start >= (uint)values.Length)
-            return;
-        byte* address = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), start));
-        Sse.Prefetch0(address);
-        Sse.Prefetch0(address + (long)count * sizeof(int) - 1);
-    }
-
-    /// <summary>
-    /// As <see cref="Prefetch(float[], int, int)"/>, for <paramref name="count"/> bytes of <paramref name="values"/>
-    /// from <paramref name="start"/> (the 8-bit rows of <see cref="CompactRows"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Prefetch(byte[] values, int start, int count)
-    {
-        if (!Sse.IsSupported || (uint)start >= (uint)values.Length)
-            return;
-        byte* address = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), start));
-        Sse.Prefetch0(address);
-        Sse.Prefetch0(address + count - 1); // the next cache line, when the row crosses into it
     }
 
     /// <summary>
