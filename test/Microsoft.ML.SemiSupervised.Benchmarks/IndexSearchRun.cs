@@ -31,20 +31,20 @@ public static class IndexSearchRun
 
         var index = LoadOrBuild(points, count);
         var copy = Stopwatch.StartNew();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        double linksPerRow = index.SearchLinksPerRow; // the first use gathers the links and makes what the search reads
+        double layout = copy.Elapsed.TotalSeconds;
+        double layoutCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "  the search follows {0:0.0} links a row (diversified from {1} slots) and walks an 8-bit copy of the rows ({2:0.0} MB): made at the first search in {3:0.00} s ({4:0.00} s of CPU)",
+            linksPerRow, index.Degree, index.CompactRowBytes / 1e6, layout, layoutCpu));
+        copy.Restart();
         var compactBefore = new CompactRowsIndexSearch(index);
         // INDEX_SEARCH_FLOAT=1 also runs the float walks of the passes before (b01ca8d, bdf6a4f).
         bool floatWalks = Environment.GetEnvironmentVariable("INDEX_SEARCH_FLOAT") == "1";
         var leafOrder = floatWalks ? new LeafOrderIndexSearch(index) : null;
         var floatRows = floatWalks ? new FloatRowsIndexSearch(index) : null;
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the before searches' copies in leaf order: {0:0.00} s", copy.Elapsed.TotalSeconds));
-        copy.Restart();
-        double linksPerRow = index.SearchLinksPerRow; // the first use makes the diversified links
-        double diversify = copy.Elapsed.TotalSeconds;
-        copy.Restart();
-        long compactBytes = index.CompactRowBytes; // and the 8-bit copy of the rows
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "  the search follows {0:0.0} links a row (diversified from {1} slots in {2:0.00} s) and walks an 8-bit copy of the rows ({3:0.0} MB, made in {4:0.00} s), both at the first search",
-            linksPerRow, index.Degree, diversify, compactBytes / 1e6, copy.Elapsed.TotalSeconds));
         // INDEX_SEARCH_RERANK: a comma-separated list of re-rank counts to measure beside the index's own (its default).
         var reranks = (Environment.GetEnvironmentVariable("INDEX_SEARCH_RERANK") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
@@ -140,7 +140,10 @@ public static class IndexSearchRun
         double descent = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        index.LinksByRow(); // the links, gathered from the lists at the first use (the fit no longer does it)
         double build = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  links gathered from the lists: {0:0.00} s of CPU", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
             count, lists.K, descent, build, index.Degree, index.Tree.LeafCount));

@@ -93,37 +93,35 @@ internal sealed class SearchScratch
         }
     }
 
-    /// <summary>A binary min-heap of rows by distance; equal distances pop the smaller row first (deterministic).</summary>
+    /// <summary>
+    /// A binary min-heap of rows by distance, each held as one key (<see cref="Key"/>): one array and one integer
+    /// comparison a step; equal distances pop the smaller row first (deterministic).
+    /// </summary>
     internal sealed class CandidateHeap
     {
-        private float[] _distances = new float[256];
-        private int[] _rows = new int[256];
+        private ulong[] _keys = new ulong[256];
         private int _count;
 
         public void Clear() => _count = 0;
 
         /// <summary>The row that would pop next; -1 when empty.</summary>
-        public int PeekRow() => _count == 0 ? -1 : _rows[0];
+        public int PeekRow() => _count == 0 ? -1 : RowOf(_keys[0]);
 
         public void Push(float distance, int row)
         {
-            if (_count == _rows.Length)
-            {
-                Array.Resize(ref _rows, _count * 2);
-                Array.Resize(ref _distances, _count * 2);
-            }
+            if (_count == _keys.Length)
+                Array.Resize(ref _keys, _count * 2);
+            ulong key = Key(distance, row);
             int at = _count++;
             while (at > 0)
             {
-                int parent = (at - 1) / 2;
-                if (!Before(distance, row, _distances[parent], _rows[parent]))
+                int parent = (at - 1) >>> 1;
+                if (_keys[parent] <= key)
                     break;
-                _distances[at] = _distances[parent];
-                _rows[at] = _rows[parent];
+                _keys[at] = _keys[parent];
                 at = parent;
             }
-            _distances[at] = distance;
-            _rows[at] = row;
+            _keys[at] = key;
         }
 
         public bool TryPop(out float distance, out int row)
@@ -134,30 +132,25 @@ internal sealed class SearchScratch
                 row = -1;
                 return false;
             }
-            distance = _distances[0];
-            row = _rows[0];
-            float lastDistance = _distances[--_count];
-            int lastRow = _rows[_count];
+            ulong top = _keys[0];
+            distance = DistanceOf(top);
+            row = RowOf(top);
+            ulong last = _keys[--_count];
             int at = 0;
             while (true)
             {
                 int child = 2 * at + 1;
                 if (child >= _count)
                     break;
-                if (child + 1 < _count && Before(_distances[child + 1], _rows[child + 1], _distances[child], _rows[child]))
+                if (child + 1 < _count && _keys[child + 1] < _keys[child])
                     child++;
-                if (!Before(_distances[child], _rows[child], lastDistance, lastRow))
+                if (_keys[child] >= last)
                     break;
-                _distances[at] = _distances[child];
-                _rows[at] = _rows[child];
+                _keys[at] = _keys[child];
                 at = child;
             }
-            _distances[at] = lastDistance;
-            _rows[at] = lastRow;
+            _keys[at] = last;
             return true;
         }
-
-        private static bool Before(float distance, int row, float otherDistance, int otherRow) =>
-            distance < otherDistance || (distance == otherDistance && row < otherRow);
     }
 }

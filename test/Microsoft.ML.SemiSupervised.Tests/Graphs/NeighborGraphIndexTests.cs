@@ -91,6 +91,47 @@ public sealed class NeighborGraphIndexTests
         }
     }
 
+    /// <summary>
+    /// The index is made lazily: a fit's build gathers no links and makes no copies; the first searches, from several
+    /// threads at once, make them once, for a built index and for one read from saved integers alike, and answer as a
+    /// search on one thread does.
+    /// </summary>
+    [Fact]
+    public void Search_ManyThreadsAtOnceOnAFreshIndex_MadeOnceBuiltOrRead_AnswersAsOneThread()
+    {
+        var (points, queries) = BlobsAndNewRows(5_000, 64, dimension: 8, seed: 13);
+        var lists = NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree);
+        var reference = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        var expected = Enumerable.Range(0, queries.Count).Select(q => Query(reference.Search, points, queries[q])).ToArray();
+        var written = reference.ToIntegers();
+
+        var built = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        Assert.False(built.LinksGathered);
+        Assert.Equal(0, built.LayoutsMade);
+        var read = NeighborGraphIndex.FromIntegers(points, written)!;
+        Assert.Equal(0, read.LayoutsMade);
+        foreach (var index in new[] { built, read })
+        {
+            const int Threads = 4;
+            var answers = new int[queries.Count][];
+            using var start = new Barrier(Threads);
+            var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (int q = t; q < queries.Count; q += Threads)
+                    answers[q] = Query(index.Search, points, queries[q]);
+            })).ToArray();
+            foreach (var thread in threads)
+                thread.Start();
+            foreach (var thread in threads)
+                thread.Join();
+
+            Assert.Equal(1, index.LayoutsMade);
+            Assert.Equal(expected, answers);
+            Assert.Equal(written, index.ToIntegers());
+        }
+    }
+
     [Fact]
     public void Build_SameRowsAndSeed_SameLinksTreeAndNeighbors()
     {
