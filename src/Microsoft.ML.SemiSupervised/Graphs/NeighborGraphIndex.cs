@@ -122,6 +122,8 @@ internal sealed class NeighborGraphIndex
     /// The index over <paramref name="points"/> from their neighbour lists (nearest first, in the points' row numbers):
     /// each row keeps its <see cref="MaximumDegree"/> nearest among the rows it lists and the rows that list it; and
     /// <paramref name="tree"/> (the one NN-descent ordered the rows with) or, when null, a new tree built with <paramref name="seed"/>.
+    /// Returns at once: the index keeps <paramref name="lists"/> (which must not change) and gathers the links from them
+    /// at its first search or save.
     /// </summary>
     public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, CancellationToken cancellation = default) =>
         Build(points, lists, tree, seed, diversify: true, cancellation);
@@ -260,7 +262,7 @@ internal sealed class NeighborGraphIndex
         var pool = scratch.Pool.AsSpan(0, width); // keys (SearchScratch.Key), nearest first
         pool.Fill(ulong.MaxValue);
         // Positions in the leaf-ordered copies throughout; row numbers only in the answer. The walk measures on the
-        // 8-bit copy; its nearest rows are re-ranked by exact distances on the float copy at the end.
+        // 8-bit copy; its nearest rows are re-ranked by exact distances on the stored rows at the end.
         var searchLinks = layout.SearchLinks;
         var rowAt = layout.RowAt;
         var descent = layout.Descent;
