@@ -12,7 +12,7 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 internal sealed class FloatRowsIndexSearch
 {
     [ThreadStatic]
-    private static SearchScratch? t_scratch;
+    private static HashedSearchScratch? t_scratch;
 
     private readonly NeighborGraphIndex _index;
     private readonly PointSet _sortedPoints;
@@ -51,7 +51,7 @@ internal sealed class FloatRowsIndexSearch
     {
         int width = Math.Max(searchWidth, indices.Length);
         int degree = _index.Degree;
-        var scratch = t_scratch ??= new SearchScratch();
+        var scratch = t_scratch ??= new HashedSearchScratch();
         scratch.Start(width);
         var visited = scratch.Visited;
         var candidates = scratch.Candidates;

@@ -7,8 +7,8 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// <summary>
 /// The search index of a fitted label propagation alone, outside ML.NET's pipeline: builds the NN-descent lists and
 /// the index over N generated rows (the blobs of <see cref="LabelPropagationData"/>), then queries Q new rows
-/// (the next Q rows of the same generator) through the index and the frozen searches before it (alternating) and, on a
-/// sample, exactly, and prints the rates and the recall:
+/// (the next Q rows of the same generator) through the index and the frozen search before it (alternating; with
+/// INDEX_SEARCH_FLOAT=1 also the float walks of earlier passes) and, on a sample, exactly, and prints the rates and the recall:
 /// <c>Microsoft.ML.SemiSupervised.Benchmarks index-search N [Q] [ROUNDS] [WIDTH ...]</c> (defaults 100000, 20000, 3, the
 /// index's own search width). The recall is measured on a sample of the new rows against exact search.
 /// INDEX_SEARCH_RERANK (e.g. <c>20,30</c>) adds the index's search re-ranking that many of its nearest rows.
@@ -31,29 +31,40 @@ public static class IndexSearchRun
 
         var index = LoadOrBuild(points, count);
         var copy = Stopwatch.StartNew();
-        var leafOrder = new LeafOrderIndexSearch(index);
-        var floatRows = new FloatRowsIndexSearch(index);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the before searches' copies in leaf order: {0:0.00} s", copy.Elapsed.TotalSeconds));
-        copy.Restart();
-        double linksPerRow = index.SearchLinksPerRow; // the first use makes the diversified links
-        double diversify = copy.Elapsed.TotalSeconds;
-        copy.Restart();
-        long compactBytes = index.CompactRowBytes; // and the 8-bit copy of the rows
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        double linksPerRow = index.SearchLinksPerRow; // the first use gathers the links and makes what the search reads
+        double layout = copy.Elapsed.TotalSeconds;
+        double layoutCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "  the search follows {0:0.0} links a row (diversified from {1} slots in {2:0.00} s) and walks an 8-bit copy of the rows ({3:0.0} MB, made in {4:0.00} s), both at the first search",
-            linksPerRow, index.Degree, diversify, compactBytes / 1e6, copy.Elapsed.TotalSeconds));
+            "  the search follows {0:0.0} links a row (diversified from {1} slots) and walks an 8-bit copy of the rows ({2:0.0} MB): made at the first search in {3:0.00} s ({4:0.00} s of CPU)",
+            linksPerRow, index.Degree, index.CompactRowBytes / 1e6, layout, layoutCpu));
+        copy.Restart();
+        var compactBefore = new CompactRowsIndexSearch(index);
+        // INDEX_SEARCH_FLOAT=1 also runs the float walks of the passes before (b01ca8d, bdf6a4f).
+        bool floatWalks = Environment.GetEnvironmentVariable("INDEX_SEARCH_FLOAT") == "1";
+        var leafOrder = floatWalks ? new LeafOrderIndexSearch(index) : null;
+        var floatRows = floatWalks ? new FloatRowsIndexSearch(index) : null;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  the before searches' copies in leaf order: {0:0.00} s", copy.Elapsed.TotalSeconds));
         // INDEX_SEARCH_RERANK: a comma-separated list of re-rank counts to measure beside the index's own (its default).
         var reranks = (Environment.GetEnvironmentVariable("INDEX_SEARCH_RERANK") ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
-        var searches = new List<(string Name, SearchMethod Search, Func<int> Visited)>
+        var searches = new List<(string Name, SearchMethod Search, Func<int> Visited)>();
+        if (leafOrder is not null && floatRows is not null)
         {
-            ("float rows, stored links (b01ca8d)", leafOrder.Search, () => LeafOrderIndexSearch.LastVisitedCount),
-            ("float rows, diversified links (before, bdf6a4f)", floatRows.Search, () => FloatRowsIndexSearch.LastVisitedCount),
-            ("8-bit rows re-ranked (after)", index.Search, () => NeighborGraphIndex.LastVisitedCount),
-        };
+            searches.Add(("float rows, stored links (b01ca8d)", leafOrder.Search, () => LeafOrderIndexSearch.LastVisitedCount));
+            searches.Add(("float rows, diversified links (bdf6a4f)", floatRows.Search, () => FloatRowsIndexSearch.LastVisitedCount));
+        }
+        searches.Add(("8-bit rows, all re-ranked (before, 8d1306f)", compactBefore.Search, () => CompactRowsIndexSearch.LastVisitedCount));
+        searches.Add(("index (after)", index.Search, () => NeighborGraphIndex.LastVisitedCount));
+        // INDEX_SEARCH_EXPERIMENT: semicolon-separated switch sets of IndexSearchExperiment (e.g. "keys;keys+bitmap").
+        foreach (var flags in (Environment.GetEnvironmentVariable("INDEX_SEARCH_EXPERIMENT") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var experiment = new IndexSearchExperiment(index, compactBefore, flags);
+            searches.Add(($"experiment {flags}", experiment.Search, () => IndexSearchExperiment.LastVisitedCount));
+        }
         foreach (int rerank in reranks)
         {
-            searches.Add(($"8-bit rows, {rerank} re-ranked", (q, i, d, w) => index.Search(q, i, d, w, rerank), () => NeighborGraphIndex.LastVisitedCount));
+            searches.Add(($"index, {rerank} re-ranked", (q, i, d, w) => index.Search(q, i, d, w, rerank), () => NeighborGraphIndex.LastVisitedCount));
         }
         var watch = Stopwatch.StartNew();
 
@@ -68,8 +79,8 @@ public static class IndexSearchRun
         {
             for (int round = 0; round < rounds; round++)
             {
-                // Alternating on the same rows: the searches over the float rows in leaf order following the stored
-                // links and the diversified links (before), and the index's own (after).
+                // Alternating on the same rows: the 8-bit walk of 8d1306f (before) and the index's own (after),
+                // with INDEX_SEARCH_FLOAT=1 first the float walks of the passes before it.
                 foreach (var (name, method, visited) in searches)
                 {
                     void Search(int q) => method(queries[q], approximateIndices.AsSpan(q * K, K), new float[K], width);
@@ -129,7 +140,10 @@ public static class IndexSearchRun
         double descent = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var index = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        index.LinksByRow(); // the links, gathered from the lists at the first use (the fit no longer does it)
         double build = watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "  links gathered from the lists: {0:0.00} s of CPU", (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
             "n={0}: NN-descent ({1} a row) {2:0.00} s, index build {3:0.00} s ({4} links a row, {5} leaves)",
             count, lists.K, descent, build, index.Degree, index.Tree.LeafCount));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Microsoft.ML.SemiSupervised.Graphs;
 
 /// <summary>
@@ -10,22 +12,26 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// always visits the same rows in the same order, so results are deterministic.
 /// </summary>
 /// <remarks>
-/// The search reads a copy of the rows and links in the order of the tree's leaves (as PyNNDescent and HNSW
-/// implementations reorder their graphs): a row's links then mostly point at rows close in memory, so a query touches
-/// fewer cache lines and pages. The copy costs <c>4 * (dimension + 1)</c> bytes a row beside the stored rows; the
-/// saved form stays in the stored rows' numbering (the tree's leaf order is saved with it, so the copy is remade at load).
-/// The search follows a diversified copy of the links (HNSW's neighbour selection heuristic, as PyNNDescent prepares
-/// its graph for queries): a row keeps a link only when no link it kept already is nearer to that row than the row
-/// itself, then every kept link is also made in reverse while the far row has room. The copy is made from the stored
-/// links, which stay as they are (the saved form does not change); it finds the same share of
-/// neighbours with fewer distances. It is made at the first search (once, whichever thread asks first), so a fit
-/// whose model never meets a new row does not pay for it. The copy and the links it is made from are offered 2 MB pages
-/// (<see cref="LargePages"/>): the search reads them at random.
+/// Nothing of it is made before it is needed: <see cref="Build(PointSet, NeighborLists, SearchTree?, int, CancellationToken)"/>
+/// keeps the fit's neighbour lists and tree, the stored links are gathered from the lists at the first search or save,
+/// and what the search reads (<see cref="IndexLayout"/>) is made at the first search, each once per index whichever
+/// thread asks first (also for an index read from a saved model). A fit whose model only labels its own rows pays for
+/// none of it (3.35 s of a 1M-row fit's 40.89 s, docs/benchmarks.md).
+/// The search reads copies in the order of the tree's leaves (as PyNNDescent and HNSW implementations reorder their
+/// graphs): a row's links then mostly point at rows close in memory, so a query touches fewer cache lines and pages;
+/// the saved form stays in the stored rows' numbering (the tree's leaf order is saved with it, so the copies are remade
+/// at load). The search follows a diversified copy of the links (HNSW's neighbour selection heuristic, as PyNNDescent
+/// prepares its graph for queries): a row keeps a link only when no link it kept already is nearer to that row than the
+/// row itself, then every kept link is also made in reverse while the far row has room. The copy is made from the
+/// stored links, which stay as they are (the saved form does not change); it finds the same share of neighbours with
+/// fewer distances. It is offered 2 MB pages (<see cref="LargePages"/>): the search reads it at random.
 /// The walk measures distances on an 8-bit copy of the rows in leaf order (<see cref="CompactRows"/>, <c>dimension</c>
-/// bytes a row: 20 MB at a million rows of 20 features, which the processor's cache can hold, against 80 MB of floats),
-/// also made at the first search; the rows it keeps are then re-ranked by exact distances on the float rows, so the
+/// bytes a row: 20 MB at a million rows of 20 features, which the processor's cache can hold, against 80 MB of floats);
+/// its nearest rows (<see cref="RerankCount"/> of them) are then re-ranked by exact distances on the stored rows, so the
 /// answer's neighbours and distances are exact ones (the 8-bit distances only steer the walk). While it measures a
-/// row's links, it asks for the links of the row it will likely expand next.
+/// row's links, it asks for the links of the row it will likely expand next. It keeps the rows visited as one bit a
+/// stored row and its nearest rows as sorted distance-and-row keys (<see cref="SearchScratch"/>), and descends the tree
+/// on a copy of its splits (<see cref="TreeDescent"/>).
 /// </remarks>
 internal sealed class NeighborGraphIndex
 {
@@ -47,96 +53,37 @@ internal sealed class NeighborGraphIndex
     /// <summary>The number of rows the calling thread's last search computed a distance to.</summary>
     public static int LastVisitedCount => t_scratch?.Visited.Count ?? 0;
 
-    private readonly PointSet _sortedPoints; // the rows in leaf order: position p holds row _rowAt[p]
-    private readonly int[] _sortedLinks; // position p's links at p * Degree, as positions
-    private readonly Lazy<int[]> _searchLinks; // the links the search follows, laid out as _sortedLinks; made at the first search
-    private readonly Lazy<CompactRows?> _compactRows; // _sortedPoints in 8 bits for the walk; made at the first search
-    private readonly int[] _rowAt;
+    private readonly Lazy<int[]> _links; // row i's stored links at i * Degree, row numbers: gathered from the fit's lists at the first use, or as read
+    private readonly Lazy<IndexLayout> _layout; // what the search reads; made at the first search
+    private int _layoutsMade;
 
-    private NeighborGraphIndex(PointSet points, int degree, int[] links, SearchTree tree, bool diversify = true)
+    private NeighborGraphIndex(PointSet points, int degree, Func<int[]> links, SearchTree tree, bool diversify = true)
     {
         Points = points;
         Degree = degree;
         Tree = tree;
-        int n = points.Count, d = points.Dimension;
-        _rowAt = tree.LeafRows.ToArray();
-        var positionOf = new int[n];
-        for (int p = 0; p < n; p++)
-            positionOf[_rowAt[p]] = p;
-        var values = LargePages.Allocate<float>((long)n * d);
-        _sortedLinks = LargePages.Allocate<int>((long)n * degree);
-        Parallel.For(0, n, p =>
+        _links = new Lazy<int[]>(links, LazyThreadSafetyMode.ExecutionAndPublication);
+        _layout = new Lazy<IndexLayout>(() =>
         {
-            int row = _rowAt[p];
-            points[row].CopyTo(values.AsSpan(p * d, d));
-            for (int t = 0; t < degree; t++)
-            {
-                int link = links[(long)row * degree + t];
-                _sortedLinks[(long)p * degree + t] = link < 0 ? -1 : positionOf[link];
-            }
-        });
-        _sortedPoints = new PointSet(values, d);
-        _searchLinks = diversify
-            ? new Lazy<int[]>(() => Diversify(_sortedPoints, _sortedLinks, degree), LazyThreadSafetyMode.ExecutionAndPublication)
-            : new Lazy<int[]>(_sortedLinks);
-        _compactRows = new Lazy<CompactRows?>(() => CompactRows.Create(_sortedPoints), LazyThreadSafetyMode.ExecutionAndPublication);
+            Interlocked.Increment(ref _layoutsMade);
+            return IndexLayout.Create(points, _links.Value, degree, tree, diversify);
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
-    /// The links the search follows (see the remarks): of each position's links, nearest first, those not nearer to a
-    /// link kept before them than to the position; then, position after position, each kept link also in reverse
-    /// while the far position has fewer than <paramref name="degree"/> links. The same links give the same result on
-    /// any number of cores.
+    /// How many times this index has made what its search reads (<see cref="IndexLayout"/>): 0 before its first search,
+    /// then 1 however many threads searched first at once (for tests).
     /// </summary>
-    private static int[] Diversify(PointSet points, int[] links, int degree)
-    {
-        int n = points.Count;
-        var kept = LargePages.Allocate<int>((long)n * degree);
-        var counts = new int[n];
-        Parallel.For(0, n, p =>
-        {
-            var own = kept.AsSpan(p * degree, degree);
-            own.Fill(-1);
-            var row = points[p];
-            int count = 0;
-            foreach (int candidate in links.AsSpan(p * degree, degree))
-            {
-                if (candidate < 0)
-                    break;
-                var other = points[candidate];
-                float distance = VectorMath.SquaredDistance(row, other);
-                bool covered = false;
-                foreach (int k in own[..count])
-                {
-                    if (VectorMath.SquaredDistance(points[k], other) < distance)
-                    {
-                        covered = true;
-                        break;
-                    }
-                }
-                if (!covered)
-                    own[count++] = candidate;
-            }
-            counts[p] = count;
-        });
-        var forwardCounts = (int[])counts.Clone();
-        for (int p = 0; p < n; p++)
-        {
-            for (int t = 0; t < forwardCounts[p]; t++)
-            {
-                int far = kept[p * degree + t];
-                if (counts[far] < degree && !kept.AsSpan(far * degree, counts[far]).Contains(p))
-                    kept[far * degree + counts[far]++] = p;
-            }
-        }
-        return kept;
-    }
+    internal int LayoutsMade => Volatile.Read(ref _layoutsMade);
+
+    /// <summary>Whether the stored links have been gathered (at the first search, save or <see cref="LinksByRow"/>; at once when read).</summary>
+    internal bool LinksGathered => _links.IsValueCreated;
 
     /// <summary>The average number of links a row's search follows (after diversifying).</summary>
-    public double SearchLinksPerRow => _searchLinks.Value.Count(link => link >= 0) / (double)Math.Max(1, _rowAt.Length);
+    public double SearchLinksPerRow => _layout.Value.SearchLinks.Count(link => link >= 0) / (double)Math.Max(1, Points.Count);
 
     /// <summary>The bytes of the 8-bit copy of the rows the search walks on (made at the first search, or by this call).</summary>
-    public long CompactRowBytes => _compactRows.Value?.Bytes ?? 0;
+    public long CompactRowBytes => _layout.Value.Compact?.Bytes ?? 0;
 
     /// <summary>The stored rows.</summary>
     public PointSet Points { get; }
@@ -144,25 +91,25 @@ internal sealed class NeighborGraphIndex
     /// <summary>The number of link slots per row (unused slots hold -1).</summary>
     public int Degree { get; }
 
-    /// <summary>Row i's links at <c>i * Degree</c>, nearest first (unused slots -1), in the stored rows' numbering (made on each call).</summary>
-    public int[] LinksByRow() => ByRow(_sortedLinks);
+    /// <summary>Row i's links at <c>i * Degree</c>, nearest first (unused slots -1), in the stored rows' numbering (a copy).</summary>
+    public int[] LinksByRow() => (int[])_links.Value.Clone();
 
     /// <summary>
     /// The links the search follows (diversified, see the remarks), row i's at <c>i * Degree</c> (unused slots -1), in
     /// the stored rows' numbering (made on each call).
     /// </summary>
-    public int[] SearchLinksByRow() => ByRow(_searchLinks.Value);
-
-    private int[] ByRow(int[] positionLinks)
+    public int[] SearchLinksByRow()
     {
-        var links = new int[positionLinks.Length];
-        Parallel.For(0, _rowAt.Length, p =>
+        var layout = _layout.Value;
+        var rowAt = layout.RowAt;
+        var links = new int[layout.SearchLinks.Length];
+        Parallel.For(0, rowAt.Length, p =>
         {
-            int row = _rowAt[p];
+            int row = rowAt[p];
             for (int t = 0; t < Degree; t++)
             {
-                int link = positionLinks[(long)p * Degree + t];
-                links[(long)row * Degree + t] = link < 0 ? -1 : _rowAt[link];
+                int link = layout.SearchLinks[(long)p * Degree + t];
+                links[(long)row * Degree + t] = link < 0 ? -1 : rowAt[link];
             }
         });
         return links;
@@ -175,6 +122,8 @@ internal sealed class NeighborGraphIndex
     /// The index over <paramref name="points"/> from their neighbour lists (nearest first, in the points' row numbers):
     /// each row keeps its <see cref="MaximumDegree"/> nearest among the rows it lists and the rows that list it; and
     /// <paramref name="tree"/> (the one NN-descent ordered the rows with) or, when null, a new tree built with <paramref name="seed"/>.
+    /// Returns at once: the index keeps <paramref name="lists"/> (which must not change) and gathers the links from them
+    /// at its first search or save.
     /// </summary>
     public static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, CancellationToken cancellation = default) =>
         Build(points, lists, tree, seed, diversify: true, cancellation);
@@ -185,13 +134,25 @@ internal sealed class NeighborGraphIndex
     /// </summary>
     internal static NeighborGraphIndex Build(PointSet points, NeighborLists lists, SearchTree? tree, int seed, bool diversify, CancellationToken cancellation = default)
     {
-        int n = points.Count, k = lists.K;
+        int n = points.Count;
         int degree = Math.Min(MaximumDegree, Math.Max(n - 1, 1));
+        cancellation.ThrowIfCancellationRequested();
+        return new NeighborGraphIndex(points, degree, () => GatherLinks(lists, n, degree), tree ?? SearchTree.Build(points, LeafSize, seed), diversify);
+    }
+
+    /// <summary>
+    /// Each row's <paramref name="degree"/> nearest among the rows it lists and the rows that list it, nearest first
+    /// (row i's at <c>i * degree</c>, unused slots -1): the stored links, gathered from the fit's lists at the index's
+    /// first use (its first search or save), so a fit whose model never meets a new row nor a save does not pay for them.
+    /// </summary>
+    private static int[] GatherLinks(NeighborLists lists, int n, int degree)
+    {
+        int k = lists.K;
         var links = new int[(long)n * degree];
         var distances = new float[(long)n * degree];
         // Each part of the rows collects the links into its rows, in the order of the lists: the same for any thread count.
         int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, n / 4096));
-        Parallel.For(0, parts, new ParallelOptions { CancellationToken = cancellation }, part =>
+        Parallel.For(0, parts, part =>
         {
             int first = (int)((long)n * part / parts), end = (int)((long)n * (part + 1) / parts);
             for (int i = first; i < end; i++)
@@ -211,7 +172,7 @@ internal sealed class NeighborGraphIndex
                 }
             }
         });
-        return new NeighborGraphIndex(points, degree, links, tree ?? SearchTree.Build(points, LeafSize, seed), diversify);
+        return links;
     }
 
     /// <summary>An index from saved parts (see <see cref="ToIntegers"/>); null when they do not describe one over <paramref name="points"/>.</summary>
@@ -232,14 +193,14 @@ internal sealed class NeighborGraphIndex
         var tree = SearchTree.FromIntegers(values[(1 + n * degree)..], n, out int treeLength);
         if (tree is null || 1 + n * degree + treeLength != values.Length)
             return null;
-        return new NeighborGraphIndex(points, degree, links, tree);
+        return new NeighborGraphIndex(points, degree, () => links, tree);
     }
 
     /// <summary>The index as integers: the degree, the links, then the tree (<see cref="SearchTree.ToIntegers"/>).</summary>
     public int[] ToIntegers()
     {
         var tree = Tree.ToIntegers();
-        var links = LinksByRow();
+        var links = _links.Value;
         var values = new int[1 + links.Length + tree.Length];
         values[0] = Degree;
         links.CopyTo(values, 1);
@@ -270,9 +231,12 @@ internal sealed class NeighborGraphIndex
 
     /// <summary>
     /// The number of the search's nearest rows (by the 8-bit copy's distances) that are re-ranked by exact distances
-    /// for a query wanting <paramref name="wanted"/> rows with search width <paramref name="searchWidth"/>: all of them.
+    /// for a query wanting <paramref name="wanted"/> rows with search width <paramref name="searchWidth"/>: twice the
+    /// number wanted, at least 16, at most the width. On the benchmarks' 1M rows (width 96, 10 wanted) re-ranking 16,
+    /// 24 or all 96 finds the same 95.92 % of the exact neighbours, 12 finds 95.66 % and 10 finds 92.94 %
+    /// (docs/benchmarks.md): the copy's rounding moves a true neighbour only a few places down the list.
     /// </summary>
-    public static int RerankCount(int wanted, int searchWidth) => Math.Max(wanted, searchWidth);
+    public static int RerankCount(int wanted, int searchWidth) => Math.Max(wanted, Math.Min(searchWidth, Math.Max(2 * wanted, 16)));
 
     /// <summary>
     /// As <see cref="Search(ReadOnlySpan{float}, Span{int}, Span{float}, int)"/>, re-ranking the <paramref name="rerank"/>
@@ -282,36 +246,38 @@ internal sealed class NeighborGraphIndex
     {
         int wanted = indices.Length;
         int width = Math.Max(searchWidth, wanted);
-        var scratch = t_scratch ??= new SearchScratch();
-        scratch.Start(width);
-        var compact = _compactRows.Value;
+        var layout = _layout.Value;
+        var compact = layout.Compact;
         if (compact is null)
         {
             ExactNeighborSearch.Query(Points, query, indices, distances); // features whose range overflows Single
             return;
         }
+        var scratch = t_scratch ??= new SearchScratch();
+        scratch.Start(width, Points.Count);
         var prepared = scratch.Query(compact.QueryLength);
         compact.PrepareQuery(query, prepared);
         var visited = scratch.Visited;
         var candidates = scratch.Candidates;
-        var poolIndices = scratch.PoolIndices.AsSpan(0, width);
-        var poolDistances = scratch.PoolDistances.AsSpan(0, width);
-        TopK.Clear(poolIndices, poolDistances);
+        var pool = scratch.Pool.AsSpan(0, width); // keys (SearchScratch.Key), nearest first
+        pool.Fill(ulong.MaxValue);
         // Positions in the leaf-ordered copies throughout; row numbers only in the answer. The walk measures on the
-        // 8-bit copy; its nearest rows are re-ranked by exact distances on the float copy at the end.
-        var searchLinks = _searchLinks.Value;
-        var (leafStart, leafLength) = Tree.LeafRange(Points, query);
+        // 8-bit copy; its nearest rows are re-ranked by exact distances on the stored rows at the end.
+        var searchLinks = layout.SearchLinks;
+        var rowAt = layout.RowAt;
+        var descent = layout.Descent;
+        var (leafStart, leafLength) = descent is null ? Tree.LeafRange(Points, query) : descent.LeafRange(query);
         for (int position = leafStart; position < leafStart + leafLength; position++)
         {
             visited.Add(position);
             float distance = compact.SquaredDistance(prepared, position);
-            if (Offer(poolIndices, poolDistances, position, distance))
+            if (Offer(pool, SearchScratch.Key(distance, position)))
                 candidates.Push(distance, position);
         }
         Span<int> fresh = stackalloc int[Degree];
         while (candidates.TryPop(out float nearest, out int at))
         {
-            if (nearest > poolDistances[width - 1])
+            if (nearest > SearchScratch.DistanceOf(pool[width - 1]))
                 break;
             // The links of the row likely expanded next, requested now: they arrive while this row's links are measured.
             int following = candidates.PeekRow();
@@ -331,48 +297,55 @@ internal sealed class NeighborGraphIndex
             foreach (int next in fresh[..freshCount])
             {
                 float distance = compact.SquaredDistance(prepared, next);
-                if (Offer(poolIndices, poolDistances, next, distance))
+                if (Offer(pool, SearchScratch.Key(distance, next)))
                     candidates.Push(distance, next);
             }
         }
-        // Re-ranked by exact distances: the answer's rows and distances are exact, whatever the copy's rounding.
+        // The nearest by the copy re-ranked by exact distances: the answer's rows and distances are exact, whatever the
+        // copy's rounding. Their stored rows are requested together first (random reads either way).
         TopK.Clear(indices, distances);
-        int reranked = Math.Clamp(rerank, wanted, width);
-        foreach (int position in poolIndices[..reranked])
+        var nearestKeys = pool[..Math.Clamp(rerank, wanted, width)];
+        int dimension = Points.Dimension;
+        foreach (ulong key in nearestKeys)
         {
-            if (position < 0)
+            if (key == ulong.MaxValue)
                 break;
-            TopK.Offer(indices, distances, position, VectorMath.SquaredDistance(query, _sortedPoints[position]));
+            VectorMath.Prefetch(Points.Values, rowAt[SearchScratch.RowOf(key)] * dimension, dimension);
         }
-        for (int t = 0; t < wanted; t++)
-            indices[t] = indices[t] < 0 ? -1 : _rowAt[indices[t]];
+        foreach (ulong key in nearestKeys)
+        {
+            if (key == ulong.MaxValue)
+                break;
+            int row = rowAt[SearchScratch.RowOf(key)];
+            TopK.Offer(indices, distances, row, VectorMath.SquaredDistance(query, Points[row]));
+        }
         int filled = Math.Min(wanted, Points.Count);
         if (filled > 0 && indices[filled - 1] < 0)
             ExactNeighborSearch.Query(Points, query, indices, distances);
     }
 
     /// <summary>
-    /// <see cref="TopK.Offer"/> for the search's wide list (48 to 144 rows): the place found by binary search and the
-    /// farther rows moved in one block copy instead of one at a time. The same order: equal distances keep the earlier first.
+    /// Inserts <paramref name="key"/> (<see cref="SearchScratch.Key"/>) into the search's sorted list of nearest rows
+    /// (48 to 144 of them) unless it is not nearer than the last: its place found by a binary search without branches
+    /// (the comparisons of a search for a new distance are unpredictable) and the farther keys moved in one block copy.
     /// </summary>
-    private static bool Offer(Span<int> indices, Span<float> distances, int candidate, float distance)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Offer(Span<ulong> pool, ulong key)
     {
-        int last = indices.Length - 1;
-        if (distance >= distances[last])
+        int last = pool.Length - 1;
+        if (key >= pool[last])
             return false;
-        int low = 0, high = last; // the first place holding a farther row lies in [low, high]
-        while (low < high)
+        // The first place holding a larger key lies in [low, low + length].
+        int low = 0, length = pool.Length;
+        while (length > 1)
         {
-            int middle = (low + high) >>> 1;
-            if (distances[middle] > distance)
-                high = middle;
-            else
-                low = middle + 1;
+            int half = length >>> 1;
+            low = pool[low + half - 1] < key ? low + half : low;
+            length -= half;
         }
-        distances[low..last].CopyTo(distances[(low + 1)..]);
-        indices[low..last].CopyTo(indices[(low + 1)..]);
-        distances[low] = distance;
-        indices[low] = candidate;
+        low += pool[low] < key ? 1 : 0;
+        pool[low..last].CopyTo(pool[(low + 1)..]);
+        pool[low] = key;
         return true;
     }
 

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
+
 namespace Microsoft.ML.SemiSupervised.Graphs;
 
 /// <summary>
 /// The working memory of one graph search (<see cref="NeighborGraphIndex.Search(ReadOnlySpan{float}, Span{int}, Span{float}, int)"/>), one per thread and reused from
-/// query to query: the rows visited (a small hash set, so a query costs memory for the rows it sees, not for every
-/// stored row), the rows still to expand (a min-heap by distance), the nearest rows found and the query as the 8-bit
-/// copy of the rows takes it (<see cref="CompactRows.PrepareQuery"/>).
+/// query to query: the rows visited (one bit a stored row, cleared row by row after a query, so a query costs time
+/// for the rows it sees, not for every stored row), the rows still to expand (a min-heap by distance), the nearest rows
+/// found (as sorted keys, see <see cref="Key"/>) and the query as the 8-bit copy of the rows takes it
+/// (<see cref="CompactRows.PrepareQuery"/>).
 /// </summary>
 internal sealed class SearchScratch
 {
@@ -16,11 +19,8 @@ internal sealed class SearchScratch
     /// <summary>The rows the current query has still to expand, nearest first.</summary>
     public CandidateHeap Candidates { get; } = new();
 
-    /// <summary>The nearest rows found so far (their count is the search width).</summary>
-    public int[] PoolIndices { get; private set; } = [];
-
-    /// <summary>The squared distances of <see cref="PoolIndices"/>.</summary>
-    public float[] PoolDistances { get; private set; } = [];
+    /// <summary>The nearest rows found so far as keys (<see cref="Key"/>), nearest first; their count is the search width.</summary>
+    public ulong[] Pool { get; private set; } = [];
 
     /// <summary>The first <paramref name="length"/> values of a buffer for the prepared query (their contents undefined).</summary>
     public Span<float> Query(int length)
@@ -30,101 +30,98 @@ internal sealed class SearchScratch
         return _query.AsSpan(0, length);
     }
 
-    /// <summary>Empties everything for a query keeping the <paramref name="width"/> nearest rows.</summary>
-    public void Start(int width)
+    /// <summary>Empties everything for a query over <paramref name="rowCount"/> rows keeping the <paramref name="width"/> nearest.</summary>
+    public void Start(int width, int rowCount)
     {
-        if (PoolIndices.Length < width)
-        {
-            PoolIndices = new int[width];
-            PoolDistances = new float[width];
-        }
-        Visited.Clear();
+        if (Pool.Length < width)
+            Pool = new ulong[width];
+        Visited.Start(rowCount);
         Candidates.Clear();
     }
 
-    /// <summary>A set of row numbers by open addressing (linear probing), cleared in time proportional to its capacity.</summary>
+    /// <summary>
+    /// A row and its squared distance as one number that orders as the pair (distance, row): the distance's bits above
+    /// the row's. A non-negative Single's bits order as its value, so one integer comparison orders both, and equal
+    /// distances put the smaller row first (deterministic). <see cref="ulong.MaxValue"/> is no row (above every key,
+    /// infinite distance included).
+    /// </summary>
+    public static ulong Key(float distance, int row) => ((ulong)BitConverter.SingleToUInt32Bits(distance) << 32) | (uint)row;
+
+    /// <summary>The row of a key.</summary>
+    public static int RowOf(ulong key) => (int)(uint)key;
+
+    /// <summary>The squared distance of a key (infinite for no row).</summary>
+    public static float DistanceOf(ulong key) => key == ulong.MaxValue ? float.PositiveInfinity : BitConverter.UInt32BitsToSingle((uint)(key >> 32));
+
+    /// <summary>
+    /// The set of visited rows: one bit a stored row (128 KB at a million rows, which the processor's second-level cache
+    /// holds, and no hashing), and the list of rows set, by which the next query clears them.
+    /// </summary>
     internal sealed class VisitedRows
     {
-        private int[] _slots = new int[4096]; // row + 1; 0 is empty
+        private ulong[] _bits = [];
+        private int[] _rows = new int[2048];
         private int _count;
 
         /// <summary>The number of rows in the set.</summary>
         public int Count => _count;
 
-        /// <summary>Adds <paramref name="row"/>; false when it was there already.</summary>
+        /// <summary>Empties the set for rows 0 to <paramref name="rowCount"/> - 1.</summary>
+        public void Start(int rowCount)
+        {
+            foreach (int row in _rows.AsSpan(0, _count))
+                _bits[row >> 6] = 0;
+            _count = 0;
+            int words = (int)(((long)rowCount + 63) >> 6);
+            if (_bits.Length < words)
+                _bits = new ulong[words];
+        }
+
+        /// <summary>Adds <paramref name="row"/> (in 0 to the row count given to <see cref="Start"/> - 1); false when it was there already.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Add(int row)
         {
-            if (2 * (_count + 1) > _slots.Length)
-                Grow();
-            int mask = _slots.Length - 1;
-            int slot = (int)((uint)(row * -1640531535) >> 8) & mask; // Fibonacci hashing spreads consecutive rows
-            while (true)
-            {
-                int held = _slots[slot];
-                if (held == 0)
-                {
-                    _slots[slot] = row + 1;
-                    _count++;
-                    return true;
-                }
-                if (held == row + 1)
-                    return false;
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        public void Clear()
-        {
-            if (_count == 0)
-                return;
-            Array.Clear(_slots);
-            _count = 0;
-        }
-
-        private void Grow()
-        {
-            var old = _slots;
-            _slots = new int[old.Length * 2];
-            _count = 0;
-            foreach (int held in old)
-            {
-                if (held != 0)
-                    Add(held - 1);
-            }
+            ref ulong word = ref _bits[row >> 6];
+            ulong bit = 1UL << row; // the shift count is taken modulo 64
+            if ((word & bit) != 0)
+                return false;
+            word |= bit;
+            if (_count == _rows.Length)
+                Array.Resize(ref _rows, 2 * _rows.Length);
+            _rows[_count++] = row;
+            return true;
         }
     }
 
-    /// <summary>A binary min-heap of rows by distance; equal distances pop the smaller row first (deterministic).</summary>
+    /// <summary>
+    /// A binary min-heap of rows by distance, each held as one key (<see cref="Key"/>): one array and one integer
+    /// comparison a step; equal distances pop the smaller row first (deterministic).
+    /// </summary>
     internal sealed class CandidateHeap
     {
-        private float[] _distances = new float[256];
-        private int[] _rows = new int[256];
+        private ulong[] _keys = new ulong[256];
         private int _count;
 
         public void Clear() => _count = 0;
 
         /// <summary>The row that would pop next; -1 when empty.</summary>
-        public int PeekRow() => _count == 0 ? -1 : _rows[0];
+        public int PeekRow() => _count == 0 ? -1 : RowOf(_keys[0]);
 
         public void Push(float distance, int row)
         {
-            if (_count == _rows.Length)
-            {
-                Array.Resize(ref _rows, _count * 2);
-                Array.Resize(ref _distances, _count * 2);
-            }
+            if (_count == _keys.Length)
+                Array.Resize(ref _keys, _count * 2);
+            ulong key = Key(distance, row);
             int at = _count++;
             while (at > 0)
             {
-                int parent = (at - 1) / 2;
-                if (!Before(distance, row, _distances[parent], _rows[parent]))
+                int parent = (at - 1) >>> 1;
+                if (_keys[parent] <= key)
                     break;
-                _distances[at] = _distances[parent];
-                _rows[at] = _rows[parent];
+                _keys[at] = _keys[parent];
                 at = parent;
             }
-            _distances[at] = distance;
-            _rows[at] = row;
+            _keys[at] = key;
         }
 
         public bool TryPop(out float distance, out int row)
@@ -135,30 +132,25 @@ internal sealed class SearchScratch
                 row = -1;
                 return false;
             }
-            distance = _distances[0];
-            row = _rows[0];
-            float lastDistance = _distances[--_count];
-            int lastRow = _rows[_count];
+            ulong top = _keys[0];
+            distance = DistanceOf(top);
+            row = RowOf(top);
+            ulong last = _keys[--_count];
             int at = 0;
             while (true)
             {
                 int child = 2 * at + 1;
                 if (child >= _count)
                     break;
-                if (child + 1 < _count && Before(_distances[child + 1], _rows[child + 1], _distances[child], _rows[child]))
+                if (child + 1 < _count && _keys[child + 1] < _keys[child])
                     child++;
-                if (!Before(_distances[child], _rows[child], lastDistance, lastRow))
+                if (_keys[child] >= last)
                     break;
-                _distances[at] = _distances[child];
-                _rows[at] = _rows[child];
+                _keys[at] = _keys[child];
                 at = child;
             }
-            _distances[at] = lastDistance;
-            _rows[at] = lastRow;
+            _keys[at] = last;
             return true;
         }
-
-        private static bool Before(float distance, int row, float otherDistance, int otherRow) =>
-            distance < otherDistance || (distance == otherDistance && row < otherRow);
     }
 }

@@ -79,13 +79,9 @@ internal static class LabelPropagationGraph
         var lists = NearestNeighborDescent.SearchLong(points, k, seed, out var tree, log: step => log($"NN-descent: {step}."), cancellation: options.CancellationToken);
         FitMemory.Release(NeighborSearchMemory.GarbageAfterSearch(points.Count, lists.K));
         log($"Found {k} approximate (NN-descent) nearest neighbours of {points.Count} rows in {watch.Elapsed.TotalSeconds:0.00} s.");
-        watch.Restart();
+        // The index keeps the lists and the tree; its links and copies are made at the model's first new row or save.
         index = NeighborGraphIndex.Build(points, lists, tree, seed, options.CancellationToken);
-        FitMemory.Release(NeighborSearchMemory.IndexBuildGarbage(points.Count, index.Degree));
-        log($"Built the search index for new rows ({index.Degree} links a row, {index.Tree.LeafCount} tree leaves) in {watch.Elapsed.TotalSeconds:0.00} s.");
-        var cut = lists.Cut(k);
-        if (!ReferenceEquals(cut, lists))
-            FitMemory.Release(NeighborSearchMemory.Lists(points.Count, lists.K));
-        return cut;
+        log($"Kept the neighbour lists for the search index for new rows ({index.Degree} links a row, {index.Tree.LeafCount} tree leaves), made at the first new row or save.");
+        return lists.Cut(k);
     }
 }

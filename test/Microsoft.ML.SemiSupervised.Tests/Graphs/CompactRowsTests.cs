@@ -43,6 +43,31 @@ public sealed class CompactRowsTests
         }
     }
 
+    /// <summary>
+    /// The distance between two rows of the copy (the diversifying pass's) is the squared distance between the rows as
+    /// the copy holds them, for the last row too (whose chunks read the padding), and zero from a row to itself.
+    /// </summary>
+    [Fact]
+    public void SquaredDistanceBetween_TwoRows_IsTheDistanceOfTheHeldRows()
+    {
+        const int Count = 300, Dimension = 13;
+        var random = new Random(8);
+        var values = Enumerable.Range(0, Count * Dimension).Select(v => (float)(random.NextDouble() * (v % Dimension + 1)) - 2f).ToArray();
+        var compact = CompactRows.Create(new PointSet(values, Dimension))!;
+
+        for (int a = 0; a < Count; a += 7)
+        {
+            foreach (int b in new[] { 0, a, (a * 31 + 5) % Count, Count - 1 })
+            {
+                double expected = VectorMath.SquaredDistance(compact.Decode(a), compact.Decode(b));
+                float actual = compact.SquaredDistanceBetween(a, b);
+                Assert.True(Math.Abs(actual - expected) <= 1e-4 * (1 + expected), $"rows {a} and {b}: {actual} against {expected}");
+                if (a == b)
+                    Assert.Equal(0f, actual);
+            }
+        }
+    }
+
     [Fact]
     public void Create_FeatureRangeBeyondSingle_IsRefused()
     {

@@ -47,6 +47,91 @@ public sealed class NeighborGraphIndexTests
         Assert.Equal(width, NeighborGraphIndex.SearchWidthFor(rows));
     }
 
+    [Theory]
+    [InlineData(10, 48, 20)]
+    [InlineData(10, 96, 20)]
+    [InlineData(5, 96, 16)]
+    [InlineData(30, 48, 48)]
+    [InlineData(60, 48, 60)]
+    public void RerankCount_WantedAndWidth_TwiceTheWantedAtLeast16WithinTheWidth(int wanted, int width, int rerank)
+    {
+        Assert.Equal(rerank, NeighborGraphIndex.RerankCount(wanted, width));
+    }
+
+    /// <summary>
+    /// One thread's search memory (the visited rows as one bit a stored row) serves indexes of any size: searched
+    /// alternately on one thread, a large and a small index answer each query as each does alone on a fresh thread.
+    /// </summary>
+    [Fact]
+    public void Search_LargeAndSmallIndexAlternatelyOnOneThread_SameAnswersAsEachAlone()
+    {
+        var (large, queries) = BlobsAndNewRows(6_000, 60, dimension: 8, seed: 12);
+        var small = new PointSet(large.Values.AsSpan(0, 300 * 8).ToArray(), 8);
+        var largeIndex = NeighborGraphIndex.Build(large, NearestNeighborDescent.SearchLong(large, 6, seed: 1, out var largeTree), largeTree, seed: 1);
+        var smallIndex = NeighborGraphIndex.Build(small, NearestNeighborDescent.SearchLong(small, 6, seed: 1, out var smallTree), smallTree, seed: 1);
+        int[][] Alone(NeighborGraphIndex index, PointSet points)
+        {
+            var answers = new int[queries.Count][];
+            var thread = new Thread(() =>
+            {
+                for (int q = 0; q < queries.Count; q++)
+                    answers[q] = Query(index.Search, points, queries[q]);
+            });
+            thread.Start();
+            thread.Join();
+            return answers;
+        }
+        var largeAlone = Alone(largeIndex, large);
+        var smallAlone = Alone(smallIndex, small);
+
+        for (int q = 0; q < queries.Count; q++)
+        {
+            Assert.Equal(largeAlone[q], Query(largeIndex.Search, large, queries[q]));
+            Assert.Equal(smallAlone[q], Query(smallIndex.Search, small, queries[q]));
+        }
+    }
+
+    /// <summary>
+    /// The index is made lazily: a fit's build gathers no links and makes no copies; the first searches, from several
+    /// threads at once, make them once, for a built index and for one read from saved integers alike, and answer as a
+    /// search on one thread does.
+    /// </summary>
+    [Fact]
+    public void Search_ManyThreadsAtOnceOnAFreshIndex_MadeOnceBuiltOrRead_AnswersAsOneThread()
+    {
+        var (points, queries) = BlobsAndNewRows(5_000, 64, dimension: 8, seed: 13);
+        var lists = NearestNeighborDescent.SearchLong(points, 6, seed: 1, out var tree);
+        var reference = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        var expected = Enumerable.Range(0, queries.Count).Select(q => Query(reference.Search, points, queries[q])).ToArray();
+        var written = reference.ToIntegers();
+
+        var built = NeighborGraphIndex.Build(points, lists, tree, seed: 1);
+        Assert.False(built.LinksGathered);
+        Assert.Equal(0, built.LayoutsMade);
+        var read = NeighborGraphIndex.FromIntegers(points, written)!;
+        Assert.Equal(0, read.LayoutsMade);
+        foreach (var index in new[] { built, read })
+        {
+            const int Threads = 4;
+            var answers = new int[queries.Count][];
+            using var start = new Barrier(Threads);
+            var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (int q = t; q < queries.Count; q += Threads)
+                    answers[q] = Query(index.Search, points, queries[q]);
+            })).ToArray();
+            foreach (var thread in threads)
+                thread.Start();
+            foreach (var thread in threads)
+                thread.Join();
+
+            Assert.Equal(1, index.LayoutsMade);
+            Assert.Equal(expected, answers);
+            Assert.Equal(written, index.ToIntegers());
+        }
+    }
+
     [Fact]
     public void Build_SameRowsAndSeed_SameLinksTreeAndNeighbors()
     {
@@ -242,7 +327,7 @@ public sealed class NeighborGraphIndexTests
     /// <summary>
     /// Best-first search over the stored rows and the links by row number (the index's search before the copy): on the
     /// float rows (the walk before the 8-bit copy), or on <paramref name="compact"/> (an 8-bit copy in row order) with
-    /// its nearest rows re-ranked by exact distances, as the index does.
+    /// its nearest rows (<see cref="NeighborGraphIndex.RerankCount"/> of them) re-ranked by exact distances, as the index does.
     /// </summary>
     private static (int[] Indices, float[] Distances) SearchInRowOrder(NeighborGraphIndex index, int[] links, ReadOnlySpan<float> query, int width, CompactRows? compact = null)
     {
@@ -282,7 +367,7 @@ public sealed class NeighborGraphIndexTests
         var indices = new int[K];
         var distances = new float[K];
         TopK.Clear(indices, distances);
-        foreach (int row in poolIndices.TakeWhile(row => row >= 0))
+        foreach (int row in poolIndices.Take(NeighborGraphIndex.RerankCount(K, width)).TakeWhile(row => row >= 0))
             TopK.Offer(indices, distances, row, VectorMath.SquaredDistance(query, index.Points[row]));
         return (indices, distances);
     }
