@@ -22,7 +22,7 @@ public static class GraphStepsRun
     public static int Run(string[] args)
     {
         int count = int.Parse(args[0], CultureInfo.InvariantCulture);
-        int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        int rounds = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out int given) ? given : 3;
         var (features, labels, _) = LabelPropagationData.Generate(count);
         var points = new PointSet(features.SelectMany(f => f).ToArray(), LabelPropagationData.Dimension);
         var classes = labels.Select(l => float.IsNaN(l) ? -1 : (int)l).ToArray();
