@@ -14,6 +14,7 @@ public static class Program
         ["exact-search"] = args => { ExactSearchComparison.Run(args); return 0; },
         ["setred-compare"] = args => { SetredComparison.Run(args); return 0; },
         ["label-propagation"] = LabelPropagationTimedRun.Run,
+        ["graph-steps"] = GraphStepsRun.Run,
         ["loaded-vs-live"] = LoadedModelAlternatingRun.Run,
         ["sparse-text"] = SparseTextTimedRun.Run,
         ["sparse-search"] = SparseSearchAlternatingRun.Run,

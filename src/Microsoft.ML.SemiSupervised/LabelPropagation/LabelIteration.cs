@@ -49,28 +49,40 @@ internal sealed class LabelIteration
     /// </summary>
     public float[] Run(int maximumNumberOfIterations, double tolerance, CancellationToken cancellation = default)
     {
-        var distributions = Iterate(maximumNumberOfIterations, tolerance, cancellation);
-        NormalizeRows(distributions, _classCount);
+        int c = _classCount;
+        var distributions = Iterate(_graph, _classes, maximumNumberOfIterations, tolerance, cancellation);
         // The other double array is garbage now: collected before the Single one arrives, they are never three.
         FitMemory.Release(8L * distributions.Length);
         var result = new float[distributions.Length];
-        for (long i = 0; i < result.LongLength; i++)
-            result[i] = (float)distributions[i];
+        int n = distributions.Length / c;
+        Parallel.For(0, BlockCount, block =>
+        {
+            int first = (int)((long)n * block / BlockCount);
+            int end = (int)((long)n * (block + 1) / BlockCount);
+            for (int i = first; i < end; i++)
+            {
+                var row = distributions.AsSpan(i * c, c);
+                NormalizeRow(row);
+                var target = result.AsSpan(i * c, c);
+                for (int k = 0; k < c; k++)
+                    target[k] = (float)row[k];
+            }
+        });
         return result;
     }
 
-    private double[] Iterate(int maximumNumberOfIterations, double tolerance, CancellationToken cancellation)
+    private double[] Iterate(AffinityGraph graph, int[] classes, int maximumNumberOfIterations, double tolerance, CancellationToken cancellation)
     {
-        int n = _classes.Length;
+        int n = classes.Length;
         int c = _classCount;
         var current = new double[(long)n * c];
         for (int i = 0; i < n; i++)
         {
-            if (_classes[i] >= 0)
-                current[i * c + _classes[i]] = 1;
+            if (classes[i] >= 0)
+                current[i * c + classes[i]] = 1;
         }
         var next = new double[current.Length];
-        double change = _classes.Count(k => k >= 0);
+        double change = classes.Count(k => k >= 0);
         var blockChanges = new double[BlockCount];
         Converged = false;
         NumberOfIterations = maximumNumberOfIterations;
@@ -87,10 +99,10 @@ internal sealed class LabelIteration
             {
                 int first = (int)((long)n * block / BlockCount);
                 int end = (int)((long)n * (block + 1) / BlockCount);
-                _graph.Multiply(current, next, c, first, end);
+                graph.Multiply(current, next, c, first, end);
                 blockChanges[block] = _alpha is { } alpha
-                    ? Spread(current, next, alpha, first, end)
-                    : Propagate(current, next, first, end);
+                    ? Spread(classes, current, next, alpha, first, end)
+                    : Propagate(classes, current, next, first, end);
             });
             change = blockChanges.Sum();
             (current, next) = (next, current);
@@ -98,17 +110,17 @@ internal sealed class LabelIteration
         return current;
     }
 
-    private double Propagate(double[] previous, double[] next, int first, int end)
+    private double Propagate(int[] classes, double[] previous, double[] next, int first, int end)
     {
         int c = _classCount;
         double change = 0;
         for (int i = first; i < end; i++)
         {
             var row = next.AsSpan(i * c, c);
-            if (_classes[i] >= 0)
+            if (classes[i] >= 0)
             {
                 row.Clear();
-                row[_classes[i]] = 1;
+                row[classes[i]] = 1;
             }
             else
             {
@@ -128,7 +140,7 @@ internal sealed class LabelIteration
         return change;
     }
 
-    private double Spread(double[] previous, double[] next, double alpha, int first, int end)
+    private double Spread(int[] classes, double[] previous, double[] next, double alpha, int first, int end)
     {
         int c = _classCount;
         double change = 0;
@@ -137,7 +149,7 @@ internal sealed class LabelIteration
         {
             var row = next.AsSpan(i * c, c);
             var before = previous.AsSpan(i * c, c);
-            int label = _classes[i];
+            int label = classes[i];
             for (int k = 0; k < c; k++)
             {
                 row[k] = alpha * row[k] + (k == label ? keep : 0);
@@ -147,19 +159,15 @@ internal sealed class LabelIteration
         return change;
     }
 
-    /// <summary>Divides each row by its sum; an all-zero row stays zero.</summary>
-    public static void NormalizeRows(double[] values, int width)
+    /// <summary>Divides the row by its sum; an all-zero row stays zero.</summary>
+    private static void NormalizeRow(Span<double> row)
     {
-        for (int i = 0; i < values.Length / width; i++)
-        {
-            var row = values.AsSpan(i * width, width);
-            double sum = 0;
-            foreach (var v in row)
-                sum += v;
-            if (sum == 0)
-                continue;
-            for (int k = 0; k < width; k++)
-                row[k] /= sum;
-        }
+        double sum = 0;
+        foreach (var v in row)
+            sum += v;
+        if (sum == 0)
+            return;
+        for (int k = 0; k < row.Length; k++)
+            row[k] /= sum;
     }
 }

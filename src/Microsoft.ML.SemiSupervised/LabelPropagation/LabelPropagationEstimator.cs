@@ -88,19 +88,27 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
     private LabelPropagationTransformer Label(IChannel channel, DataViewSchema inputSchema, AffinityGraph graph, LabelSet labels, int rowCount,
         DistributionShiftReport? shift, Func<int, int, float> squaredDistance, Func<float[], bool[], LabelPropagationModel> createModel)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var iteration = new LabelIteration(graph, labels.Classes, labels.Catalog.Count, _alpha);
         var stored = iteration.Run(_options.MaximumNumberOfIterations ?? int.MaxValue, _options.Tolerance, _options.CancellationToken);
-        channel.Info(MessageSensitivity.None, $"Ran {iteration.NumberOfIterations} iterations over the graph.");
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Ran {iteration.NumberOfIterations} iterations over the graph in {watch.Elapsed.TotalSeconds:0.00} s."));
+        watch.Restart();
         int fallback = UnreachedRowLabeling.Apply(_options.UnreachedRowFallback, stored, labels.Classes, labels.Catalog.Count,
             _options.NumberOfNeighbors, squaredDistance, _options.CancellationToken);
-        channel.Info(MessageSensitivity.None, $"Labeled {fallback} rows the graph did not reach (UnreachedRowFallback = {_options.UnreachedRowFallback}).");
         int unreached = CountUnreached(stored, labels.Catalog.Count);
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+            $"Labeled {fallback} rows the graph did not reach (UnreachedRowFallback = {_options.UnreachedRowFallback}) in {watch.Elapsed.TotalSeconds:0.00} s."));
+        watch.Restart();
         var model = createModel(stored, labels.Classes.Select(c => c >= 0).ToArray());
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Built the model (stored-row lookup) in {watch.Elapsed.TotalSeconds:0.00} s."));
         var report = new LabelPropagationReport(iteration.NumberOfIterations, iteration.Converged, rowCount,
             labels.LabeledCount, unreached, graph.EntryCount, shift, fallback);
         Log(channel, report);
         WarnIfEvaluatorMisreads(channel, labels.Catalog);
-        return new LabelPropagationTransformer(_context, _options, labels.Catalog, model, inputSchema, report);
+        watch.Restart();
+        var transformer = new LabelPropagationTransformer(_context, _options, labels.Catalog, model, inputSchema, report);
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Built the transformer in {watch.Elapsed.TotalSeconds:0.00} s."));
+        return transformer;
     }
 
     /// <summary>
@@ -137,11 +145,13 @@ public sealed partial class LabelPropagationEstimator : IEstimator<LabelPropagat
     {
         int dimension = ((Microsoft.ML.Data.VectorDataViewType)input.Schema[_options.FeatureColumnName].Type).Size;
         bool rowCountKnown = input.GetRowCount() is not null;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var rows = DenseLabeledRows.Load(input, _options.FeatureColumnName, _options.LabelColumnName, LabelTask.Multiclass,
             rowCount => Plan(rowCount, dimension, 2, rowCountKnown).ThrowIfTooLarge(AvailableMemoryBytes));
         CheckRows(rows.RowCount, rows.Labels);
         var plan = Plan(rows.RowCount, rows.Dimension, rows.Labels.Catalog.Count, rowCountKnown);
         plan.ThrowIfTooLarge(AvailableMemoryBytes);
+        channel.Info(MessageSensitivity.None, FormattableString.Invariant($"Read {rows.RowCount} rows in {watch.Elapsed.TotalSeconds:0.00} s."));
         channel.Info(MessageSensitivity.None, plan.Describe(AvailableMemoryBytes));
         return (new PointSet(rows.Features, rows.Dimension), rows.Labels);
     }

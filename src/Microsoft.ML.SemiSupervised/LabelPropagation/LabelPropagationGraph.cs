@@ -34,8 +34,10 @@ internal static class LabelPropagationGraph
         }
         if (!spreading)
             return graph;
+        var normalizing = System.Diagnostics.Stopwatch.StartNew();
         graph = graph.NormalizeForSpreading();
         FitMemory.Release(SparseGraph.NormalizeBytes(points.Count));
+        log($"Normalized the graph for spreading in {normalizing.Elapsed.TotalSeconds:0.00} s.");
         return graph;
     }
 

@@ -25,8 +25,9 @@ internal sealed class StoredRowLookup
         _points = points;
         _distributions = distributions;
         _classCount = classCount;
-        _table = BuildTable(points);
-        _duplicates = ResolveDuplicates(labeled);
+        var first = new int[points.Count];
+        _table = BuildTable(points, first);
+        _duplicates = ResolveDuplicates(first, distributions, classCount, labeled);
     }
 
     /// <summary>Whether a stored row has exactly <paramref name="features"/>; if so, <paramref name="distribution"/> is the answer for them.</summary>
@@ -54,15 +55,6 @@ internal sealed class StoredRowLookup
             if (features.SequenceEqual(_points[row]))
                 return row;
         }
-    }
-
-    /// <summary>The answer of each group of two or more equal rows, under the first row of the group.</summary>
-    private Dictionary<int, float[]> ResolveDuplicates(bool[]? labeled)
-    {
-        var first = new int[_points.Count];
-        for (int row = 0; row < first.Length; row++)
-            first[row] = FirstRow(_points[row]);
-        return ResolveDuplicates(first, _distributions, _classCount, labeled);
     }
 
     /// <summary>
@@ -119,30 +111,48 @@ internal sealed class StoredRowLookup
         sums[group] = (entry.Sum, entry.Count + 1);
     }
 
-    private static int[] BuildTable(PointSet points)
+    /// <summary>
+    /// The open-addressing table of the first row of each distinct feature vector (row + 1, 0 for an empty slot), and
+    /// in <paramref name="first"/> each row's group: the first row with exactly its features. The hashes are computed in
+    /// parallel (into <paramref name="first"/>), the rows inserted in order, so the table does not depend on timing.
+    /// </summary>
+    private static int[] BuildTable(PointSet points, int[] first)
     {
         int size = 1;
         while (size < points.Count * 2)
             size <<= 1;
         var table = new int[size];
         int mask = size - 1;
+        Parallel.For(0, (points.Count + HashBlockRows - 1) / HashBlockRows, block =>
+        {
+            int end = Math.Min(points.Count, (block + 1) * HashBlockRows);
+            for (int row = block * HashBlockRows; row < end; row++)
+                first[row] = Hash(points[row]);
+        });
         for (int row = 0; row < points.Count; row++)
         {
             var features = points[row];
-            for (int slot = Hash(features) & mask; ; slot = (slot + 1) & mask)
+            for (int slot = first[row] & mask; ; slot = (slot + 1) & mask)
             {
                 int existing = table[slot] - 1;
                 if (existing < 0)
                 {
                     table[slot] = row + 1;
+                    first[row] = row;
                     break;
                 }
                 if (features.SequenceEqual(points[existing]))
+                {
+                    first[row] = existing;
                     break;
+                }
             }
         }
         return table;
     }
+
+    /// <summary>The rows a parallel block of <see cref="BuildTable"/> hashes.</summary>
+    private const int HashBlockRows = 16384;
 
     private static int Hash(ReadOnlySpan<float> features)
     {
