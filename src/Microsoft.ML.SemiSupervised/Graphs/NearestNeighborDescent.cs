@@ -13,10 +13,15 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// lock), so few iterations are needed. Each iteration samples (<see cref="NeighborCandidates"/>) at most
 /// <see cref="CandidatesFor"/> new and as many old candidates per row, forward and reverse, and compares new with new and
 /// new with old, never old with old (the old pairs were compared before); a neighbour stays new until it has been
-/// sampled. Updates run on all cores under striped spin locks (one a cache line); each list keeps its k nearest offers
-/// with equal distances ordered by row, which does not depend on the order the cores offer them in, and the candidates
-/// are sampled from the lists and flags as they stood before the sampling, so one seed gives the same lists on any
-/// number of cores and at any timing (a test compares one, two, three and four workers, the last beside busy cores).
+/// sampled. The joins compare rows on an 8-bit copy (<see cref="CompactRowDistances"/>, a quarter of the float rows' bytes,
+/// so it stays in cache), and the lists are kept by its distances until the end, when each list is re-ranked by exact
+/// distance; when the copy's distances on the start lists are off by more than <see cref="CompactTolerance"/> on average
+/// (a feature stretched by outliers) the joins run on the float rows. The joins run block by block of rows: each worker
+/// keeps its offers (<see cref="DeferredOffers"/>), then each part of the lists takes its offers on one thread, without
+/// locks (an offer to a full buffer takes a striped spin lock). Each list keeps its k nearest offers with equal distances
+/// ordered by row, which does not depend on the order the cores offer them in, and the candidates are sampled from the
+/// lists and flags as they stood before the sampling, so one seed gives the same lists on any number of cores and at any
+/// timing (a test compares one, two, three and four workers, the last beside busy cores).
 /// After the last iteration up to <see cref="RefinePasses"/> passes (none by default) offer every row its neighbours'
 /// neighbours (unsampled, each row into its own list, without locks); a pass after the first reads only the paths
 /// through an entry that entered in the pass before.
@@ -298,11 +303,20 @@ internal static class NearestNeighborDescent
             compact = null;
             Data.FitMemory.Release(CompactRowDistances.Bytes(n, points.Dimension));
             // The lists' distances were the 8-bit copy's: each list's rows again by exact distance.
-            Parallel.For(0, n, options, i =>
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 4096), options, range =>
             {
-                for (int t = 0; t < k; t++)
-                    distances[i * k + t] = VectorMath.SquaredDistance(points[i], points[indices[i * k + t]]);
-                SortList(indices.AsSpan(i * k, k), distances.AsSpan(i * k, k), flags.AsSpan(i * k, k));
+                int d = points.Dimension;
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    if (i + 1 < range.Item2)
+                    {
+                        for (int t = 0; t < k; t++)
+                            VectorMath.Prefetch(points.Values, indices[(i + 1) * k + t] * d, d); // the next list's rows
+                    }
+                    for (int t = 0; t < k; t++)
+                        distances[i * k + t] = VectorMath.SquaredDistance(points[i], points[indices[i * k + t]]);
+                    SortList(indices.AsSpan(i * k, k), distances.AsSpan(i * k, k), flags.AsSpan(i * k, k));
+                }
             });
             log?.Invoke($"re-ranked by exact distances {watch.Elapsed.TotalSeconds:0.00} s");
         }
