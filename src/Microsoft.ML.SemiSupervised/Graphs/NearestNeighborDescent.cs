@@ -13,10 +13,15 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// lock), so few iterations are needed. Each iteration samples (<see cref="NeighborCandidates"/>) at most
 /// <see cref="CandidatesFor"/> new and as many old candidates per row, forward and reverse, and compares new with new and
 /// new with old, never old with old (the old pairs were compared before); a neighbour stays new until it has been
-/// sampled. Updates run on all cores under striped spin locks (one a cache line); each list keeps its k nearest offers
-/// with equal distances ordered by row, which does not depend on the order the cores offer them in, and the candidates
-/// are sampled from the lists and flags as they stood before the sampling, so one seed gives the same lists on any
-/// number of cores and at any timing (a test compares one, two, three and four workers, the last beside busy cores).
+/// sampled. The joins compare rows on an 8-bit copy (<see cref="CompactRowDistances"/>, a quarter of the float rows' bytes,
+/// so it stays in cache), and the lists are kept by its distances until the end, when each list is re-ranked by exact
+/// distance; when the copy's distances on the start lists are off by more than <see cref="CompactTolerance"/> on average
+/// (a feature stretched by outliers) the joins run on the float rows. The joins run block by block of rows: each worker
+/// keeps its offers (<see cref="DeferredOffers"/>), then each part of the lists takes its offers on one thread, without
+/// locks (an offer to a full buffer takes a striped spin lock). Each list keeps its k nearest offers with equal distances
+/// ordered by row, which does not depend on the order the cores offer them in, and the candidates are sampled from the
+/// lists and flags as they stood before the sampling, so one seed gives the same lists on any number of cores and at any
+/// timing (a test compares one, two, three and four workers, the last beside busy cores).
 /// After the last iteration up to <see cref="RefinePasses"/> passes (none by default) offer every row its neighbours'
 /// neighbours (unsampled, each row into its own list, without locks); a pass after the first reads only the paths
 /// through an entry that entered in the pass before.
@@ -38,6 +43,12 @@ internal static class NearestNeighborDescent
 
     /// <summary>The number of random projection trees whose leaves seed the neighbour lists.</summary>
     public const int InitialTreeCount = 4;
+
+    /// <summary>
+    /// How far (on average, relative) the 8-bit copy's distances may be from the exact ones on the start lists for the
+    /// joins to run on it (see <see cref="CompactRowDistances"/>); beyond it they run on the float rows.
+    /// </summary>
+    public const double CompactTolerance = 0.1;
 
     private const int LockCount = 4096;
 
@@ -203,7 +214,17 @@ internal static class NearestNeighborDescent
         });
         log?.Invoke($"random fill {watch.Elapsed.TotalSeconds:0.00} s");
 
+        watch.Restart();
+        var compact = CompactRowsForJoins(points, indices, distances, flags, thresholds, k, log, options);
+        log?.Invoke($"8-bit rows {watch.Elapsed.TotalSeconds:0.00} s");
+
         NeighborCandidates? candidates = new NeighborCandidates(n, maxCandidates);
+        int workers = options.MaxDegreeOfParallelism;
+        int parts = DeferredOffers.PartsFor(workers);
+        int partCapacity = DeferredPartCapacity(n, workers);
+        long deferredCapacity = (long)workers * parts * partCapacity;
+        int blockRows = 4096;
+        var scratches = new JoinScratch?[workers];
         for (int iteration = 0; iteration < MaximumNumberOfIterations; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -216,17 +237,44 @@ internal static class NearestNeighborDescent
             log?.Invoke($"iteration {iteration + 1}: candidates {watch.Elapsed.TotalSeconds:0.00} s");
             watch.Restart();
             long pairs = 0, offers = 0;
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 1024), options,
-                () => new JoinScratch(2 * maxCandidates, points.Dimension), (range, _, scratch) =>
+            // Block by block: the joins of a block keep their offers (no lock), then each part of the lists takes its
+            // offers on one thread. A block is as many rows as the buffers hold offers of at the last block's rate.
+            for (int blockStart = 0; blockStart < n;)
             {
-                for (int i = range.Item1; i < range.Item2; i++)
-                    JoinCandidates(candidates!.New(i), candidates.Old(i), scratch);
-                return scratch;
-            }, scratch =>
-            {
-                Interlocked.Add(ref pairs, scratch.Pairs);
-                Interlocked.Add(ref offers, scratch.Offers);
-            });
+                int blockEnd = (int)Math.Min(n, blockStart + blockRows), next = blockStart;
+                // One buffer a worker; the workers take the block's rows 256 at a time.
+                Parallel.For(0, workers, options, worker =>
+                {
+                    var scratch = scratches[worker] ??= new JoinScratch(2 * maxCandidates, points.Dimension, parts, partCapacity);
+                    for (int start; (start = Interlocked.Add(ref next, 256) - 256) < blockEnd;)
+                    {
+                        for (int i = start; i < Math.Min(start + 256, blockEnd); i++)
+                            JoinCandidates(candidates!.New(i), candidates.Old(i), scratch);
+                    }
+                });
+                Parallel.For(0, parts, options, part =>
+                {
+                    foreach (var scratch in scratches)
+                    {
+                        if (scratch is not null)
+                            ApplyDeferred(scratch.Deferred.Part(part));
+                    }
+                });
+                long deferred = 0;
+                foreach (var scratch in scratches)
+                {
+                    if (scratch is null)
+                        continue;
+                    pairs += scratch.Pairs;
+                    offers += scratch.Offers;
+                    deferred += scratch.Deferred.Count;
+                    scratch.Reset();
+                }
+                // Half the buffers at the last block's rate (the parts fill unevenly); an offer to a full part is applied under a lock.
+                double rate = Math.Max(1.0, deferred / (double)(blockEnd - blockStart));
+                blockRows = (int)Math.Clamp(deferredCapacity / (2 * rate), 256, n);
+                blockStart = blockEnd;
+            }
             // The entries that entered this iteration: the lists' final contents do not depend on the order of the
             // joins (each keeps its k nearest offers, ties by row), so neither does this count.
             long updates = 0;
@@ -239,7 +287,8 @@ internal static class NearestNeighborDescent
                 break;
         }
         candidates = null;
-        Data.FitMemory.Release(NeighborSearchMemory.Candidates(n, k));
+        Array.Clear(scratches);
+        Data.FitMemory.Release(NeighborSearchMemory.Candidates(n, k) + NeighborSearchMemory.JoinBuffers(n, workers));
         for (int pass = 0; pass < refinePasses; pass++)
         {
             watch.Restart();
@@ -248,7 +297,33 @@ internal static class NearestNeighborDescent
             if (entered < stopFraction * n * k)
                 break;
         }
+        if (compact is not null)
+        {
+            watch.Restart();
+            compact = null;
+            Data.FitMemory.Release(CompactRowDistances.Bytes(n, points.Dimension));
+            // The lists' distances were the 8-bit copy's: each list's rows again by exact distance.
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 4096), options, range =>
+            {
+                int d = points.Dimension;
+                for (int i = range.Item1; i < range.Item2; i++)
+                {
+                    if (i + 1 < range.Item2)
+                    {
+                        for (int t = 0; t < k; t++)
+                            VectorMath.Prefetch(points.Values, indices[(i + 1) * k + t] * d, d); // the next list's rows
+                    }
+                    for (int t = 0; t < k; t++)
+                        distances[i * k + t] = VectorMath.SquaredDistance(points[i], points[indices[i * k + t]]);
+                    SortList(indices.AsSpan(i * k, k), distances.AsSpan(i * k, k), flags.AsSpan(i * k, k));
+                }
+            });
+            log?.Invoke($"re-ranked by exact distances {watch.Elapsed.TotalSeconds:0.00} s");
+        }
         return new NeighborLists(n, k, indices, distances);
+
+        // The distance the lists hold: the 8-bit copy's while the joins run on it, else the exact one.
+        float Distance(int a, int b) => compact is not null ? compact.SquaredDistance(a, b) : VectorMath.SquaredDistance(points[a], points[b]);
 
         // One pass over every row's neighbours' neighbours, all of them (the iterations sampled): a row offers them to its
         // own list only, from a copy of the lists as they stood, so the pass does not depend on the cores' timing. A pass
@@ -265,7 +340,6 @@ internal static class NearestNeighborDescent
             {
                 for (int i = range.Item1; i < range.Item2; i++)
                 {
-                    var pi = points[i];
                     for (int t = 0; t < k; t++)
                     {
                         int j = before[i * k + t];
@@ -277,7 +351,7 @@ internal static class NearestNeighborDescent
                             int l = before[j * k + s];
                             if (l < 0 || l == i || !(changed || enteredBefore![j * k + s] == Entered))
                                 continue;
-                            Offer(i, l, VectorMath.SquaredDistance(pi, points[l]));
+                            Offer(i, l, Distance(i, l));
                         }
                     }
                     count += flags.AsSpan(i * k, k).Count(Entered);
@@ -293,17 +367,27 @@ internal static class NearestNeighborDescent
         {
             if (fresh.Length == 0)
                 return;
+            var byteRows = compact; // a local: the copy, or null for the float rows
             int d = points.Dimension, count = fresh.Length + old.Length;
             var rows = scratch.Rows;
+            var bytes = scratch.Bytes;
             var limits = scratch.Thresholds;
             var ids = scratch.Ids;
             fresh.CopyTo(ids);
             old.CopyTo(ids.AsSpan(fresh.Length));
             for (int c = 0; c < count; c++)
-                VectorMath.Prefetch(points.Values, ids[c] * d, d);
+            {
+                if (byteRows is not null)
+                    byteRows.Prefetch(ids[c]);
+                else
+                    VectorMath.Prefetch(points.Values, ids[c] * d, d);
+            }
             for (int c = 0; c < count; c++)
             {
-                points[ids[c]].CopyTo(rows.AsSpan(c * d, d));
+                if (byteRows is not null)
+                    byteRows.CopyRow(ids[c], bytes.AsSpan(c * d, d));
+                else
+                    points[ids[c]].CopyTo(rows.AsSpan(c * d, d));
                 limits[c] = thresholds[ids[c]];
             }
             scratch.Pairs += (long)fresh.Length * (fresh.Length - 1) / 2 + (long)fresh.Length * old.Length;
@@ -311,10 +395,18 @@ internal static class NearestNeighborDescent
             for (int a = 0; a < fresh.Length; a++)
             {
                 int u = ids[a];
-                var pu = rows.AsSpan(a * d, d);
                 // The distances first, in a loop of their own (no branch between them), then the few offers.
-                for (int b = a + 1; b < count; b++)
-                    pairDistances[b] = VectorMath.SquaredDistance(pu, rows.AsSpan(b * d, d));
+                if (byteRows is not null)
+                {
+                    for (int b = a + 1; b < count; b++)
+                        pairDistances[b] = byteRows.SquaredDistance(bytes, a, b);
+                }
+                else
+                {
+                    var pu = rows.AsSpan(a * d, d);
+                    for (int b = a + 1; b < count; b++)
+                        pairDistances[b] = VectorMath.SquaredDistance(pu, rows.AsSpan(b * d, d));
+                }
                 float limit = limits[a];
                 for (int b = a + 1; b < count; b++)
                 {
@@ -327,16 +419,37 @@ internal static class NearestNeighborDescent
                     if (distance <= limit)
                     {
                         scratch.Offers++;
-                        Insert(u, v, distance);
-                        limit = thresholds[u]; // it may have fallen: fewer offers the list would refuse
+                        if (!scratch.Deferred.TryAdd(u, v, distance))
+                            Insert(u, v, distance);
                     }
                     if (distance <= limits[b])
                     {
                         scratch.Offers++;
-                        Insert(v, u, distance);
-                        limits[b] = thresholds[v];
+                        if (!scratch.Deferred.TryAdd(v, u, distance))
+                            Insert(v, u, distance);
                     }
                 }
+            }
+        }
+
+        // Applies one part's kept offers (no other thread writes the part's lists meanwhile), asking for the lists of the
+        // offer a few ahead first so that the cache misses overlap.
+        void ApplyDeferred(ReadOnlySpan<PendingOffer> pending)
+        {
+            const int ahead = 8;
+            for (int e = 0; e < pending.Length; e++)
+            {
+                if (e + ahead < pending.Length)
+                {
+                    var next = pending[e + ahead];
+                    if (next.Distance <= thresholds[next.Target])
+                    {
+                        VectorMath.Prefetch(distances, next.Target * k, k);
+                        VectorMath.Prefetch(indices, next.Target * k, k);
+                    }
+                }
+                var offer = pending[e];
+                Offer(offer.Target, offer.Candidate, offer.Distance);
             }
         }
 
@@ -381,13 +494,15 @@ internal static class NearestNeighborDescent
         }
     }
 
-    /// <summary>The working memory of one thread's joins: the candidates' rows and their lists' last distances.</summary>
+    /// <summary>The working memory of one thread's joins: the candidates' rows (floats or 8-bit) and their lists' last distances.</summary>
     private sealed class JoinScratch
     {
-        public JoinScratch(int capacity, int dimension)
+        public JoinScratch(int capacity, int dimension, int parts, int partCapacity)
         {
+            Deferred = new DeferredOffers(parts, partCapacity);
             Ids = new int[capacity];
             Rows = new float[capacity * dimension];
+            Bytes = new byte[capacity * dimension + 8];
             Thresholds = new float[capacity];
             Distances = new float[capacity];
         }
@@ -396,6 +511,10 @@ internal static class NearestNeighborDescent
 
         public int[] Ids { get; }
 
+        public DeferredOffers Deferred { get; }
+
+        public byte[] Bytes { get; }
+
         public float[] Rows { get; }
 
         public float[] Thresholds { get; }
@@ -403,6 +522,88 @@ internal static class NearestNeighborDescent
         public long Pairs { get; set; }
 
         public long Offers { get; set; }
+
+        /// <summary>Forgets the offers and counts of the last block.</summary>
+        public void Reset()
+        {
+            Deferred.Clear();
+            Pairs = 0;
+            Offers = 0;
+        }
+    }
+
+    /// <summary>
+    /// The 8-bit copy of the rows for the joins, with every list's distances taken from it (and re-sorted); null, and the
+    /// lists left as they are, when the copy's distances on the start lists of up to 4,096 rows spread over the set are
+    /// off from the exact ones by more than <see cref="CompactTolerance"/> on average (a feature whose few outlying values
+    /// stretch its grid far beyond where the other rows lie).
+    /// </summary>
+    private static CompactRowDistances? CompactRowsForJoins(PointSet points, int[] indices, float[] distances, byte[] flags, float[] thresholds, int k,
+        Action<string>? log, ParallelOptions options)
+    {
+        int n = points.Count;
+        var compact = CompactRowDistances.Create(points, options);
+        int sample = Math.Min(n, 4096);
+        double error = 0;
+        long pairs = 0;
+        for (int s = 0; s < sample; s++)
+        {
+            int i = (int)((long)s * n / sample);
+            for (int t = 0; t < k; t++)
+            {
+                float exact = distances[i * k + t];
+                if (indices[i * k + t] >= 0 && exact > 0 && float.IsFinite(exact))
+                {
+                    error += Math.Abs(compact.SquaredDistance(i, indices[i * k + t]) - exact) / exact;
+                    pairs++;
+                }
+            }
+        }
+        error = pairs > 0 ? error / pairs : 0;
+        bool use = error <= CompactTolerance;
+        log?.Invoke($"8-bit distances off by {error:P2} on average on the start lists: the joins on {(use ? "8-bit rows" : "floats")}");
+        if (!use)
+            return null;
+        Parallel.For(0, n, options, i =>
+        {
+            for (int t = 0; t < k; t++)
+            {
+                int j = indices[i * k + t];
+                distances[i * k + t] = j >= 0 ? compact.SquaredDistance(i, j) : float.PositiveInfinity;
+            }
+            SortList(indices.AsSpan(i * k, k), distances.AsSpan(i * k, k), flags.AsSpan(i * k, k));
+            thresholds[i] = distances[i * k + k - 1];
+        });
+        return compact;
+    }
+
+    /// <summary>
+    /// The offers a part of one thread's buffer holds (<see cref="DeferredOffers"/>): together, the threads' buffers hold
+    /// 2 offers a row, at most 2,097,152 (24 MB), and each part at least 64.
+    /// </summary>
+    internal static int DeferredPartCapacity(long n, int workers) =>
+        (int)Math.Max(64, Math.Min(2 * n, 1 << 21) / workers / DeferredOffers.PartsFor(workers));
+
+    /// <summary>Sorts one list, its flags alongside, nearer first and equal distances by row (an insertion sort: the lists are short and mostly in order).</summary>
+    private static void SortList(Span<int> rows, Span<float> rowDistances, Span<byte> rowFlags)
+    {
+        for (int t = 1; t < rows.Length; t++)
+        {
+            int row = rows[t];
+            float distance = rowDistances[t];
+            byte flag = rowFlags[t];
+            int position = t;
+            while (position > 0 && Before(distance, row, rowDistances[position - 1], rows[position - 1]))
+            {
+                rows[position] = rows[position - 1];
+                rowDistances[position] = rowDistances[position - 1];
+                rowFlags[position] = rowFlags[position - 1];
+                position--;
+            }
+            rows[position] = row;
+            rowDistances[position] = distance;
+            rowFlags[position] = flag;
+        }
     }
 
     /// <summary>Whether (distance, row) sorts before (other distance, other row): nearer first, equal distances by row.</summary>

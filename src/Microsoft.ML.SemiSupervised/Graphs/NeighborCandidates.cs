@@ -9,6 +9,8 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// </summary>
 internal sealed class NeighborCandidates
 {
+    private const int Ahead = 2; // rows
+
     private readonly int[] _new;
     private readonly int[] _old;
     private readonly byte[] _newCounts;
@@ -62,10 +64,22 @@ internal sealed class NeighborCandidates
             for (int pass = 0; pass < 2; pass++)
             {
                 bool fresh = pass == 0;
+                var pools = fresh ? _new : _old;
                 for (int i = 0; i < n; i++)
                 {
                     bool mine = i >= first && i < end && (fresh || _newCounts[i] > 0);
                     long at = (long)i * k;
+                    if (i + Ahead < n)
+                    {
+                        // The pools the reverse offers of a row a few ahead will reach (rows anywhere in the part): their
+                        // cache misses overlap instead of following one another.
+                        for (long e = at + Ahead * k; e < at + (Ahead + 1) * k; e++)
+                        {
+                            int j = indices[e];
+                            if (j >= first && j < end)
+                                VectorMath.Prefetch(pools, j * Capacity, Capacity);
+                        }
+                    }
                     for (int t = 0; t < k; t++)
                     {
                         int j = indices[at + t];

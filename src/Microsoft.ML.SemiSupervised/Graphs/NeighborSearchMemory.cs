@@ -43,6 +43,16 @@ internal static class NeighborSearchMemory
     /// <summary><see cref="NeighborCandidates"/> for lists of <paramref name="k"/>: new and old candidates (4 bytes each), counts and priorities (10 bytes a row).</summary>
     public static long Candidates(long n, long k) => 8 * n * NearestNeighborDescent.CandidatesFor((int)Math.Min(k, int.MaxValue)) + 10 * n;
 
+    /// <summary>The 8-bit copy of the rows the joins read (<see cref="CompactRowDistances"/>): a byte a feature, for rows of <paramref name="features"/> bytes of floats.</summary>
+    public static long JoinRows(long n, long features) => n > 0 ? CompactRowDistances.Bytes(n, features / (4 * n)) : 0;
+
+    /// <summary>
+    /// The joins' buffers of kept offers (<see cref="DeferredOffers"/>), one a worker (<paramref name="workers"/>, the
+    /// cores by default), 12 bytes an offer: together about 2 offers a row, at most 2,097,152 (24 MB).
+    /// </summary>
+    public static long JoinBuffers(long n, int workers) =>
+        workers * DeferredOffers.Bytes(DeferredOffers.PartsFor(workers), NearestNeighborDescent.DeferredPartCapacity(n, workers));
+
     /// <summary>Lists of <paramref name="k"/> neighbours (<see cref="NeighborLists"/>): an index and a squared distance an entry.</summary>
     public static long Lists(long n, long k) => 8 * n * k;
 
@@ -61,8 +71,8 @@ internal static class NeighborSearchMemory
             (TreeBuild(n, leafSize) + tree + order + features, "tree and row order"),
             // The copy, the order and tree, the lists and the seeding trees (collected once the lists are seeded).
             (features + order + tree + SearchLists(n, k) + SeedingTrees(n, k), "start"),
-            // The copy, the order and tree, the lists and the candidates.
-            (features + order + tree + SearchLists(n, k) + Candidates(n, k), "iterations"),
+            // The copy, the order and tree, the lists, the candidates, the 8-bit copy and the joins' buffers.
+            (features + order + tree + SearchLists(n, k) + Candidates(n, k) + JoinRows(n, features) + JoinBuffers(n, Environment.ProcessorCount), "iterations"),
             // The neighbours-of-neighbours pass: a copy of the lists' indices.
             (features + order + tree + SearchLists(n, k) + 4 * n * k, "neighbours of neighbours"),
             // Back to the caller's row numbers (the copy of the rows gone).

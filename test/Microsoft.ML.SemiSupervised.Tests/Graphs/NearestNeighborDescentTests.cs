@@ -46,6 +46,58 @@ public sealed class NearestNeighborDescentTests
     }
 
     /// <summary>
+    /// The joins compare rows on an 8-bit copy, and the lists are kept by those distances while searching; at the end
+    /// every list is re-ranked by exact distance, so each entry carries the exact squared distance of its pair, nearest
+    /// first (equal distances by row).
+    /// </summary>
+    [Fact]
+    public void SearchLong_JoinsOnEightBitRows_ListsCarryExactDistancesNearestFirst()
+    {
+        var set = GraphTestData.Blobs(8_000, 20, 10, 0, seed: 6, spread: 1.5);
+        var points = new PointSet(set.Features.SelectMany(f => f).ToArray(), 20);
+
+        var lists = NearestNeighborDescent.SearchLong(points, 9, seed: 1, out _);
+
+        for (int i = 0; i < lists.RowCount; i++)
+        {
+            for (int t = 0; t < lists.K; t++)
+            {
+                int j = lists.Indices[i * lists.K + t];
+                Assert.Equal(VectorMath.SquaredDistance(points[i], points[j]), lists.SquaredDistances[i * lists.K + t]);
+                if (t > 0)
+                {
+                    float previous = lists.SquaredDistances[i * lists.K + t - 1];
+                    Assert.True(previous < lists.SquaredDistances[i * lists.K + t]
+                        || (previous == lists.SquaredDistances[i * lists.K + t] && lists.Indices[i * lists.K + t - 1] < j), $"row {i}, entry {t}");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One row far out in every feature stretches the 8-bit grid so far that the other rows fall on a step or two: their
+    /// 8-bit distances would be nearly all zero and the lists random. The start lists show it (the 8-bit distances far off
+    /// the exact ones), so the joins run on the float rows and the recall holds.
+    /// </summary>
+    [Fact]
+    public void Search_OneRowFarOutInEveryFeature_JoinsOnFloatsAndFindsAtLeast95Percent()
+    {
+        var set = GraphTestData.Blobs(8_000, 20, 10, 0, seed: 5, spread: 1.5);
+        var values = set.Features.SelectMany(f => f).ToArray();
+        values.AsSpan(0, 20).Fill(1e6f);
+        var points = new PointSet(values, 20);
+        var messages = new List<string>();
+
+        var exact = ExactNeighborSearch.Search(points, 9);
+        var approximate = NearestNeighborDescent.SearchLong(points, 9, seed: 1, out _, log: messages.Add).Cut(9);
+
+        double recall = approximate.RecallAgainst(exact);
+        _output.WriteLine(string.Join(Environment.NewLine, messages.Where(m => m.Contains("8-bit", StringComparison.Ordinal))));
+        Assert.Contains(messages, m => m.Contains("the joins on floats", StringComparison.Ordinal));
+        Assert.True(recall >= 0.95, $"recall {recall:P2}");
+    }
+
+    /// <summary>
     /// One seed, one graph: the lists keep their k nearest offers with ties ordered by row, which does not depend on the
     /// order the cores offer them in, and the candidates are sampled by hashed priority, not by a shared random stream.
     /// (Duplicated rows make ties, whose order the first version left to timing.)

@@ -37,7 +37,7 @@ public sealed class NeighborSearchMemoryTests
         // and the lists returned (no neighbours-of-neighbours pass by default, so no copy of the indices).
         Assert.Equal(0, NearestNeighborDescent.RefinePasses);
         long fixedArrays = features + 4 * n + NeighborSearchMemory.SearchLists(n, k) + NeighborSearchMemory.Candidates(n, k)
-            + NeighborSearchMemory.Lists(n, k);
+            + NeighborSearchMemory.Lists(n, k) + NeighborSearchMemory.JoinRows(n, features) + NeighborSearchMemory.JoinBuffers(n, Environment.ProcessorCount);
         // At most those, the trees (their garbage bounded), a megabyte of the threads' scratch, and the random fill's
         // Random a row (about 300 bytes, short-lived small objects the collector takes back at once: not planned).
         long counted = fixedArrays + NeighborSearchMemory.TreeBuild(n, 38) + NeighborSearchMemory.SeedingTrees(n, k);
@@ -73,7 +73,7 @@ public sealed class NeighborSearchMemoryTests
     }
 
     [Fact]
-    public void SearchPeak_TenMillionRows_IsTheIterationsWithTheCopyAndTheCandidatesNotTheSeedingTrees()
+    public void SearchPeak_TenMillionRows_IsTheIterationsWithTheCopiesCandidatesAndBuffersNotTheSeedingTrees()
     {
         long n = 10_000_000, features = 4 * n * 20;
 
@@ -81,7 +81,7 @@ public sealed class NeighborSearchMemoryTests
 
         Assert.Equal("iterations", phase);
         Assert.Equal(features + 4 * n + NeighborSearchMemory.Tree(n, 38) + NeighborSearchMemory.SearchLists(n, 18)
-            + NeighborSearchMemory.Candidates(n, 18), bytes);
+            + NeighborSearchMemory.Candidates(n, 18) + NeighborSearchMemory.JoinRows(n, features) + NeighborSearchMemory.JoinBuffers(n, Environment.ProcessorCount), bytes);
     }
 
     private static PointSet Points()
