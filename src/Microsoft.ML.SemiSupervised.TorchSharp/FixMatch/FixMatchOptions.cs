@@ -22,6 +22,15 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     public ConfidenceThresholdKind ThresholdKind { get; set; } = ConfidenceThresholdKind.Fixed;
 
     /// <summary>
+    /// Whether the weak view's predictions are aligned with the labeled rows' class distribution before the threshold
+    /// (ReMixMatch's distribution alignment, Berthelot et al., 2020): each prediction is multiplied class by class by the
+    /// labeled rows' share of the class over the mean prediction of the class on the unlabeled rows in the last 128 steps,
+    /// then renormalized. It lifts the classes the network predicts too rarely, so that more of their rows pass the threshold.
+    /// </summary>
+    /// <value>The default value is false (FixMatch's).</value>
+    public bool DistributionAlignment { get; set; }
+
+    /// <summary>
     /// The weight of the unlabeled loss (lambda_u), non-negative; 0 trains the same network on the labeled rows alone
     /// (same steps and augmentations): the supervised baseline.
     /// </summary>
@@ -40,6 +49,7 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     {
         ConfidenceThreshold = ConfidenceThreshold,
         ThresholdKind = ThresholdKind,
+        DistributionAlignment = DistributionAlignment,
         UnlabeledLossWeight = UnlabeledLossWeight,
         UnlabeledRatio = UnlabeledRatio,
     });
