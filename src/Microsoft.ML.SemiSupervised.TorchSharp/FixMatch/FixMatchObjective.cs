@@ -19,7 +19,7 @@ internal sealed class FixMatchObjective : SemiSupervisedObjective
     {
         _options = options;
         if (options.ThresholdKind == ConfidenceThresholdKind.ClassAdaptive)
-            _classThresholds = new ClassAdaptiveThresholds(options.ConfidenceThreshold, classes.Length, classes.Count(c => c < 0), classCount);
+            _classThresholds = new ClassAdaptiveThresholds(options.ConfidenceThreshold, classes.Length, classes.Count(c => c < 0), classCount, options.ThresholdWarmUp);
         if (options.DistributionAlignment)
             _alignment = new DistributionAlignment(classes, classCount);
     }

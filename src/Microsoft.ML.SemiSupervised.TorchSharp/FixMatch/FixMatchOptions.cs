@@ -41,6 +41,9 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     /// <value>The default value is 7 (the paper's).</value>
     public int UnlabeledRatio { get; set; } = NeuralDefaults.FixMatchUnlabeledRatio;
 
+    /// <summary>Measured before it is offered: false drops FlexMatch's warm-up from <see cref="ConfidenceThresholdKind.ClassAdaptive"/> thresholds.</summary>
+    internal bool ThresholdWarmUp { get; set; } = true;
+
     internal override string MethodName => "FixMatch";
 
     internal override int UnlabeledRowsPerLabeledRow => UnlabeledRatio;
@@ -50,6 +53,7 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
         ConfidenceThreshold = ConfidenceThreshold,
         ThresholdKind = ThresholdKind,
         DistributionAlignment = DistributionAlignment,
+        ThresholdWarmUp = ThresholdWarmUp,
         UnlabeledLossWeight = UnlabeledLossWeight,
         UnlabeledRatio = UnlabeledRatio,
     });

@@ -118,6 +118,12 @@ public abstract class NeuralNetworkOptions : SemiSupervisedOptionsBase
     /// <value>The default value is null.</value>
     public Action<NeuralEpoch>? IterationCompleted { get; set; }
 
+    /// <summary>
+    /// Measured before it is offered: recompute batch normalization's statistics of the final network on the plain
+    /// training rows after training (<see cref="BatchNormalizationRecalibration"/>), before the last epoch's validation.
+    /// </summary>
+    internal bool RecalibrateBatchNormalization { get; set; }
+
     /// <summary>For tests: the true class of each training row (-1 unknown), to report the pseudo-labels' accuracy.</summary>
     internal int[]? TrueClasses { get; set; }
 
@@ -191,6 +197,7 @@ public abstract class NeuralNetworkOptions : SemiSupervisedOptionsBase
         copy.NumberOfThreads = NumberOfThreads;
         copy.IterationCompleted = IterationCompleted;
         copy.TrueClasses = TrueClasses;
+        copy.RecalibrateBatchNormalization = RecalibrateBatchNormalization;
         return copy;
     }
 }
