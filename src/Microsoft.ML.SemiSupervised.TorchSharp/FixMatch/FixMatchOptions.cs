@@ -41,7 +41,10 @@ public sealed class FixMatchOptions : NeuralNetworkOptions
     /// <value>The default value is 7 (the paper's).</value>
     public int UnlabeledRatio { get; set; } = NeuralDefaults.FixMatchUnlabeledRatio;
 
-    /// <summary>Measured before it is offered: false drops FlexMatch's warm-up from <see cref="ConfidenceThresholdKind.ClassAdaptive"/> thresholds.</summary>
+    /// <summary>
+    /// For the Fashion-MNIST runner, measured and not offered (docs/neural-networks.md): false drops FlexMatch's warm-up
+    /// from <see cref="ConfidenceThresholdKind.ClassAdaptive"/> thresholds.
+    /// </summary>
     internal bool ThresholdWarmUp { get; set; } = true;
 
     internal override string MethodName => "FixMatch";
