@@ -8,7 +8,7 @@
 #   --epochs N     default 30, the full run: about 13 min of CPU for FixMatch on one thread (26 s an epoch, measured under load)
 #   --threads N    LibTorch threads, default 1 (two spin on a busy machine)
 #   --network mlp|cnn|cnn-flat, default cnn (cnn-flat: ConvolutionalFlattened);  --channels C1,C2,..., default 8,16,32
-#   --threshold T, FixMatch's confidence threshold, default 0.95;  --threshold-kind fixed|adaptive (FlexMatch), default fixed;
+#   --threshold T, FixMatch's confidence threshold, default 0.95;  --threshold-kind fixed|adaptive (FlexMatch), default fixed; --distribution-alignment on|off, default off;
 #   --data DIR, another split (train.csv, test.csv);  --unlabeled-weight W (FixMatch, MixMatch);  --learning-rate R
 # Needs scripts/fashion-mnist-setup.sh once. Then /usr/bin/python3 scripts/fashion_mnist_report.py writes the table and the
 # learning-curve picture (docs/neural-networks.md#measured-fashion-mnist-1000-labeled-rows).

@@ -9,7 +9,7 @@ namespace Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks;
 /// <summary>
 /// The Fashion-MNIST benchmark of issue 10, one method per process (so that /usr/bin/time -v measures each one's peak memory):
 /// <c>dotnet run -c Release --project test/Microsoft.ML.SemiSupervised.TorchSharp.Benchmarks -- fashion-mnist METHOD [--epochs N]
-/// [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
+/// [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive|adaptive-no-warm-up] [--distribution-alignment on|off] [--recalibrate-batch-norm on|off] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]</c>, or scripts/fashion-mnist-benchmark.sh METHOD, which adds the
 /// memory. METHOD is one of:
 /// <list type="bullet">
 /// <item><c>supervised</c>: the network on the 1,000 labeled rows alone (FixMatch with UnlabeledLossWeight 0: the same steps,
@@ -40,12 +40,17 @@ internal static class FashionMnistRun
         var settings = Settings.Parse(args);
         if (settings is null || !s_methods.Contains(settings.Method))
         {
-            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
+            Console.Error.WriteLine($"Usage: fashion-mnist METHOD [--epochs N] [--threads N] [--network mlp|cnn|cnn-flat] [--channels 8,16,32] [--threshold T] [--threshold-kind fixed|adaptive|adaptive-no-warm-up] [--distribution-alignment on|off] [--recalibrate-batch-norm on|off] [--unlabeled-weight W] [--learning-rate R] [--randaugment OPS] [--cutout SIZE] [--data DIR] [--out DIR]; METHOD: {string.Join(", ", s_methods)}.");
             return 2;
         }
         var data = new FashionMnistData(settings.DataFolder);
         Directory.CreateDirectory(settings.OutputFolder);
         var mlContext = new MLContext(seed: Seed);
+        mlContext.Log += (_, e) =>
+        {
+            if (e.Message.Contains("recalibrated", StringComparison.Ordinal))
+                Console.WriteLine(e.Message);
+        };
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         double accuracy;
@@ -69,7 +74,11 @@ internal static class FashionMnistRun
         NeuralNetworkOptions options = settings.Method switch
         {
             "supervised" => new FixMatchOptions { UnlabeledLossWeight = 0, UnlabeledRatio = UnlabeledRatio },
-            "fixmatch" => new FixMatchOptions { UnlabeledRatio = UnlabeledRatio, ConfidenceThreshold = settings.ConfidenceThreshold, ThresholdKind = settings.ThresholdKind },
+            "fixmatch" => new FixMatchOptions
+            {
+                UnlabeledRatio = UnlabeledRatio, ConfidenceThreshold = settings.ConfidenceThreshold, ThresholdKind = settings.ThresholdKind,
+                DistributionAlignment = settings.DistributionAlignment, ThresholdWarmUp = settings.ThresholdWarmUp,
+            },
             _ => new MixMatchOptions { UnlabeledRatio = UnlabeledRatio },
         };
         if (settings.UnlabeledWeight is { } weight && options is MixMatchOptions mixMatch)
@@ -87,6 +96,7 @@ internal static class FashionMnistRun
         options.MaximumNumberOfIterations = settings.Epochs;
         options.Seed = Seed;
         options.NumberOfThreads = settings.Threads;
+        options.RecalibrateBatchNormalization = settings.RecalibrateBatchNormalization;
         // Clothes keep their class when mirrored left to right (FixMatch's weak augmentation for CIFAR-10: flip and shift).
         options.WeakAugmentation = new AugmentationSequence(new ImageFlipAugmentation(), new ImageShiftAugmentation());
         options.StrongAugmentation = settings.RandAugmentOperations > 0
@@ -129,13 +139,14 @@ internal static class FashionMnistRun
         using (curve)
         using (classes)
             estimator.Fit(data.Train(mlContext));
-        return (last, string.Format(CultureInfo.InvariantCulture, "{0} epochs, {1}{2}, batch {3}+{4}, learning rate {5}, unlabeled weight {6}, RandAugment {7} operations, Cutout {8}{9}",
+        return (last, string.Format(CultureInfo.InvariantCulture, "{0} epochs, {1}{2}, batch {3}+{4}, learning rate {5}, unlabeled weight {6}, RandAugment {7} operations, Cutout {8}{9}{10}",
             settings.Epochs, settings.Network,
             settings.Network != NeuralNetworkKind.MultilayerPerceptron ? " [" + string.Join(" ", options.ConvolutionalChannels) + "]" : "",
             BatchSize, BatchSize * UnlabeledRatio, options.LearningRate,
             options switch { FixMatchOptions f => f.UnlabeledLossWeight, MixMatchOptions m => m.UnlabeledLossWeight, _ => 0 },
             settings.RandAugmentOperations, settings.CutoutSize,
-            options is FixMatchOptions { UnlabeledLossWeight: > 0 } semiSupervised ? $", threshold {semiSupervised.ConfidenceThreshold} {semiSupervised.ThresholdKind}" : ""));
+            options is FixMatchOptions { UnlabeledLossWeight: > 0 } semiSupervised ? $", threshold {semiSupervised.ConfidenceThreshold} {semiSupervised.ThresholdKind}{(semiSupervised.ThresholdWarmUp ? "" : " without warm-up")}{(semiSupervised.DistributionAlignment ? ", distribution alignment" : "")}" : "",
+            options.RecalibrateBatchNormalization ? ", batch normalization recalibrated on the training rows" : ""));
     }
 
     private static (double Accuracy, string Details) RunClassical(MLContext mlContext, FashionMnistData data, string method)
@@ -176,6 +187,9 @@ internal static class FashionMnistRun
         public int Epochs { get; private set; } = 30;
         public double ConfidenceThreshold { get; private set; } = 0.95;
         public ConfidenceThresholdKind ThresholdKind { get; private set; } = ConfidenceThresholdKind.Fixed;
+        public bool DistributionAlignment { get; private set; }
+        public bool ThresholdWarmUp { get; private set; } = true;
+        public bool RecalibrateBatchNormalization { get; private set; }
 
         // One LibTorch thread: on a busy machine a second one spins while it waits (reading the data and one epoch of FixMatch
         // took 10 s of CPU on one thread and 133 s on two, at a load of 60-90); the other core can run another method.
@@ -202,7 +216,12 @@ internal static class FashionMnistRun
                     case "--epochs": settings.Epochs = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threads": settings.Threads = int.Parse(value, CultureInfo.InvariantCulture); break;
                     case "--threshold": settings.ConfidenceThreshold = double.Parse(value, CultureInfo.InvariantCulture); break;
-                    case "--threshold-kind": settings.ThresholdKind = value == "adaptive" ? ConfidenceThresholdKind.ClassAdaptive : ConfidenceThresholdKind.Fixed; break;
+                    case "--threshold-kind":
+                        settings.ThresholdKind = value.StartsWith("adaptive", StringComparison.Ordinal) ? ConfidenceThresholdKind.ClassAdaptive : ConfidenceThresholdKind.Fixed;
+                        settings.ThresholdWarmUp = value != "adaptive-no-warm-up";
+                        break;
+                    case "--distribution-alignment": settings.DistributionAlignment = value == "on"; break;
+                    case "--recalibrate-batch-norm": settings.RecalibrateBatchNormalization = value == "on"; break;
                     case "--network": settings.Network = value switch { "cnn" => NeuralNetworkKind.Convolutional, "cnn-flat" => NeuralNetworkKind.ConvolutionalFlattened, _ => NeuralNetworkKind.MultilayerPerceptron }; break;
                     case "--channels": settings.Channels = value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(); break;
                     case "--unlabeled-weight": settings.UnlabeledWeight = double.Parse(value, CultureInfo.InvariantCulture); break;

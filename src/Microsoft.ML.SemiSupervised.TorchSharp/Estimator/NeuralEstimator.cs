@@ -84,7 +84,7 @@ public sealed class NeuralEstimator : IEstimator<NeuralTransformer>
         bool hasUnlabeled = rows.Labels.LabeledCount < rows.RowCount;
         if (!hasUnlabeled)
             channel.Warning(MessageSensitivity.None, $"{_options.MethodName}: label column '{_options.LabelColumnName}' has no unlabeled rows (NaN, missing key or empty text); the network trains on the labeled rows alone.");
-        using var objective = CreateObjective(hasUnlabeled, rows.RowCount, rows.RowCount - rows.Labels.LabeledCount, catalog.Count);
+        using var objective = CreateObjective(hasUnlabeled, rows.Labels.Classes, catalog.Count);
         var (network, report) = NeuralTrainer.Train(_options, architecture, data, objective, WeakAugmentation(), StrongAugmentation(), seed,
             message => channel.Info(MessageSensitivity.None, message));
         channel.Info(MessageSensitivity.None, report.ToString());
@@ -150,9 +150,9 @@ public sealed class NeuralEstimator : IEstimator<NeuralTransformer>
         return (features.ToArray(), classes.ToArray());
     }
 
-    private SemiSupervisedObjective CreateObjective(bool hasUnlabeled, int rowCount, int unlabeledCount, int classCount) => _options switch
+    private SemiSupervisedObjective CreateObjective(bool hasUnlabeled, int[] classes, int classCount) => _options switch
     {
-        FixMatchOptions o => new FixMatchObjective(o, hasUnlabeled, rowCount, unlabeledCount, classCount),
+        FixMatchOptions o => new FixMatchObjective(o, hasUnlabeled, classes, classCount),
         MixMatchOptions o => new MixMatchObjective(o, hasUnlabeled, classCount),
         MeanTeacherOptions o => new MeanTeacherObjective(o, hasUnlabeled),
         PseudoLabelingOptions o => new PseudoLabelingObjective(o, hasUnlabeled),

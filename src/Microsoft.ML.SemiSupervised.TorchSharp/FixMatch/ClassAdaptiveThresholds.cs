@@ -12,13 +12,19 @@ internal sealed class ClassAdaptiveThresholds
     private readonly int[] _selected;
     private readonly long[] _counts;
     private long _neverConfident;
+    private readonly bool _warmUp;
 
     /// <param name="threshold">The base threshold (FixMatch's <see cref="FixMatchOptions.ConfidenceThreshold"/>).</param>
     /// <param name="rowCount">The training rows (row indexes are below it).</param>
     /// <param name="unlabeledCount">The unlabeled rows among them.</param>
     /// <param name="classCount">The classes.</param>
-    public ClassAdaptiveThresholds(double threshold, int rowCount, int unlabeledCount, int classCount)
+    /// <param name="warmUp">
+    /// True for FlexMatch's warm-up (the rows never confident count as a class in the largest count); false: each class's
+    /// status is relative to the best-learned class from the first step (every threshold is the base one until a row is confident).
+    /// </param>
+    public ClassAdaptiveThresholds(double threshold, int rowCount, int unlabeledCount, int classCount, bool warmUp = true)
     {
+        _warmUp = warmUp;
         _threshold = threshold;
         _selected = Enumerable.Repeat(-1, rowCount).ToArray();
         _counts = new long[classCount];
@@ -28,7 +34,7 @@ internal sealed class ClassAdaptiveThresholds
     /// <summary>Each class's threshold now.</summary>
     public double[] Current()
     {
-        double scale = Math.Max(_counts.Max(), _neverConfident);
+        double scale = _warmUp ? Math.Max(_counts.Max(), _neverConfident) : _counts.Max();
         return _counts.Select(count =>
         {
             double status = scale == 0 ? 1 : count / scale;

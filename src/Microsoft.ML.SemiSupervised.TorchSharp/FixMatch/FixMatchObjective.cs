@@ -8,18 +8,20 @@ internal sealed class FixMatchObjective : SemiSupervisedObjective
 {
     private readonly FixMatchOptions _options;
     private readonly ClassAdaptiveThresholds? _classThresholds;
+    private readonly DistributionAlignment? _alignment;
 
     /// <param name="options">The options.</param>
     /// <param name="hasUnlabeledRows">Whether the training rows include unlabeled ones.</param>
-    /// <param name="rowCount">The training rows.</param>
-    /// <param name="unlabeledCount">The unlabeled rows among them.</param>
+    /// <param name="classes">The training rows' classes (-1 unlabeled).</param>
     /// <param name="classCount">The classes.</param>
-    public FixMatchObjective(FixMatchOptions options, bool hasUnlabeledRows, int rowCount, int unlabeledCount, int classCount)
+    public FixMatchObjective(FixMatchOptions options, bool hasUnlabeledRows, int[] classes, int classCount)
         : base(hasUnlabeledRows, options.UnlabeledLossWeight)
     {
         _options = options;
         if (options.ThresholdKind == ConfidenceThresholdKind.ClassAdaptive)
-            _classThresholds = new ClassAdaptiveThresholds(options.ConfidenceThreshold, rowCount, unlabeledCount, classCount);
+            _classThresholds = new ClassAdaptiveThresholds(options.ConfidenceThreshold, classes.Length, classes.Count(c => c < 0), classCount, options.ThresholdWarmUp);
+        if (options.DistributionAlignment)
+            _alignment = new DistributionAlignment(classes, classCount);
     }
 
     protected override StepResult Loss(TrainingStep step, torch.Tensor labeled, torch.Tensor unlabeled)
@@ -30,6 +32,8 @@ internal sealed class FixMatchObjective : SemiSupervisedObjective
         var logits = step.Student.call(torch.cat([labeled, weak, strong], 0));
         var labeledLoss = F.cross_entropy(logits.narrow(0, 0, l), step.Classes);
         var probabilities = F.softmax(logits.narrow(0, l, u).detach(), 1);
+        if (_alignment is not null)
+            probabilities = _alignment.Align(probabilities);
         var (confidence, pseudoLabels) = probabilities.max(1);
         var used = Used(step, confidence, pseudoLabels);
         var perRow = F.cross_entropy(logits.narrow(0, l + u, u), pseudoLabels, reduction: torch.nn.Reduction.None);

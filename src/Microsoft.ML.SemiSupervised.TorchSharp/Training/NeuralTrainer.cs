@@ -78,11 +78,16 @@ internal static class NeuralTrainer
                 average?.Update();
                 sums.Add(result);
             }
+            if (options.RecalibrateBatchNormalization && epoch == epochs)
+            {
+                string before = validation is null ? "" : $" (validation accuracy before: {Accuracy(final, validation, data.Validation!.Value.Classes):F4})";
+                BatchNormalizationRecalibration.Run(final, allRows);
+                log($"{options.MethodName}: batch normalization recalibrated on the {data.RowCount} training rows{before}");
+            }
             double? accuracy = null;
             if (validation is not null)
             {
-                var predicted = NeuralModel.PredictClasses(final, validation);
-                accuracy = predicted.Zip(data.Validation!.Value.Classes).Count(p => p.First == p.Second) / (double)predicted.Length;
+                accuracy = Accuracy(final, validation, data.Validation!.Value.Classes);
                 if (accuracy > bestAccuracy)
                 {
                     bestAccuracy = accuracy.Value;
@@ -101,7 +106,11 @@ internal static class NeuralTrainer
             }
         }
         if (bestWeights is not null)
+        {
             NetworkWeights.Write(final, bestWeights);
+            if (options.RecalibrateBatchNormalization && bestEpoch != epochs)
+                BatchNormalizationRecalibration.Run(final, allRows);
+        }
         if (!ReferenceEquals(final, student))
         {
             // The average's network lives on as the model; the student goes.
@@ -115,6 +124,9 @@ internal static class NeuralTrainer
             validation is null ? null : bestEpoch, seed);
         return (final, report);
     }
+
+    private static double Accuracy(Module<torch.Tensor, torch.Tensor> network, torch.Tensor rows, int[] classes) =>
+        NeuralModel.PredictClasses(network, rows).Zip(classes).Count(p => p.First == p.Second) / (double)classes.Length;
 
     private static int Ceiling(int count, int size) => count == 0 ? 0 : (count + size - 1) / size;
 

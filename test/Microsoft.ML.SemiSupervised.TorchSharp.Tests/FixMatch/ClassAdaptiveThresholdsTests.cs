@@ -44,4 +44,26 @@ public sealed class ClassAdaptiveThresholdsTests
         Assert.Equal(0.9 * (1 / 3.0) / (5 / 3.0), current[1], Precision);
         Assert.Equal(0.9 * (1 / 6.0) / (11 / 6.0), current[2], Precision);
     }
+
+    [Fact]
+    public void Current_WithoutWarmUp_NoRowConfidentYet_EveryThresholdIsTheBase()
+    {
+        var thresholds = new ClassAdaptiveThresholds(0.9, rowCount: 12, unlabeledCount: 10, classCount: 3, warmUp: false);
+        thresholds.Record([2, 3], [0, 1], [0.5f, 0.89f]);
+
+        Assert.Equal(new[] { 0.9, 0.9, 0.9 }, thresholds.Current());
+    }
+
+    [Fact]
+    public void Current_WithoutWarmUp_ScalesEachClassByItsShareOfTheBestLearnedClass()
+    {
+        var thresholds = new ClassAdaptiveThresholds(0.9, rowCount: 10, unlabeledCount: 10, classCount: 3, warmUp: false);
+        thresholds.Record([0, 1, 2, 3, 4, 5], [0, 0, 0, 1, 2, 2], [0.95f, 0.99f, 0.9f, 0.97f, 0.5f, 0.92f]);
+
+        // Counts 3, 1, 1 (the 5 rows never confident do not count): status 1, 1/3, 1/3.
+        var current = thresholds.Current();
+        Assert.Equal(0.9, current[0], Precision);
+        Assert.Equal(0.9 * (1 / 3.0) / (5 / 3.0), current[1], Precision);
+        Assert.Equal(0.9 * (1 / 3.0) / (5 / 3.0), current[2], Precision);
+    }
 }
