@@ -92,7 +92,7 @@ internal static class NearestNeighborDescent
         tree = SearchTree.Build(points, OrderLeafSize(k), seed, options);
         var order = tree.LeafRows.ToArray();
         var sorted = Permute(points, order, options);
-        Data.FitMemory.Release(NeighborSearchMemory.TreeBuild(n, OrderLeafSize(k))); // the tree's garbage (NeighborSearchMemory)
+        Data.FitMemory.Release(NeighborSearchMemory.TreeBuild(n, OrderLeafSize(k)) - 4L * n); // the tree's garbage, its leaf rows kept (NeighborSearchMemory)
         log?.Invoke($"tree and row order {watch.Elapsed.TotalSeconds:0.00} s");
         var lists = Descend(sorted, k, candidates > 0 ? candidates : CandidatesFor(k), stopFraction, refinePasses, refineReach, seedingTrees, window, seed, log, options);
         sorted = null;
