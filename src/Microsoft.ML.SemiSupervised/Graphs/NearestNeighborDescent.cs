@@ -9,8 +9,8 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 /// <remarks>
 /// The rows are first put in the order of a random projection tree's leaves (neighbours close in memory). Each list
 /// starts from the rows next to it in that order (a window of k, read in sequence) and from the rows of its leaves in a
-/// few more trees (built side by side, joined one tree at a time: a tree's leaves share no row, so the start takes no
-/// lock), so few iterations are needed. Each iteration samples (<see cref="NeighborCandidates"/>) at most
+/// few more trees (each built on every core, then joined: a tree's leaves share no row, so the start takes no lock; a
+/// row's offers from one leaf are merged into its list at once), so few iterations are needed. Each iteration samples (<see cref="NeighborCandidates"/>) at most
 /// <see cref="CandidatesFor"/> new and as many old candidates per row, forward and reverse, and compares new with new and
 /// new with old, never old with old (the old pairs were compared before); a neighbour stays new until it has been
 /// sampled. The joins compare rows on an 8-bit copy (<see cref="CompactRowDistances"/>, a quarter of the float rows' bytes,
@@ -41,7 +41,11 @@ internal static class NearestNeighborDescent
     /// </summary>
     public const int RefinePasses = 0;
 
-    /// <summary>The number of random projection trees whose leaves seed the neighbour lists.</summary>
+    /// <summary>
+    /// The number of random projection trees whose leaves seed the neighbour lists. At 1M rows x 20, whole searches
+    /// with 2, 3, 4, 6 and 8 trees cost about the same CPU from 4 on (fewer trees, more and heavier iterations) at
+    /// 95.9-96.2 % recall of the 9 nearest (docs/scaling.md); 4 keeps the start short.
+    /// </summary>
     public const int InitialTreeCount = 4;
 
     /// <summary>
@@ -100,10 +104,10 @@ internal static class NearestNeighborDescent
             points = DistanceScale.Apply(points, scale);
         // Rows in the order of a random projection tree's leaves: neighbours then sit close in memory. The tree splits
         // the scaled rows as it would the rows themselves (a power of two changes no sign), so it serves their queries.
-        tree = SearchTree.Build(points, Math.Max(2 * (k + 1), 32), seed);
+        tree = SearchTree.Build(points, OrderLeafSize(k), seed, options);
         var order = tree.LeafRows.ToArray();
         var sorted = Permute(points, order, options);
-        Data.FitMemory.Release(NeighborSearchMemory.TreeBuild(n, Math.Max(2 * (k + 1), 32))); // the tree's garbage (NeighborSearchMemory)
+        Data.FitMemory.Release(NeighborSearchMemory.TreeBuild(n, OrderLeafSize(k)) - 4L * n); // the tree's garbage, its leaf rows kept (NeighborSearchMemory)
         log?.Invoke($"tree and row order {watch.Elapsed.TotalSeconds:0.00} s");
         var lists = Descend(sorted, k, candidates > 0 ? candidates : CandidatesFor(k), stopFraction, refinePasses, refineReach, seedingTrees, window, seed, log, options);
         sorted = null;
@@ -124,6 +128,9 @@ internal static class NearestNeighborDescent
         log?.Invoke($"back to row numbers {watch.Elapsed.TotalSeconds:0.00} s");
         return new NeighborLists(n, k, indices, distances);
     }
+
+    /// <summary>The most rows a leaf of the ordering tree holds for lists of <paramref name="k"/>.</summary>
+    private static int OrderLeafSize(int k) => Math.Max(2 * (k + 1), 32);
 
     private static PointSet Permute(PointSet points, int[] order, ParallelOptions options)
     {
@@ -147,10 +154,13 @@ internal static class NearestNeighborDescent
         var watch = System.Diagnostics.Stopwatch.StartNew();
 
         // Start: each row's nearest in the tree order the rows arrived in (a window of k around it, read in sequence), then
-        // the rows of each leaf of a few more trees (built side by side, each from its own seed), then random rows. Every
+        // the rows of each leaf of a few more trees (one at a time, each from its own seed), then random rows. Every
         // start offer goes to lists no other core writes meanwhile (a row's own list; one tree's leaves, which share no
-        // row), so it takes no lock.
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 4096), options, range =>
+        // row), so it takes no lock; a row's offers from one leaf (or its window) are sorted and merged into its list at
+        // once (MergeSorted), which leaves the list as offering them one by one would.
+        int seedingLeafSize = Math.Max(k + 1, 16);
+        int scratchSize = Math.Max(seedingLeafSize, k + 1);
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, n, 4096), options, () => new StartScratch(scratchSize, k), (range, _, scratch) =>
         {
             for (int i = range.Item1; i < range.Item2; i++)
             {
@@ -158,46 +168,30 @@ internal static class NearestNeighborDescent
                 if (!window)
                     continue;
                 int from = Math.Max(0, Math.Min(i - k / 2, n - 1 - k)), to = Math.Min(n - 1, from + k);
+                int count = 0;
+                var pi = points[i];
                 for (int j = from; j <= to; j++)
                 {
-                    if (j != i)
-                        Offer(i, j, VectorMath.SquaredDistance(points[i], points[j]));
+                    if (j == i)
+                        continue;
+                    scratch.Rows[count] = j;
+                    scratch.Distances[count++] = VectorMath.SquaredDistance(pi, points[j]);
                 }
+                MergeSorted(i, count, scratch);
             }
-        });
+            return scratch;
+        }, _ => { });
         log?.Invoke($"window {watch.Elapsed.TotalSeconds:0.00} s");
         watch.Restart();
-        var trees = new (int[] Rows, List<int> Starts)[seedingTrees];
-        Parallel.For(0, seedingTrees, options, tree =>
+        // One tree at a time (each splits on every core), joined and dropped before the next is built.
+        var starts = new List<int>();
+        for (int tree = 0; tree < seedingTrees; tree++)
         {
-            var starts = new List<int>();
-            var rows = RandomProjectionTree.Leaves(points, Math.Max(k + 1, 16), new Random(RowSeed(seed, ~tree)), starts);
-            trees[tree] = (rows, starts);
-        });
-        log?.Invoke($"seeding trees built {watch.Elapsed.TotalSeconds:0.00} s");
-        watch.Restart();
-        foreach (var (rows, starts) in trees)
-        {
-            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, starts.Count - 1, 256), options, range =>
-            {
-                for (int l = range.Item1; l < range.Item2; l++)
-                {
-                    var leaf = rows.AsSpan(starts[l], starts[l + 1] - starts[l]);
-                    for (int a = 0; a < leaf.Length; a++)
-                    {
-                        for (int b = a + 1; b < leaf.Length; b++)
-                        {
-                            float distance = VectorMath.SquaredDistance(points[leaf[a]], points[leaf[b]]);
-                            Offer(leaf[a], leaf[b], distance);
-                            Offer(leaf[b], leaf[a], distance);
-                        }
-                    }
-                }
-            });
+            var rows = RandomProjectionTree.Leaves(points, seedingLeafSize, new Random(RowSeed(seed, ~tree)), starts, options);
+            JoinLeaves(rows, starts);
         }
-        trees = null;
         Data.FitMemory.Release(NeighborSearchMemory.SeedingTrees(n, k)); // before the candidates (NeighborSearchMemory)
-        log?.Invoke($"seeding trees joined {watch.Elapsed.TotalSeconds:0.00} s");
+        log?.Invoke($"seeding trees built and joined {watch.Elapsed.TotalSeconds:0.00} s");
         watch.Restart();
         Parallel.For(0, n, options, i =>
         {
@@ -453,6 +447,113 @@ internal static class NearestNeighborDescent
             }
         }
 
+        // Every pair of each leaf (leaf l: rows[starts[l] .. starts[l + 1] - 1]), each row's offers merged at once; the
+        // next leaf's rows and lists asked for ahead.
+        void JoinLeaves(int[] rows, List<int> starts)
+        {
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, starts.Count - 1, 256), options, () => new StartScratch(scratchSize, k), (range, _, scratch) =>
+            {
+                for (int l = range.Item1; l < range.Item2; l++)
+                {
+                    int start = starts[l], length = starts[l + 1] - start;
+                    if (l + 1 < range.Item2)
+                        PrefetchLists(rows.AsSpan(starts[l + 1], starts[l + 2] - starts[l + 1]));
+                    var leaf = rows.AsSpan(start, length);
+                    var pairs = scratch.Pairs;
+                    for (int a = 0; a < length; a++)
+                    {
+                        var pa = points[leaf[a]];
+                        for (int b = a + 1; b < length; b++)
+                            pairs[a * length + b] = pairs[b * length + a] = VectorMath.SquaredDistance(pa, points[leaf[b]]);
+                    }
+                    for (int a = 0; a < length; a++)
+                    {
+                        int count = 0;
+                        for (int b = 0; b < length; b++)
+                        {
+                            if (b == a)
+                                continue;
+                            scratch.Rows[count] = leaf[b];
+                            scratch.Distances[count++] = pairs[a * length + b];
+                        }
+                        MergeSorted(leaf[a], count, scratch);
+                    }
+                }
+                return scratch;
+            }, _ => { });
+        }
+
+        // Merges a row's offers (scratch.Rows and scratch.Distances, the first count) into its list at once: the list's k
+        // nearest of its entries and the offers (equal distances by row, rows already listed not twice), offers that enter
+        // marked as entered. Only for lists no other core writes meanwhile.
+        void MergeSorted(int row, int count, StartScratch scratch)
+        {
+            int first = row * k;
+            var rowIndices = indices.AsSpan(first, k);
+            var rowDistances = distances.AsSpan(first, k);
+            var rowFlags = flags.AsSpan(first, k);
+            var offerRows = scratch.Rows;
+            var offerDistances = scratch.Distances;
+            // Only the offers that would enter: nearer than the last entry and not listed; sorted (few: insertion sort).
+            int kept = 0;
+            float lastDistance = rowDistances[k - 1];
+            int lastIndex = rowIndices[k - 1];
+            for (int c = 0; c < count; c++)
+            {
+                int candidate = offerRows[c];
+                float distance = offerDistances[c];
+                if (!Before(distance, candidate, lastDistance, lastIndex) || rowIndices.Contains(candidate))
+                    continue;
+                int position = kept++;
+                while (position > 0 && Before(distance, candidate, offerDistances[position - 1], offerRows[position - 1]))
+                {
+                    offerDistances[position] = offerDistances[position - 1];
+                    offerRows[position] = offerRows[position - 1];
+                    position--;
+                }
+                offerDistances[position] = distance;
+                offerRows[position] = candidate;
+            }
+            if (kept == 0)
+                return;
+            var oldIndices = scratch.OldIndices;
+            var oldDistances = scratch.OldDistances;
+            var oldFlags = scratch.OldFlags;
+            rowIndices.CopyTo(oldIndices);
+            rowDistances.CopyTo(oldDistances);
+            rowFlags.CopyTo(oldFlags);
+            for (int t = 0, p = 0, q = 0; t < k; t++)
+            {
+                if (q < kept && Before(offerDistances[q], offerRows[q], oldDistances[p], oldIndices[p]))
+                {
+                    rowIndices[t] = offerRows[q];
+                    rowDistances[t] = offerDistances[q++];
+                    rowFlags[t] = Entered;
+                }
+                else
+                {
+                    rowIndices[t] = oldIndices[p];
+                    rowDistances[t] = oldDistances[p];
+                    rowFlags[t] = oldFlags[p++];
+                }
+            }
+            thresholds[row] = rowDistances[k - 1];
+        }
+
+        // Asks for the rows, lists and last distances of a leaf about to be joined, so their cache misses overlap.
+        void PrefetchLists(ReadOnlySpan<int> leaf)
+        {
+            int d = points.Dimension;
+            foreach (int row in leaf)
+            {
+                VectorMath.Prefetch(points.Values, row * d, d);
+                VectorMath.Prefetch(indices, row * k, k);
+                VectorMath.Prefetch(distances, row * k, k);
+                VectorMath.Prefetch(flags, row * k, k);
+                VectorMath.Prefetch(thresholds, row, 1);
+            }
+        }
+
         // Offers a candidate to a row's list under the row's lock, for joins whose offers reach any row from any core.
         void Insert(int row, int candidate, float distance)
         {
@@ -492,6 +593,32 @@ internal static class NearestNeighborDescent
                 thresholds[row] = rowDistances[k - 1];
             }
         }
+    }
+
+    /// <summary>The working memory of one thread's start: a leaf's pair distances, a row's offers, a copy of its list.</summary>
+    private sealed class StartScratch
+    {
+        public StartScratch(int leafSize, int k)
+        {
+            Pairs = new float[leafSize * leafSize];
+            Rows = new int[leafSize];
+            Distances = new float[leafSize];
+            OldIndices = new int[k];
+            OldDistances = new float[k];
+            OldFlags = new byte[k];
+        }
+
+        public float[] Pairs { get; }
+
+        public int[] Rows { get; }
+
+        public float[] Distances { get; }
+
+        public int[] OldIndices { get; }
+
+        public float[] OldDistances { get; }
+
+        public byte[] OldFlags { get; }
     }
 
     /// <summary>The working memory of one thread's joins: the candidates' rows (floats or 8-bit) and their lists' last distances.</summary>

@@ -15,12 +15,12 @@ namespace Microsoft.ML.SemiSupervised.Graphs;
 internal static class NeighborSearchMemory
 {
     /// <summary>
-    /// <see cref="SearchTree.Build"/> over n rows (leaves of <paramref name="leafSize"/>): the rows 0..n-1 and the
-    /// leaf rows (4 + 4 bytes a row), and at each level of the tree a double margin and an int side a row (12 bytes a row a
-    /// level, the large ones garbage until a full collection); the levels of a balanced tree plus 4 for uneven splits.
+    /// <see cref="SearchTree.Build"/> over n rows (leaves of <paramref name="leafSize"/>), split in place
+    /// (<see cref="RandomProjectionTree.Build"/>): the row numbers (4 bytes a row, kept as the tree's leaf rows) and its
+    /// nodes and leaves in lists while they grow and when the parts grown side by side are appended (at most five copies
+    /// of a node's 16 bytes, about one node a leaf, over leaves of at least a quarter of <paramref name="leafSize"/>).
     /// </summary>
-    public static long TreeBuild(long n, int leafSize) =>
-        8 * n + 12 * n * (CeilingLog2(Math.Max(2, n / Math.Max(1, leafSize))) + 4);
+    public static long TreeBuild(long n, int leafSize) => 4 * n + 5 * 16 * (4 * n / Math.Max(1, leafSize) + 1);
 
     /// <summary>A search tree kept: its leaf rows (4 bytes a row) and its nodes (about one per leaf, 16 bytes, over leaves of at least a quarter of <paramref name="leafSize"/>).</summary>
     public static long Tree(long n, int leafSize) => 4 * n + 16 * (4 * n / Math.Max(1, leafSize) + 1);
@@ -30,14 +30,14 @@ internal static class NeighborSearchMemory
 
     /// <summary>
     /// The seeding trees (<see cref="NearestNeighborDescent.InitialTreeCount"/> of <see cref="RandomProjectionTree.Leaves"/>,
-    /// built side by side): rows and spare rows (8 bytes a row each) and the leaf starts (a list, 12 bytes a leaf while it
-    /// grows); then every leaf of every tree in one array (16 bytes a leaf, twice while it is collected). Leaves of at
-    /// least a quarter of <c>max(k + 1, 16)</c> rows.
+    /// built and joined one after another): each its row numbers (4 bytes a row) and its nodes and leaves as
+    /// <see cref="TreeBuild"/> counts them, plus its leaf starts (4 bytes a leaf, twice); every tree counted as held until
+    /// the start ends (only one is live at a time). Leaves of at least a quarter of <c>max(k + 1, 16)</c> rows.
     /// </summary>
     public static long SeedingTrees(long n, long k)
     {
         long leaves = 4 * n / Math.Max(k + 1, 16) + 1;
-        return NearestNeighborDescent.InitialTreeCount * (8 * n + 12 * leaves + 32 * leaves);
+        return NearestNeighborDescent.InitialTreeCount * (4 * n + 5 * 16 * leaves + 8 * leaves);
     }
 
     /// <summary><see cref="NeighborCandidates"/> for lists of <paramref name="k"/>: new and old candidates (4 bytes each), counts and priorities (10 bytes a row).</summary>

@@ -34,45 +34,13 @@ internal sealed class SearchTree
 
     /// <summary>
     /// Builds the tree over every row of <paramref name="points"/>, splitting until a leaf holds at most
-    /// <paramref name="leafSize"/> rows; the same rows and seed give the same tree.
+    /// <paramref name="leafSize"/> rows (<see cref="RandomProjectionTree.Build"/>, on the cores
+    /// <paramref name="options"/> allows); the same rows and seed give the same tree on any number of cores.
     /// </summary>
-    public static SearchTree Build(PointSet points, int leafSize, int seed)
+    public static SearchTree Build(PointSet points, int leafSize, int seed, ParallelOptions? options = null)
     {
-        var random = new Random(seed);
-        var splitA = new List<int>();
-        var splitB = new List<int>();
-        var children = new List<int>();
-        var leafStarts = new List<int> { 0 };
-        var leafRows = new int[points.Count];
-        int placed = 0;
-        // Depth first, left before right: (rows, parent slot in children, -1 for the root).
-        var pending = new Stack<(int[] Rows, int Slot)>();
-        pending.Push((Enumerable.Range(0, points.Count).ToArray(), -1));
-        while (pending.Count > 0)
-        {
-            var (rows, slot) = pending.Pop();
-            int self;
-            if (rows.Length <= leafSize || !TrySplit(points, rows, random, out int a, out int b, out var left, out var right))
-            {
-                self = ~(leafStarts.Count - 1);
-                rows.CopyTo(leafRows, placed);
-                placed += rows.Length;
-                leafStarts.Add(placed);
-            }
-            else
-            {
-                self = splitA.Count;
-                splitA.Add(a);
-                splitB.Add(b);
-                children.Add(0);
-                children.Add(0);
-                pending.Push((right, 2 * self + 1));
-                pending.Push((left, 2 * self));
-            }
-            if (slot >= 0)
-                children[slot] = self;
-        }
-        return new SearchTree(splitA.ToArray(), splitB.ToArray(), children.ToArray(), leafStarts.ToArray(), leafRows);
+        var shape = RandomProjectionTree.Build(points, leafSize, seed, halveWhenNoSplit: false, options);
+        return new SearchTree(shape.SplitA, shape.SplitB, shape.Children, shape.LeafStarts, shape.Rows);
     }
 
     /// <summary>The rows of the leaf <paramref name="query"/> falls into.</summary>
@@ -95,6 +63,8 @@ internal sealed class SearchTree
     /// <summary>
     /// The side of <paramref name="x"/> (negative: left) of the hyperplane halfway between rows a and b: the sign of
     /// (a - b) . ((x - a) + (x - b)), from the differences (exact in double), so rows sharing a large offset split as well.
+    /// The build (<see cref="RandomProjectionTree.Build"/>) adds the same terms four at a time: the two differ only in
+    /// the last bits of a margin, so only a row on the hyperplane itself may go the other way.
     /// </summary>
     private static double Margin(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> x)
     {
@@ -102,40 +72,6 @@ internal sealed class SearchTree
         for (int d = 0; d < x.Length; d++)
             margin += ((double)a[d] - b[d]) * (((double)x[d] - a[d]) + ((double)x[d] - b[d]));
         return margin;
-    }
-
-    /// <summary>Splits by the hyperplane between two random rows; false when a few tries find no two distinct sides.</summary>
-    private static bool TrySplit(PointSet points, int[] rows, Random random, out int a, out int b, out int[] left, out int[] right)
-    {
-        var margins = new double[rows.Length];
-        for (int attempt = 0; attempt < 3; attempt++)
-        {
-            a = rows[random.Next(rows.Length)];
-            b = rows[random.Next(rows.Length)];
-            int leftCount = 0;
-            for (int r = 0; r < rows.Length; r++)
-            {
-                margins[r] = Margin(points[a], points[b], points[rows[r]]);
-                if (margins[r] < 0)
-                    leftCount++;
-            }
-            if (leftCount == 0 || leftCount == rows.Length)
-                continue;
-            left = new int[leftCount];
-            right = new int[rows.Length - leftCount];
-            int l = 0, h = 0;
-            for (int r = 0; r < rows.Length; r++)
-            {
-                if (margins[r] < 0)
-                    left[l++] = rows[r];
-                else
-                    right[h++] = rows[r];
-            }
-            return true;
-        }
-        a = b = -1;
-        left = right = [];
-        return false;
     }
 
     /// <summary>The tree as integers: node count, leaf count, then split rows, children, leaf starts and leaf rows.</summary>
