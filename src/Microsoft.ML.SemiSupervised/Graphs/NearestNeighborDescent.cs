@@ -122,8 +122,13 @@ internal static class NearestNeighborDescent
             for (int t = 0; t < k; t++)
             {
                 indices[(long)row * k + t] = order[lists.Indices[(long)i * k + t]];
-                distances[(long)row * k + t] = DistanceScale.Unscale(lists.SquaredDistances[(long)i * k + t], scale);
+                distances[(long)row * k + t] = lists.SquaredDistances[(long)i * k + t];
             }
+            // Equal distances were ordered by leaf position: order them by the caller's row number, as promised. On the
+            // scaled distances: unscaled ones of huge rows may all overflow to infinity.
+            OrderTiesByRow(indices.AsSpan(row * k, k), distances.AsSpan(row * k, k));
+            for (int t = 0; t < k; t++)
+                distances[(long)row * k + t] = DistanceScale.Unscale(distances[(long)row * k + t], scale);
         });
         log?.Invoke($"back to row numbers {watch.Elapsed.TotalSeconds:0.00} s");
         return new NeighborLists(n, k, indices, distances);
@@ -730,6 +735,23 @@ internal static class NearestNeighborDescent
             rows[position] = row;
             rowDistances[position] = distance;
             rowFlags[position] = flag;
+        }
+    }
+
+    /// <summary>Orders the runs of equal distances of a list sorted by distance by row (an insertion sort; ties are rare).</summary>
+    private static void OrderTiesByRow(Span<int> rows, Span<float> rowDistances)
+    {
+        for (int t = 1; t < rows.Length; t++)
+        {
+            int row = rows[t];
+            float distance = rowDistances[t];
+            int position = t;
+            while (position > 0 && rowDistances[position - 1] == distance && row < rows[position - 1])
+            {
+                rows[position] = rows[position - 1];
+                position--;
+            }
+            rows[position] = row;
         }
     }
 
