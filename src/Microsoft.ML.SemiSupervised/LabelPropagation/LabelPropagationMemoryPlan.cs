@@ -126,8 +126,10 @@ internal sealed class LabelPropagationMemoryPlan
                     // NearestNeighborDescent.SearchLong, phase by phase (NeighborSearchMemory).
                     var (search, phase) = NeighborSearchMemory.SearchPeak(n, features, k);
                     steps.Add(($"the neighbour search (NN-descent, {phase})", held + search));
-                    // NeighborGraphIndex.Build beside the long lists.
-                    steps.Add(("the search index", held + longLists + NeighborSearchMemory.Tree(n, (int)Math.Max(2 * (k + 1), 32))
+                    // The search index: the fit keeps the long lists and the tree, and the model makes its links and what
+                    // its search reads at its first new row or save (NeighborGraphIndex), beside them. Counted here, with
+                    // what the fit holds at this point, so that a fit is refused when its model could not make its index.
+                    steps.Add(("the search index, made at the first new row or save", held + longLists + NeighborSearchMemory.Tree(n, (int)Math.Max(2 * (k + 1), 32))
                         + NeighborSearchMemory.IndexBuild(n, features, degree)));
                     held += NeighborSearchMemory.Index(n, features, degree);
                     // NeighborLists.Cut: the lists cut to m beside the long ones.

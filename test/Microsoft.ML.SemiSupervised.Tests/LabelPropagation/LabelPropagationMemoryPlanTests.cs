@@ -29,7 +29,7 @@ public sealed class LabelPropagationMemoryPlanTests
 
         var e = Assert.Throws<InvalidOperationException>(() => plan.ThrowIfTooLarge(availableBytes: 2_000_000_000));
         Assert.Equal("Label spreading on 10,000,000 rows x 20 features of feature column 'Features' (10 classes, NumberOfNeighbors = 10) " +
-            "needs about 7.8 GB at its peak (the search index); this process can use 2.0 GB " +
+            "needs about 7.8 GB at its peak (the search index, made at the first new row or save); this process can use 2.0 GB " +
             "(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes: the GC heap limit or the machine's memory). Use fewer rows (e.g. " +
             "mlContext.Data.TakeRows or a sample of the unlabeled rows), reduce the features first (e.g. ProjectToPrincipalComponents), " +
             "lower NumberOfNeighbors, or run where more memory is available (a higher DOTNET_GCHeapHardLimit, a larger machine; " +
@@ -52,8 +52,8 @@ public sealed class LabelPropagationMemoryPlanTests
         Assert.Equal(features + labels + index + 8 * n * 9 + SparseGraph.Bytes(n, n * 19), steps["the graph"]);
         Assert.Equal(features + labels + index + graph + 2 * 8 * n * 10, steps["the iteration"]);
         // The peak: the largest step, the collector's tables and the runtime; no factor of 2 for garbage, which the fit collects.
-        Assert.Equal("the search index", plan.PeakStep);
-        Assert.Equal((long)(steps["the search index"] * (1 + LabelPropagationMemoryPlan.CollectorOverhead)) + LabelPropagationMemoryPlan.RuntimeBytes, plan.PeakBytes);
+        Assert.Equal("the search index, made at the first new row or save", plan.PeakStep);
+        Assert.Equal((long)(steps["the search index, made at the first new row or save"] * (1 + LabelPropagationMemoryPlan.CollectorOverhead)) + LabelPropagationMemoryPlan.RuntimeBytes, plan.PeakBytes);
     }
 
     [Fact]
