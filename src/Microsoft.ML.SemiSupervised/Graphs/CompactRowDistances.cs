@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.SemiSupervised.Graphs;
 
@@ -101,34 +99,7 @@ internal sealed class CompactRowDistances
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prefetch(int row) => VectorMath.Prefetch(_values, row * Dimension, Dimension);
 
-    /// <summary>
-    /// <c>sum over f of (scale[f] * (a[f] - b[f]))^2</c> over whole 8-value chunks (the chunks' extra values have scale
-    /// zero). With AVX2 and FMA eight features at a time: bytes widened to ints, subtracted, converted to floats, scaled,
-    /// squared and summed in one fused multiply-add. The difference of a pair is negated exactly when the rows swap, so
-    /// the distance does not depend on their order.
-    /// </summary>
+    /// <summary>See <see cref="VectorMath.CompactPairSquaredDistance"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private float SquaredDistance(ref byte a, ref byte b)
-    {
-        if (Avx2.IsSupported && Fma.IsSupported)
-        {
-            ref float scale = ref MemoryMarshal.GetArrayDataReference(_scales);
-            var sum = Vector256<float>.Zero;
-            for (int c = 0; c < _scales.Length; c += 8)
-            {
-                var x = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, c))).AsByte());
-                var y = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, c))).AsByte());
-                var difference = Avx.Multiply(Avx.ConvertToVector256Single(Avx2.Subtract(x, y)), Vector256.LoadUnsafe(ref scale, (nuint)c));
-                sum = Fma.MultiplyAdd(difference, difference, sum);
-            }
-            return Vector256.Sum(sum);
-        }
-        float total = 0;
-        for (int f = 0; f < Dimension; f++)
-        {
-            float difference = _scales[f] * (Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f));
-            total += difference * difference;
-        }
-        return total;
-    }
+    private float SquaredDistance(ref byte a, ref byte b) => VectorMath.CompactPairSquaredDistance(ref a, ref b, _scales, Dimension);
 }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Microsoft.ML.SemiSupervised.Graphs;
 
@@ -110,28 +108,8 @@ internal sealed class CompactRows
     /// </summary>
     public float SquaredDistanceBetween(int a, int b)
     {
-        ref byte rowA = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), (nint)a * Dimension);
-        ref byte rowB = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_values), (nint)b * Dimension);
-        if (Avx2.IsSupported && Fma.IsSupported)
-        {
-            ref float scale = ref MemoryMarshal.GetArrayDataReference(_scales);
-            var sum = Vector256<float>.Zero;
-            for (int c = 0; c < _scales.Length; c += 8)
-            {
-                var bytesA = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref rowA, c))).AsByte());
-                var bytesB = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref rowB, c))).AsByte());
-                var difference = Avx.Multiply(Avx.ConvertToVector256Single(Avx2.Subtract(bytesA, bytesB)), Vector256.LoadUnsafe(ref scale, (nuint)c));
-                sum = Fma.MultiplyAdd(difference, difference, sum);
-            }
-            return Vector256.Sum(sum);
-        }
-        float total = 0;
-        for (int f = 0; f < Dimension; f++)
-        {
-            float difference = _scales[f] * (Unsafe.Add(ref rowA, f) - Unsafe.Add(ref rowB, f));
-            total += difference * difference;
-        }
-        return total;
+        ref byte first = ref MemoryMarshal.GetArrayDataReference(_values);
+        return VectorMath.CompactPairSquaredDistance(ref Unsafe.Add(ref first, (nint)a * Dimension), ref Unsafe.Add(ref first, (nint)b * Dimension), _scales, Dimension);
     }
 
     /// <summary>Asks the processor to bring row <paramref name="row"/> into its caches (see <see cref="VectorMath.Prefetch{T}(T[], int, int)"/>).</summary>

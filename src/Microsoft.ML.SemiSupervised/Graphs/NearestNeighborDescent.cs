@@ -124,9 +124,10 @@ internal static class NearestNeighborDescent
                 indices[(long)row * k + t] = order[lists.Indices[(long)i * k + t]];
                 distances[(long)row * k + t] = lists.SquaredDistances[(long)i * k + t];
             }
-            // Equal distances were ordered by leaf position: order them by the caller's row number, as promised. On the
-            // scaled distances: unscaled ones of huge rows may all overflow to infinity.
-            OrderTiesByRow(indices.AsSpan(row * k, k), distances.AsSpan(row * k, k));
+            // Equal distances were ordered by leaf position: order them by the caller's row number, as promised (the
+            // list is sorted by distance, so only ties move). On the scaled distances: unscaled ones of huge rows may all
+            // overflow to infinity.
+            SortList(indices.AsSpan(row * k, k), distances.AsSpan(row * k, k), default);
             for (int t = 0; t < k; t++)
                 distances[(long)row * k + t] = DistanceScale.Unscale(distances[(long)row * k + t], scale);
         });
@@ -716,42 +717,28 @@ internal static class NearestNeighborDescent
     internal static int DeferredPartCapacity(long n, int workers) =>
         (int)Math.Max(64, Math.Min(2 * n, 1 << 21) / workers / DeferredOffers.PartsFor(workers));
 
-    /// <summary>Sorts one list, its flags alongside, nearer first and equal distances by row (an insertion sort: the lists are short and mostly in order).</summary>
+    /// <summary>Sorts one list, its flags alongside (when given), nearer first and equal distances by row (an insertion sort: the lists are short and mostly in order).</summary>
     private static void SortList(Span<int> rows, Span<float> rowDistances, Span<byte> rowFlags)
     {
+        bool flags = !rowFlags.IsEmpty;
         for (int t = 1; t < rows.Length; t++)
         {
             int row = rows[t];
             float distance = rowDistances[t];
-            byte flag = rowFlags[t];
+            byte flag = flags ? rowFlags[t] : default;
             int position = t;
             while (position > 0 && Before(distance, row, rowDistances[position - 1], rows[position - 1]))
             {
                 rows[position] = rows[position - 1];
                 rowDistances[position] = rowDistances[position - 1];
-                rowFlags[position] = rowFlags[position - 1];
+                if (flags)
+                    rowFlags[position] = rowFlags[position - 1];
                 position--;
             }
             rows[position] = row;
             rowDistances[position] = distance;
-            rowFlags[position] = flag;
-        }
-    }
-
-    /// <summary>Orders the runs of equal distances of a list sorted by distance by row (an insertion sort; ties are rare).</summary>
-    private static void OrderTiesByRow(Span<int> rows, Span<float> rowDistances)
-    {
-        for (int t = 1; t < rows.Length; t++)
-        {
-            int row = rows[t];
-            float distance = rowDistances[t];
-            int position = t;
-            while (position > 0 && rowDistances[position - 1] == distance && row < rows[position - 1])
-            {
-                rows[position] = rows[position - 1];
-                position--;
-            }
-            rows[position] = row;
+            if (flags)
+                rowFlags[position] = flag;
         }
     }
 
