@@ -72,7 +72,7 @@ internal sealed class CompactRowsIndexSearch
         {
             visited.Add(position);
             float distance = compact.SquaredDistance(prepared, position);
-            if (Offer(poolIndices, poolDistances, position, distance))
+            if (FloatRowsIndexSearch.Offer(poolIndices, poolDistances, position, distance))
                 candidates.Push(distance, position);
         }
         Span<int> fresh = stackalloc int[degree];
@@ -96,7 +96,7 @@ internal sealed class CompactRowsIndexSearch
             foreach (int next in fresh[..freshCount])
             {
                 float distance = compact.SquaredDistance(prepared, next);
-                if (Offer(poolIndices, poolDistances, next, distance))
+                if (FloatRowsIndexSearch.Offer(poolIndices, poolDistances, next, distance))
                     candidates.Push(distance, next);
             }
         }
@@ -109,26 +109,5 @@ internal sealed class CompactRowsIndexSearch
         }
         for (int t = 0; t < wanted; t++)
             indices[t] = indices[t] < 0 ? -1 : _rowAt[indices[t]];
-    }
-
-    private static bool Offer(Span<int> indices, Span<float> distances, int candidate, float distance)
-    {
-        int last = indices.Length - 1;
-        if (distance >= distances[last])
-            return false;
-        int low = 0, high = last;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (distances[middle] > distance)
-                high = middle;
-            else
-                low = middle + 1;
-        }
-        distances[low..last].CopyTo(distances[(low + 1)..]);
-        indices[low..last].CopyTo(indices[(low + 1)..]);
-        distances[low] = distance;
-        indices[low] = candidate;
-        return true;
     }
 }

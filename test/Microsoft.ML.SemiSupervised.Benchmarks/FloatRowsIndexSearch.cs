@@ -96,7 +96,11 @@ internal sealed class FloatRowsIndexSearch
         poolDistances[..wanted].CopyTo(distances);
     }
 
-    private static bool Offer(Span<int> indices, Span<float> distances, int candidate, float distance)
+    /// <summary>
+    /// The frozen searches' insert into a sorted list (binary search, block copy; equal distances keep the earlier
+    /// candidate first): shared by this search, <see cref="CompactRowsIndexSearch"/> and <see cref="IndexSearchExperiment"/>.
+    /// </summary>
+    internal static bool Offer(Span<int> indices, Span<float> distances, int candidate, float distance)
     {
         int last = indices.Length - 1;
         if (distance >= distances[last])

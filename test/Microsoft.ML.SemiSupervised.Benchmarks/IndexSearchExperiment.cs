@@ -19,9 +19,7 @@ internal sealed class IndexSearchExperiment
     private readonly CompactRows _compact;
     private readonly int[] _sortedLinks;
     private readonly int[] _rowAt;
-    private readonly float[] _splitRows; // node i's two split rows at 2 * i * dimension
-    private readonly int[] _children;
-    private readonly int[] _leafStarts;
+    private readonly TreeDescent? _descent; // the tree's splits copied in node order (the index's own descent)
 
     [ThreadStatic]
     private static Scratch? t_scratch;
@@ -37,16 +35,7 @@ internal sealed class IndexSearchExperiment
         Pops = pops is null ? 1 : int.Parse(pops[3..], System.Globalization.CultureInfo.InvariantCulture);
         var rerank = flags.Split('+').FirstOrDefault(f => f.StartsWith('r'));
         Rerank = rerank is null ? int.MaxValue : int.Parse(rerank[1..], System.Globalization.CultureInfo.InvariantCulture);
-        var tree = index.Tree.ToIntegers();
-        int nodes = tree[0], leaves = tree[1], d = index.Points.Dimension;
-        _splitRows = new float[2L * nodes * d];
-        for (int i = 0; i < nodes; i++)
-        {
-            index.Points[tree[2 + i]].CopyTo(_splitRows.AsSpan(2 * i * d, d));
-            index.Points[tree[2 + nodes + i]].CopyTo(_splitRows.AsSpan((2 * i + 1) * d, d));
-        }
-        _children = tree.AsSpan(2 + 2 * nodes, 2 * nodes).ToArray();
-        _leafStarts = tree.AsSpan(2 + 4 * nodes, leaves + 1).ToArray();
+        _descent = TreeDescent.Create(index.Tree, index.Points);
     }
 
     public bool Keys { get; }
@@ -61,23 +50,6 @@ internal sealed class IndexSearchExperiment
 
     public static int LastVisitedCount => t_scratch?.VisitedCount ?? 0;
 
-    private (int Start, int Length) LeafRange(ReadOnlySpan<float> query)
-    {
-        int d = query.Length;
-        int node = _children.Length == 0 ? ~0 : 0;
-        while (node >= 0)
-        {
-            var a = _splitRows.AsSpan(2 * node * d, d);
-            var b = _splitRows.AsSpan((2 * node + 1) * d, d);
-            double margin = 0;
-            for (int f = 0; f < d; f++)
-                margin += ((double)a[f] - b[f]) * (((double)query[f] - a[f]) + ((double)query[f] - b[f]));
-            node = _children[2 * node + (margin < 0 ? 0 : 1)];
-        }
-        int leaf = ~node;
-        return (_leafStarts[leaf], _leafStarts[leaf + 1] - _leafStarts[leaf]);
-    }
-
     public void Search(ReadOnlySpan<float> query, Span<int> indices, Span<float> distances, int searchWidth)
     {
         int wanted = indices.Length;
@@ -89,7 +61,7 @@ internal sealed class IndexSearchExperiment
         var prepared = s.Query(compact.QueryLength);
         compact.PrepareQuery(query, prepared);
         var searchLinks = _sortedLinks;
-        var (leafStart, leafLength) = CompactTree ? LeafRange(query) : _index.Tree.LeafRange(_index.Points, query);
+        var (leafStart, leafLength) = CompactTree && _descent is not null ? _descent.LeafRange(query) : _index.Tree.LeafRange(_index.Points, query);
         var keys = s.Keys.AsSpan(0, width);
         keys.Fill(ulong.MaxValue);
         var poolIndices = s.PoolIndices.AsSpan(0, width);
@@ -185,49 +157,7 @@ internal sealed class IndexSearchExperiment
     }
 
     private bool OfferEither(Span<ulong> keys, Span<int> indices, Span<float> distances, int candidate, float distance) =>
-        Keys ? OfferKey(keys, ((ulong)BitConverter.SingleToUInt32Bits(distance) << 32) | (uint)candidate) : Offer(indices, distances, candidate, distance);
-
-    /// <summary>Inserts a key into a sorted list (branch-free binary search, one block copy); false when it is not nearer than the last.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool OfferKey(Span<ulong> keys, ulong key)
-    {
-        int last = keys.Length - 1;
-        if (key >= keys[last])
-            return false;
-        // The first place holding a larger key: branch-free halving over the list.
-        int low = 0, length = keys.Length;
-        while (length > 1)
-        {
-            int half = length >>> 1;
-            low = keys[low + half - 1] < key ? low + half : low;
-            length -= half;
-        }
-        low += keys[low] < key ? 1 : 0;
-        keys[low..last].CopyTo(keys[(low + 1)..]);
-        keys[low] = key;
-        return true;
-    }
-
-    private static bool Offer(Span<int> indices, Span<float> distances, int candidate, float distance)
-    {
-        int last = indices.Length - 1;
-        if (distance >= distances[last])
-            return false;
-        int low = 0, high = last;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (distances[middle] > distance)
-                high = middle;
-            else
-                low = middle + 1;
-        }
-        distances[low..last].CopyTo(distances[(low + 1)..]);
-        indices[low..last].CopyTo(indices[(low + 1)..]);
-        distances[low] = distance;
-        indices[low] = candidate;
-        return true;
-    }
+        Keys ? NeighborGraphIndex.Offer(keys, ((ulong)BitConverter.SingleToUInt32Bits(distance) << 32) | (uint)candidate) : FloatRowsIndexSearch.Offer(indices, distances, candidate, distance);
 
     private sealed class Scratch
     {

@@ -39,25 +39,13 @@ internal sealed class CompactRowDistances
     public static CompactRowDistances Create(PointSet points, ParallelOptions options)
     {
         int n = points.Count, d = points.Dimension;
-        var minimum = new double[d];
-        var maximum = new double[d];
-        minimum.AsSpan().Fill(double.PositiveInfinity);
-        maximum.AsSpan().Fill(double.NegativeInfinity);
-        for (int i = 0; i < n; i++)
-        {
-            var row = points[i];
-            for (int f = 0; f < d; f++)
-            {
-                minimum[f] = Math.Min(minimum[f], row[f]);
-                maximum[f] = Math.Max(maximum[f], row[f]);
-            }
-        }
+        var (minimum, maximum) = points.FeatureRanges();
         var scales = new float[(d + 7) / 8 * 8];
         var inverse = new double[d];
         for (int f = 0; f < d; f++)
         {
             // In double: the range of translated rows is the same number as the rows' own (a test holds the search to it).
-            double step = (maximum[f] - minimum[f]) / Steps;
+            double step = ((double)maximum[f] - minimum[f]) / Steps;
             scales[f] = (float)step;
             inverse[f] = step > 0 ? 1 / step : 0;
         }
@@ -67,7 +55,7 @@ internal sealed class CompactRowDistances
             var row = points[i];
             var bytes = values.AsSpan(i * d, d);
             for (int f = 0; f < d; f++)
-                bytes[f] = (byte)Math.Clamp(Math.Round((row[f] - minimum[f]) * inverse[f]), 0, Steps);
+                bytes[f] = (byte)Math.Clamp(Math.Round((row[f] - (double)minimum[f]) * inverse[f]), 0, Steps);
         });
         return new CompactRowDistances(values, scales, n, d);
     }

@@ -49,19 +49,7 @@ internal sealed class CompactRows
     {
         int n = points.Count, d = points.Dimension;
         int padded = (d + 7) / 8 * 8;
-        var minimum = new float[d];
-        var maximum = new float[d];
-        minimum.AsSpan().Fill(float.PositiveInfinity);
-        maximum.AsSpan().Fill(float.NegativeInfinity);
-        for (int i = 0; i < n; i++)
-        {
-            var row = points[i];
-            for (int f = 0; f < d; f++)
-            {
-                minimum[f] = Math.Min(minimum[f], row[f]);
-                maximum[f] = Math.Max(maximum[f], row[f]);
-            }
-        }
+        var (minimum, maximum) = points.FeatureRanges();
         var scales = new float[padded];
         var offsets = new float[padded];
         var inverse = new double[d];

@@ -330,7 +330,7 @@ internal sealed class NeighborGraphIndex
     /// (the comparisons of a search for a new distance are unpredictable) and the farther keys moved in one block copy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Offer(Span<ulong> pool, ulong key)
+    internal static bool Offer(Span<ulong> pool, ulong key)
     {
         int last = pool.Length - 1;
         if (key >= pool[last])

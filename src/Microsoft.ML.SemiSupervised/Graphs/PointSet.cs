@@ -23,4 +23,23 @@ internal sealed class PointSet
 
     /// <summary>Row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> this[int row] => Values.AsSpan(row * Dimension, Dimension);
+
+    /// <summary>Each feature's smallest and largest value over the rows (infinities when there are no rows).</summary>
+    public (float[] Minimum, float[] Maximum) FeatureRanges()
+    {
+        var minimum = new float[Dimension];
+        var maximum = new float[Dimension];
+        minimum.AsSpan().Fill(float.PositiveInfinity);
+        maximum.AsSpan().Fill(float.NegativeInfinity);
+        for (int i = 0; i < Count; i++)
+        {
+            var row = this[i];
+            for (int f = 0; f < Dimension; f++)
+            {
+                minimum[f] = Math.Min(minimum[f], row[f]);
+                maximum[f] = Math.Max(maximum[f], row[f]);
+            }
+        }
+        return (minimum, maximum);
+    }
 }
