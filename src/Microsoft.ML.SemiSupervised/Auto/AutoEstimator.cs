@@ -90,14 +90,21 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
             SemiSupervisedCatalog.Log(channel, shift);
 
         var selection = new AutoSelection(_context, input, table.Labels, _options, budget, channel);
+        string? cannot = AutoSelection.CannotCrossValidate(table.Labels, _options);
         var (results, chosen, reason) = unlabeled == 0 ? Without("the data has no unlabeled rows")
-            : AutoSelection.CannotCrossValidate(table.Labels, _options) is { } cannot ? Without(cannot)
+            : cannot is not null && !_options.ReverseValidationWithSingleLabelClasses ? Without(cannot)
             : shift is { IsShifted: true } && !_options.UseShiftedUnlabeledRows
                 ? Without(FormattableString.Invariant($"the unlabeled rows look like another distribution (AUC {shift.Auc:F3}, threshold {shift.Threshold:F2}); set UseShiftedUnlabeledRows to use them all the same"))
-                : selection.Choose(_supervised, _candidates, seed);
+            : cannot is not null ? selection.ChooseByReverseValidation(_supervised, _candidates, seed)
+            : selection.Choose(_supervised, _candidates, seed);
 
-        var model = chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input));
-        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed, _options.DecisionRule);
+        // Reverse validation fitted every model on all rows already; cross-validation did not.
+        var model = selection.FittedOnAllRows(chosen)
+            ?? (chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input)));
+        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed, _options.DecisionRule)
+        {
+            Evidence = selection.EvidenceUsed,
+        };
         channel.Info(MessageSensitivity.None, report.ToString());
         return new AutoTransformer(_context, model, report);
 
