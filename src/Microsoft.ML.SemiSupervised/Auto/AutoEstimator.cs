@@ -34,7 +34,11 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// cross-validated on new folds up to <see cref="AutoOptions.MaximumNumberOfRepeats"/> repeats and judged on all of
 /// them; <see cref="AutoDecisionRule.CorrectedBoundFamilyWise"/> (the first release's rule) puts the bound at
 /// 1 - 0.05 / m for m candidates and never adds repeats. The candidate with the largest gain among those whose bound
-/// is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. This is
+/// is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. Where a
+/// class has a single labeled row, nothing can be cross-validated, and the candidates are judged by reverse validation
+/// (Zhong et al. 2010) instead: each model, fitted on all rows, labels the unlabeled rows; the supervised trainer
+/// fitted on those rows alone is tested on the labeled rows, and a candidate is chosen only when its reverse model
+/// beats the supervised trainer's by a one-sided sign test at the rule's level (<see cref="AutoEvidence.ReverseValidation"/>). This is
 /// the safe semi-supervised learning principle of Li and Zhou (2015): use unlabeled data only where it can be shown
 /// not to hurt. docs/auto.md gives the measurements behind the default rule.
 /// </para>
