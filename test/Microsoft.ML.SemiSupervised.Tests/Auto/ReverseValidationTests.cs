@@ -172,6 +172,41 @@ public sealed class ReverseValidationTests
     }
 
     [Fact]
+    public void Fit_CandidateThatGivesNoRowAClass_HasAReverseModelThatGetsNoRowRight()
+    {
+        var ml = new MLContext(1);
+        // Its PredictedLabel is a key whose only value, "none", is no class of the label.
+        var noClass = new AutoCandidate("NoClass", ml.Transforms.CustomMapping((FloatLabelRow _, TextPrediction p) => p.Class = "none", contractName: null)
+            .Append(ml.Transforms.Conversion.MapValueToKey("PredictedLabel", nameof(TextPrediction.Class))));
+
+        var report = ml.SemiSupervised.Auto(MaximumEntropyL2(ml), new AutoOptions { Seed = 1, Candidates = [noClass] }).Fit(IrisAtOnePercent(ml)).Report;
+
+        var result = Assert.Single(report.Candidates);
+        Assert.True(result.WasEvaluated, result.ToString());
+        Assert.Equal(0, result.FoldAccuracies[0]);
+        Assert.True(report.IsSupervised);
+    }
+
+    [Fact]
+    public void Fit_CandidatesReverseModelFails_IsSkippedWithItsMessage()
+    {
+        // moons at 1 %, one label of class 0 and 2 of class 1: the trainer alone gives every unlabeled row one class (no
+        // reverse fit); label spreading gives them both, and the trainer throws on the unlabeled rows.
+        var ml = new MLContext(1);
+        var (train, split) = OneLabelInClassZero(ml, AutoData.MaxAbsScaled(CsvDataSet.Load("moons_seed", "TrueLabel", "Label")), labeledFraction: 0.01, seed: 1);
+        int labeled = split.LabeledCount;
+        var spreading = new AutoCandidate("Spreading", ml.SemiSupervised.LabelSpreading());
+
+        var report = ml.SemiSupervised.Auto(() => new InnerTrainers.InnerTrainerFailureTests.FailingAboveRowsTrainer(ml, labeled), new AutoOptions { Seed = 1, Candidates = [spreading] })
+            .Fit(train).Report;
+
+        var result = Assert.Single(report.Candidates);
+        Assert.StartsWith($"its reverse model (the supervised trainer on the unlabeled rows with the candidate's classes) failed to fit: The inner trainer FailingAboveRowsTrainer failed to fit on {split.TrainRows.Length - labeled} rows", result.SkipReason);
+        Assert.True(report.IsSupervised);
+        Assert.Equal(AutoEvidence.ReverseValidation, report.Evidence);
+    }
+
+    [Fact]
     public void Fit_CandidateWhoseFitFails_IsSkippedWithItsMessage()
     {
         var ml = new MLContext(1);
@@ -318,5 +353,10 @@ public sealed class ReverseValidationTests
     private sealed class BooleanPrediction
     {
         public bool PredictedLabel { get; set; }
+    }
+
+    private sealed class TextPrediction
+    {
+        public string Class { get; set; } = "";
     }
 }
