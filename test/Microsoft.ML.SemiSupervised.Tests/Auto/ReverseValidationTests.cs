@@ -14,7 +14,7 @@ namespace Microsoft.ML.SemiSupervised.Tests.Auto;
 /// </summary>
 public sealed class ReverseValidationTests
 {
-    private static readonly string Evidence = "reverse validation (a class has a single labeled row, so nothing can be cross-validated): ";
+    private const string Evidence = "reverse validation (a class has a single labeled row, so nothing can be cross-validated): ";
 
     [Theory]
     [InlineData(9, 0, 1.0 / 512)]
@@ -53,9 +53,11 @@ public sealed class ReverseValidationTests
     [Fact]
     public void Decide_FamilyWise_NeedsPBelowFivePercentOverTheCandidates()
     {
-        // 5 to 0 is p = 1/32: below 0.05, not below 0.05 / 4.
+        // 5 to 0 is p = 1/32: below 0.05, not below 0.05 / 4; 7 to 0 (1/128) is below both.
         Assert.Equal("A", ReverseValidation.Decide([Result("A", 5, 0)], 0.5, 10, AutoDecisionRule.CorrectedBound).Best?.Name);
-        Assert.Null(ReverseValidation.Decide([Result("A", 5, 0, level: 1 - 0.05 / 4)], 0.5, 10, AutoDecisionRule.CorrectedBoundFamilyWise).Best);
+        double familyWise = CorrectedBoundRule.For(AutoDecisionRule.CorrectedBoundFamilyWise).LevelFor(4);
+        Assert.Null(ReverseValidation.Decide([Result("A", 5, 0, familyWise)], 0.5, 10, AutoDecisionRule.CorrectedBoundFamilyWise).Best);
+        Assert.Equal("A", ReverseValidation.Decide([Result("A", 7, 0, familyWise)], 0.5, 10, AutoDecisionRule.CorrectedBoundFamilyWise).Best?.Name);
     }
 
     [Fact]
