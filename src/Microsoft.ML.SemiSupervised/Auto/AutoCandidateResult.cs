@@ -36,7 +36,10 @@ public sealed class AutoCandidateResult
     /// <summary>The supervised trainer's accuracy on the same folds; empty when skipped.</summary>
     public IReadOnlyList<double> SupervisedFoldAccuracies { get; }
 
-    /// <summary>The mean of the folds' differences (candidate minus supervised accuracy); NaN when skipped.</summary>
+    /// <summary>
+    /// The mean of the folds' differences (candidate minus supervised accuracy; under reverse validation, the difference
+    /// of the two reverse models' accuracies on the labeled rows); NaN when skipped.
+    /// </summary>
     public double Difference => WasEvaluated ? FoldAccuracies.Zip(SupervisedFoldAccuracies, (c, s) => c - s).Average() : double.NaN;
 
     /// <summary>
