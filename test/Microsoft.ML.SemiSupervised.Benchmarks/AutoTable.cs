@@ -26,7 +26,9 @@ namespace Microsoft.ML.SemiSupervised.Benchmarks;
 /// FastTree (8 leaves, 20 trees, 5 rows a leaf). Auto runs with its defaults, the seed and <c>--repeats</c>;
 /// <c>--leave-one-out</c> sets <see cref="AutoOptions.LeaveOneOutWithFewLabels"/>.
 /// <c>--evidence FILE</c> writes every candidate's fold scores (run with <c>--repeats 4</c> for
-/// <see cref="AutoRuleTable"/>, which applies the decision rules to them).
+/// <see cref="AutoRuleTable"/>, which applies the decision rules to them) and, in the last column, the evidence Auto
+/// used (<see cref="AutoEvidence"/>); under reverse validation (a class with a single label) the fold columns hold one
+/// value each: the two reverse models' accuracy on the labeled rows and the rows only each got right, <c>folds</c> 0.
 /// </para>
 /// </remarks>
 public static class AutoTable
@@ -47,7 +49,7 @@ public static class AutoTable
         bool leaveOneOut = options.Remove("--leave-one-out");
         var names = options.Count > 0 ? options.ToArray() : DefaultDataSets;
         using var evidence = evidencePath is null ? null : new StreamWriter(evidencePath);
-        evidence?.WriteLine("dataset,fraction,seed,trainer,labels,supervised_test,candidate,candidate_test,auto_choice,auto_test,fold_candidate,fold_supervised,fold_candidate_only,fold_supervised_only,fold_rows,folds");
+        evidence?.WriteLine("dataset,fraction,seed,trainer,labels,supervised_test,candidate,candidate_test,auto_choice,auto_test,fold_candidate,fold_supervised,fold_candidate_only,fold_supervised_only,fold_rows,folds,evidence");
         Console.WriteLine($"| data set | trainer | labels | supervised | {string.Join(" | ", Candidates)} | Auto | Auto's choice (per seed) | targets |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var name in names)
@@ -91,7 +93,8 @@ public static class AutoTable
             var counts = result?.FoldCounts ?? [];
             writer.WriteLine(string.Join(",", name, fraction.ToString(CultureInfo.InvariantCulture), seed, trainer, cell.Labels, F(cell.Supervised), Candidates[i], F(cell.Candidates[i]),
                 cell.Report.ChosenCandidate, F(cell.Auto), Join(result?.FoldAccuracies ?? []), Join(result?.SupervisedFoldAccuracies ?? []),
-                Join(counts.Select(c => c.CandidateOnly)), Join(counts.Select(c => c.SupervisedOnly)), Join(counts.Select(c => c.TestRows)), cell.Report.NumberOfFolds));
+                Join(counts.Select(c => c.CandidateOnly)), Join(counts.Select(c => c.SupervisedOnly)), Join(counts.Select(c => c.TestRows)), cell.Report.NumberOfFolds,
+                cell.Report.Evidence));
         }
     }
 

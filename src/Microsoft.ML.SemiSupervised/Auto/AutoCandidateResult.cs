@@ -2,7 +2,8 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 
 /// <summary>
 /// One candidate's evidence against the supervised trainer: its accuracy on every cross-validation fold, the mean
-/// difference, and the lower confidence bound of that difference; or why it was skipped.
+/// difference, and the lower confidence bound of that difference (or, by reverse validation, the two reverse models'
+/// accuracies and the sign test's p-value); or why it was skipped.
 /// </summary>
 public sealed class AutoCandidateResult
 {
@@ -35,31 +36,53 @@ public sealed class AutoCandidateResult
     /// <summary>The supervised trainer's accuracy on the same folds; empty when skipped.</summary>
     public IReadOnlyList<double> SupervisedFoldAccuracies { get; }
 
-    /// <summary>The mean of the folds' differences (candidate minus supervised accuracy); NaN when skipped.</summary>
+    /// <summary>
+    /// The mean of the folds' differences (candidate minus supervised accuracy; under reverse validation, the difference
+    /// of the two reverse models' accuracies on the labeled rows); NaN when skipped.
+    /// </summary>
     public double Difference => WasEvaluated ? FoldAccuracies.Zip(SupervisedFoldAccuracies, (c, s) => c - s).Average() : double.NaN;
 
     /// <summary>
     /// The lower confidence bound of <see cref="Difference"/> at <see cref="ConfidenceLevel"/> (corrected resampled t,
-    /// with the binomial variance floor); NaN when skipped. The candidate can be chosen only when it is above 0.
+    /// with the binomial variance floor); NaN when skipped or judged by reverse validation. Under cross-validation the
+    /// candidate can be chosen only when it is above 0.
     /// </summary>
     public double LowerConfidenceBound { get; }
 
     /// <summary>
-    /// The one-sided level of <see cref="LowerConfidenceBound"/>, fixed before any fit: 0.95 under
+    /// The one-sided level of <see cref="LowerConfidenceBound"/> (or, under reverse validation, of the sign test: it
+    /// passes when <see cref="SignTestPValue"/> is below 1 - this level), fixed before any fit: 0.95 under
     /// <see cref="AutoDecisionRule.CorrectedBound"/>; 1 - 0.05 / (the number of candidates that can run on the data)
     /// under <see cref="AutoDecisionRule.CorrectedBoundFamilyWise"/> (Bonferroni); NaN when skipped.
     /// </summary>
     public double ConfidenceLevel { get; }
 
     /// <summary>
+    /// Under reverse validation (<see cref="AutoEvidence.ReverseValidation"/>, where a class has a single labeled row):
+    /// the one-sided sign test's p-value of the candidate's reverse model against the supervised trainer's, on the
+    /// labeled rows only one of the two got right (the chance of the candidate's wins or more if each such row were a
+    /// coin toss). <see cref="FoldAccuracies"/> and <see cref="SupervisedFoldAccuracies"/> then hold one value each,
+    /// the two reverse models' accuracy on the labeled rows. The candidate passes when the p-value is below
+    /// 1 - <see cref="ConfidenceLevel"/> and its reverse model got more rows right than the supervised one's. NaN under
+    /// cross-validation or when skipped.
+    /// </summary>
+    public double SignTestPValue { get; internal init; } = double.NaN;
+
+    /// <summary>
     /// Per fold, the test rows the candidate got right and the supervised trainer wrong, the reverse, and the test rows:
-    /// the paired evidence the decision rule reads. Empty when skipped or read back from a saved report.
+    /// the paired evidence the decision rule reads (reverse validation: one entry, the labeled rows only each reverse
+    /// model got right). Empty when skipped or read back from a report saved before they were.
     /// </summary>
     internal (int CandidateOnly, int SupervisedOnly, int TestRows)[] FoldCounts { get; init; } = [];
 
     /// <inheritdoc />
-    public override string ToString() => WasEvaluated
-        ? FormattableString.Invariant(
-            $"{Name}: accuracy {FoldAccuracies.Average():F3} against {SupervisedFoldAccuracies.Average():F3} supervised, difference {100 * Difference:+0.0;-0.0} points, lower bound {100 * LowerConfidenceBound:+0.0;-0.0} ({100 * ConfidenceLevel:0.##} %) over {FoldAccuracies.Count} folds")
-        : $"{Name}: skipped ({SkipReason})";
+    public override string ToString() => !WasEvaluated ? $"{Name}: skipped ({SkipReason})"
+        : !double.IsNaN(SignTestPValue) ? FormattableString.Invariant(
+            $"{Name}: reverse accuracy {FoldAccuracies[0]:F3} against {SupervisedFoldAccuracies[0]:F3} supervised on the labeled rows{ReverseCounts}, sign test p {SignTestPValue:0.####} (passes below {1 - ConfidenceLevel:0.####})")
+        : FormattableString.Invariant(
+            $"{Name}: accuracy {FoldAccuracies.Average():F3} against {SupervisedFoldAccuracies.Average():F3} supervised, difference {100 * Difference:+0.0;-0.0} points, lower bound {100 * LowerConfidenceBound:+0.0;-0.0} ({100 * ConfidenceLevel:0.##} %) over {FoldAccuracies.Count} folds");
+
+    private string ReverseCounts => FoldCounts is [var counts]
+        ? FormattableString.Invariant($", {counts.CandidateOnly} of {counts.TestRows} rows only its reverse model got right, {counts.SupervisedOnly} only the supervised one's")
+        : "";
 }

@@ -7,6 +7,7 @@ internal static class AutoDefaults
     public const int NumberOfRepeats = 2;
     public const int MaximumNumberOfRepeats = 4;
     public const bool LeaveOneOutWithFewLabels = false;
+    public const bool ReverseValidationWithSingleLabelClasses = true;
     public const AutoDecisionRule DecisionRule = AutoDecisionRule.CorrectedBound;
     public const bool CheckDistributionShift = true;
     public const bool UseShiftedUnlabeledRows = false;

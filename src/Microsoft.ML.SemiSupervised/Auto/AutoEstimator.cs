@@ -34,7 +34,11 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// cross-validated on new folds up to <see cref="AutoOptions.MaximumNumberOfRepeats"/> repeats and judged on all of
 /// them; <see cref="AutoDecisionRule.CorrectedBoundFamilyWise"/> (the first release's rule) puts the bound at
 /// 1 - 0.05 / m for m candidates and never adds repeats. The candidate with the largest gain among those whose bound
-/// is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. This is
+/// is above 0 is fitted on all rows; if there is none, the supervised trainer is, and the report says why. Where a
+/// class has a single labeled row, nothing can be cross-validated, and the candidates are judged by reverse validation
+/// (Zhong et al. 2010) instead: each model, fitted on all rows, labels the unlabeled rows; the supervised trainer
+/// fitted on those rows alone is tested on the labeled rows, and a candidate is chosen only when its reverse model
+/// beats the supervised trainer's by a one-sided sign test at the rule's level (<see cref="AutoEvidence.ReverseValidation"/>). This is
 /// the safe semi-supervised learning principle of Li and Zhou (2015): use unlabeled data only where it can be shown
 /// not to hurt. docs/auto.md gives the measurements behind the default rule.
 /// </para>
@@ -90,14 +94,21 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
             SemiSupervisedCatalog.Log(channel, shift);
 
         var selection = new AutoSelection(_context, input, table.Labels, _options, budget, channel);
+        string? cannot = AutoSelection.CannotCrossValidate(table.Labels, _options);
         var (results, chosen, reason) = unlabeled == 0 ? Without("the data has no unlabeled rows")
-            : AutoSelection.CannotCrossValidate(table.Labels, _options) is { } cannot ? Without(cannot)
+            : cannot is not null && !_options.ReverseValidationWithSingleLabelClasses ? Without(cannot)
             : shift is { IsShifted: true } && !_options.UseShiftedUnlabeledRows
                 ? Without(FormattableString.Invariant($"the unlabeled rows look like another distribution (AUC {shift.Auc:F3}, threshold {shift.Threshold:F2}); set UseShiftedUnlabeledRows to use them all the same"))
-                : selection.Choose(_supervised, _candidates, seed);
+            : cannot is not null ? selection.ChooseByReverseValidation(_supervised, _candidates, seed)
+            : selection.Choose(_supervised, _candidates, seed);
 
-        var model = chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input));
-        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed, _options.DecisionRule);
+        // Reverse validation fitted every model on all rows already; cross-validation did not.
+        var model = selection.FittedOnAllRows(chosen)
+            ?? (chosen is null ? budget.Count(() => _supervised().Fit(input)) : budget.Count(() => chosen.Create(seed).Fit(input)));
+        var report = new AutoReport(results, chosen?.Name ?? AutoDefaults.SupervisedName, reason, shift, selection.Folds, selection.Repeats, budget.Fits, budget.Elapsed, _options.DecisionRule)
+        {
+            Evidence = selection.EvidenceUsed,
+        };
         channel.Info(MessageSensitivity.None, report.ToString());
         return new AutoTransformer(_context, model, report);
 

@@ -53,6 +53,13 @@ public sealed class AutoOptions : SemiSupervisedOptionsBase
     /// </summary>
     internal bool LeaveOneOutWithFewLabels { get; set; } = AutoDefaults.LeaveOneOutWithFewLabels;
 
+    /// <summary>
+    /// A switch under measurement, not an option (docs/auto.md, "How it decides"): when true, labeled rows with a class
+    /// of a single labeled row (nothing to cross-validate) are judged by reverse validation when there are unlabeled
+    /// rows and the shift check lets them be used; when false, such data gets the supervised trainer at once.
+    /// </summary>
+    internal bool ReverseValidationWithSingleLabelClasses { get; set; } = AutoDefaults.ReverseValidationWithSingleLabelClasses;
+
     /// <summary>How a candidate is judged to beat the supervised trainer on the folds.</summary>
     /// <value>The default value is <see cref="AutoDecisionRule.CorrectedBound"/>.</value>
     public AutoDecisionRule DecisionRule { get; set; } = AutoDefaults.DecisionRule;

@@ -34,6 +34,15 @@ public sealed class AutoReport
     /// <summary>The rule that judged the candidates (<see cref="AutoOptions.DecisionRule"/>).</summary>
     public AutoDecisionRule DecisionRule { get; }
 
+    /// <summary>
+    /// The evidence the choice rests on: <see cref="AutoEvidence.CrossValidation"/>, <see cref="AutoEvidence.ReverseValidation"/>
+    /// where a class has a single labeled row, or <see cref="AutoEvidence.None"/> when the supervised trainer was fitted
+    /// without comparing (the <see cref="Reason"/> says why). Reports saved before it was recorded read back as
+    /// <see cref="AutoEvidence.CrossValidation"/> when they have folds (<see cref="NumberOfFolds"/> above 0), else
+    /// <see cref="AutoEvidence.None"/>.
+    /// </summary>
+    public AutoEvidence Evidence { get; internal init; } = AutoEvidence.CrossValidation;
+
     /// <summary>The distribution-shift check of the labeled against the unlabeled rows, or null when it did not run.</summary>
     public DistributionShiftReport? DistributionShift { get; }
 
@@ -54,6 +63,6 @@ public sealed class AutoReport
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"auto: chose {ChosenCandidate} (rule {DecisionRule}): {Reason}" + string.Concat(Candidates.Select(c => Environment.NewLine + "  " + c)) +
+        $"auto: chose {ChosenCandidate} ({(Evidence == AutoEvidence.ReverseValidation ? "reverse validation, " : "")}rule {DecisionRule}): {Reason}" + string.Concat(Candidates.Select(c => Environment.NewLine + "  " + c)) +
         FormattableString.Invariant($"{Environment.NewLine}  {NumberOfFits} fits in {Elapsed.TotalSeconds:F1} s");
 }

@@ -24,6 +24,7 @@ internal sealed class AutoSelection
     private int[][] _testClasses = [];
     private ScoredMetrics[] _baseline = [];
     private Func<IEstimator<ITransformer>>? _supervised;
+    private ReverseValidation? _reverse;
 
     public AutoSelection(MLContext context, IDataView data, LabelSet labels, AutoOptions options, FitBudget budget, IChannel channel)
     {
@@ -40,6 +41,12 @@ internal sealed class AutoSelection
 
     /// <summary>The repeats every candidate had; 0 until <see cref="Choose"/> ran the cross-validation.</summary>
     public int Repeats { get; private set; }
+
+    /// <summary>The evidence gathered: none until the supervised trainer was evaluated by <see cref="Choose"/> or <see cref="ChooseByReverseValidation"/>.</summary>
+    public AutoEvidence EvidenceUsed { get; private set; } = AutoEvidence.None;
+
+    /// <summary>The model fitted on all rows of the supervised trainer or of a candidate, when the selection fitted it (reverse validation); null otherwise.</summary>
+    public ITransformer? FittedOnAllRows(AutoCandidate? chosen) => _reverse?.FittedOnAllRows(chosen?.Name ?? AutoDefaults.SupervisedName);
 
     /// <summary>Why the labels cannot be cross-validated, or null when they can.</summary>
     public static string? CannotCrossValidate(LabelSet labels, AutoOptions options) => FoldsFor(labels, options) < 2
@@ -94,6 +101,7 @@ internal sealed class AutoSelection
             return (candidates.Select(c => Skipped(c, spent)).ToArray(), null, spent + " before the supervised trainer was cross-validated");
         Folds = folds;
         Repeats = repeats;
+        EvidenceUsed = AutoEvidence.CrossValidation;
         _channel.Info(MessageSensitivity.None, FormattableString.Invariant(
             $"auto: supervised accuracy {_baseline.Take(repeats * folds).Average(b => b.Accuracy):F3} over {repeats * folds} folds ({(leaveOneOut ? "leave-one-out, a class has fewer labeled rows than NumberOfFolds" : $"{Repeats} repeats of {folds}")}); rule {rule.Rule}: {rule.Description}"));
 
@@ -109,6 +117,34 @@ internal sealed class AutoSelection
             _options.IterationCompleted?.Invoke(result);
         }
         return Decide(results.ToArray(), candidates, rule);
+    }
+
+    /// <summary>
+    /// Where a class has a single labeled row: judges every candidate by reverse validation against the supervised
+    /// trainer and returns the results with the chosen one (null: the supervised trainer) and why.
+    /// </summary>
+    public (IReadOnlyList<AutoCandidateResult> Results, AutoCandidate? Chosen, string Reason) ChooseByReverseValidation(
+        Func<IEstimator<ITransformer>> supervised, IReadOnlyList<AutoCandidate> candidates, int seed)
+    {
+        var rule = CorrectedBoundRule.For(_options.DecisionRule);
+        _reverse = new ReverseValidation(_context, _data, _labels, supervised, _budget, _channel);
+        if (_reverse.RunSupervised() is { } spent)
+            return (candidates.Select(c => Skipped(c, spent)).ToArray(), null, spent + " before the supervised trainer was reverse-validated");
+        EvidenceUsed = AutoEvidence.ReverseValidation;
+        int planned = candidates.Count(c => c.CannotRunOn?.Invoke(_data.Schema) is null);
+        double level = rule.LevelFor(planned);
+        _channel.Info(MessageSensitivity.None, FormattableString.Invariant(
+            $"auto: {ReverseValidation.Evidence}: the supervised trainer's reverse model got {_reverse.SupervisedAccuracy:F3} of the {_reverse.LabeledRows} labeled rows right; rule {rule.Rule}: a candidate passes with a one-sided sign test p below {1 - level:0.####} and more rows won than lost"));
+        var results = new List<AutoCandidateResult>();
+        foreach (var candidate in candidates)
+        {
+            var result = _reverse.Judge(candidate, level, seed);
+            results.Add(result);
+            _channel.Info(MessageSensitivity.None, "auto: " + result);
+            _options.IterationCompleted?.Invoke(result);
+        }
+        var (best, reason) = ReverseValidation.Decide(results, _reverse.SupervisedAccuracy, _reverse.LabeledRows, rule.Rule);
+        return (results, best is null ? null : candidates.Single(c => c.Name == best.Name), reason);
     }
 
     /// <summary>Cross-validates the supervised trainer on the splits before <paramref name="end"/> not yet done; says why not when the budget ran out.</summary>

@@ -12,7 +12,7 @@ namespace Microsoft.ML.SemiSupervised.Auto;
 /// <see cref="AutoEstimator"/>. With label spreading options, it first spreads the labels over the graph of all rows
 /// and also trains on the unlabeled rows the spreading reached, with their spread class ("label spreading then trainer").
 /// </summary>
-internal sealed class LabeledRowsTrainer<TTransformer> : IEstimator<TTransformer>
+internal sealed class LabeledRowsTrainer<TTransformer> : IEstimator<TTransformer>, IRelabeledTrainer
     where TTransformer : class, ITransformer
 {
     private const string PredictedLabelColumn = "PredictedLabel";
@@ -41,15 +41,31 @@ internal sealed class LabeledRowsTrainer<TTransformer> : IEstimator<TTransformer
         var classes = (int[])table.Labels.Classes.Clone();
         if (_spreading is not null)
             AddSpreadLabels(input, table.Labels.Catalog, classes);
-        var label = TrainingLabelColumn.Create(_labelColumnName, _task, table.Labels.Catalog, classes, input.Schema[_labelColumnName].Annotations);
-        var rows = Enumerable.Range(0, classes.Length).Where(r => classes[r] >= 0).ToArray();
-        int classCount = rows.Select(r => classes[r]).Distinct().Count();
-        return _trainers.Fit(new InMemoryDataView([table.Features.ToColumn(), label], rows), rows.Length, classCount, _labelColumnName);
+        return FitOn(input, table, classes);
+    }
+
+    /// <summary>Fits the trainer on the rows given a class (no spreading): reverse validation's reverse model.</summary>
+    public ITransformer FitRelabeled(IDataView input, int[] classes)
+    {
+        var table = LabeledTable.Load(input, _featureColumnName, _labelColumnName, null, _task);
+        if (classes.Length != table.RowCount)
+            throw new ArgumentException($"Relabeling needs one class a row; got {classes.Length} for {table.RowCount} rows.", nameof(classes));
+        new LabelSet(table.Labels.Catalog, classes).EnsureTrainable(_labelColumnName, nameof(classes));
+        return FitOn(input, table, classes);
     }
 
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
         TrainerOutputSchema.Predict(_context, _trainers.Sample, inputSchema, _task, _labelColumnName, _featureColumnName, null, "auto");
+
+    /// <summary>Fits the trainer on the rows with a class, the classes written into the label type the trainer reads.</summary>
+    private TTransformer FitOn(IDataView input, LabeledTable table, int[] classes)
+    {
+        var label = TrainingLabelColumn.Create(_labelColumnName, _task, table.Labels.Catalog, classes, input.Schema[_labelColumnName].Annotations);
+        var rows = Enumerable.Range(0, classes.Length).Where(r => classes[r] >= 0).ToArray();
+        int classCount = rows.Select(r => classes[r]).Distinct().Count();
+        return _trainers.Fit(new InMemoryDataView([table.Features.ToColumn(), label], rows), rows.Length, classCount, _labelColumnName);
+    }
 
     /// <summary>Gives each unlabeled row the spreading reached its spread class; labeled rows keep their own.</summary>
     private void AddSpreadLabels(IDataView input, ClassCatalog catalog, int[] classes)

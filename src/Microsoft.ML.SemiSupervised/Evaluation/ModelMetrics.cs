@@ -32,6 +32,34 @@ internal static class ModelMetrics
             : MeasureMulticlass(context, scored, predictedColumn, classes, catalog, evaluatorMetrics);
     }
 
+    /// <summary>
+    /// The class (in <paramref name="catalog"/>'s numbering) <paramref name="model"/> predicts for each row of
+    /// <paramref name="rows"/>: for a Boolean prediction true is class 1, for a key the class of the key's value;
+    /// -1 for the missing key or a key value that is no class of the catalog.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not a classifier, or a binary model meets more than two classes.</exception>
+    public static int[] PredictedClasses(ITransformer model, IDataView rows, ClassCatalog catalog)
+    {
+        var scored = model.Transform(rows);
+        var predictedColumn = scored.Schema.GetColumnOrNull(PredictedLabelColumn)
+            ?? throw new InvalidOperationException("The model writes no PredictedLabel column: evaluation compares classifiers.");
+        if (predictedColumn.Type is BooleanDataViewType)
+        {
+            if (catalog.Count != 2)
+                throw new InvalidOperationException($"A binary model was evaluated on a label with {catalog.Count} classes ({string.Join(", ", catalog.Names)}).");
+            return scored.GetColumn<bool>(PredictedLabelColumn).Select(p => p ? 1 : 0).ToArray();
+        }
+        var keyOf = KeysOfClassNames(predictedColumn);
+        var classOfKey = new int[((KeyDataViewType)predictedColumn.Type).Count + 1];
+        Array.Fill(classOfKey, -1);
+        for (int c = 0; c < catalog.Count; c++)
+        {
+            if (keyOf.TryGetValue(catalog.Names[c], out uint key) && classOfKey[key] < 0)
+                classOfKey[key] = c;
+        }
+        return scored.GetColumn<uint>(PredictedLabelColumn).Select(k => k < classOfKey.Length ? classOfKey[k] : -1).ToArray();
+    }
+
     private static ScoredMetrics MeasureBinary(MLContext context, IDataView scored, int[] classes, ClassCatalog catalog, bool evaluatorMetrics)
     {
         if (catalog.Count != 2)
@@ -59,12 +87,8 @@ internal static class ModelMetrics
 
     private static ScoredMetrics MeasureMulticlass(MLContext context, IDataView scored, DataViewSchema.Column predictedColumn, int[] classes, ClassCatalog catalog, bool evaluatorMetrics)
     {
-        if (predictedColumn.Type is not KeyDataViewType { RawType: var raw } keyType || raw != typeof(uint))
-            throw new InvalidOperationException($"The model's PredictedLabel is {predictedColumn.Type}; evaluation expects a Boolean or a UInt32 key.");
-        // The model's key values name its classes; the test rows' classes are found among them by name.
-        var modelNames = LabelColumnReader.KeyNames(predictedColumn)
-            ?? Enumerable.Range(1, (int)keyType.Count).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var keyOf = modelNames.Select((name, i) => (name, key: (uint)i + 1)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().key);
+        var keyOf = KeysOfClassNames(predictedColumn);
+        var keyType = (KeyDataViewType)predictedColumn.Type;
         var truth = classes.Select(c => keyOf.GetValueOrDefault(catalog.Names[c])).ToArray();
         var predicted = scored.GetColumn<uint>(PredictedLabelColumn).ToArray();
         // A test class the model never saw has no key: it counts as a miss here (ML.NET's evaluator skips such rows).
@@ -81,6 +105,16 @@ internal static class ModelMetrics
         var view = new InMemoryDataView(columns, Enumerable.Range(0, truth.Length).ToArray());
         var metrics = context.MulticlassClassification.Evaluate(view, LabelColumn, ScoreColumn, PredictedLabelColumn);
         return new ScoredMetrics(Accuracy(correct), correct, null, metrics);
+    }
+
+    /// <summary>The key of each class name the model's PredictedLabel knows (its key values name its classes; the first key of a name).</summary>
+    private static Dictionary<string, uint> KeysOfClassNames(DataViewSchema.Column predictedColumn)
+    {
+        if (predictedColumn.Type is not KeyDataViewType { RawType: var raw } keyType || raw != typeof(uint))
+            throw new InvalidOperationException($"The model's PredictedLabel is {predictedColumn.Type}; evaluation expects a Boolean or a UInt32 key.");
+        var modelNames = LabelColumnReader.KeyNames(predictedColumn)
+            ?? Enumerable.Range(1, (int)keyType.Count).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return modelNames.Select((name, i) => (name, key: (uint)i + 1)).GroupBy(p => p.name).ToDictionary(g => g.Key, g => g.First().key);
     }
 
     private static double Accuracy(bool[] correct) => (double)correct.Count(c => c) / correct.Length;

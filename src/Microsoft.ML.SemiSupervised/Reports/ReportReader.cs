@@ -45,11 +45,21 @@ internal static class ReportReader
                     root.GetProperty("calibrated").GetBoolean(), Shift(root)),
                 "Auto" => new AutoReport(root.GetProperty("candidates").EnumerateArray().Select(c => new AutoCandidateResult(c.GetProperty("name").GetString()!,
                         c.GetProperty("skipReason").GetString(), Doubles(c.GetProperty("foldAccuracies")), Doubles(c.GetProperty("supervisedFoldAccuracies")),
-                        Double(c.GetProperty("lowerConfidenceBound")), Double(c.GetProperty("confidenceLevel")))).ToArray(),
+                        Double(c.GetProperty("lowerConfidenceBound")), Double(c.GetProperty("confidenceLevel")))
+                    {
+                        // Absent: saved before reverse validation (no p-value) and before the counts were saved.
+                        SignTestPValue = c.TryGetProperty("signTestPValue", out var p) ? Double(p) : double.NaN,
+                        FoldCounts = c.TryGetProperty("foldCounts", out var counts) ? Table(counts).Select(f => f is [var only, var other, var rows] ? (only, other, rows) : throw new FormatException("A fold's counts are 3 numbers.")).ToArray() : [],
+                    }).ToArray(),
                     root.GetProperty("chosenCandidate").GetString()!, root.GetProperty("reason").GetString()!, Shift(root), root.GetProperty("numberOfFolds").GetInt32(),
                     root.GetProperty("numberOfRepeats").GetInt32(), root.GetProperty("numberOfFits").GetInt32(), TimeSpan.FromTicks(root.GetProperty("elapsedTicks").GetInt64()),
                     // Reports saved before the rule was recorded were judged by the family-wise rule, the only one then.
-                    root.TryGetProperty("decisionRule", out var rule) ? Enum.Parse<AutoDecisionRule>(rule.GetString()!) : AutoDecisionRule.CorrectedBoundFamilyWise),
+                    root.TryGetProperty("decisionRule", out var rule) ? Enum.Parse<AutoDecisionRule>(rule.GetString()!) : AutoDecisionRule.CorrectedBoundFamilyWise)
+                {
+                    // Reports saved before the evidence was recorded: cross-validation when it ran (it had folds), else none.
+                    Evidence = root.TryGetProperty("evidence", out var evidence) ? Enum.Parse<AutoEvidence>(evidence.GetString()!)
+                        : root.GetProperty("numberOfFolds").GetInt32() > 0 ? AutoEvidence.CrossValidation : AutoEvidence.None,
+                },
                 _ => new TriTrainingReport(Strings(root.GetProperty("classNames")),
                     root.GetProperty("iterations").EnumerateArray().Select(r => new TriTrainingIteration(r.GetProperty("iteration").GetInt32(),
                         Table(r.GetProperty("addedPerModelAndClass")), Doubles(r.GetProperty("errorEstimates")), Doubles(r.GetProperty("agreementRates")),

@@ -130,6 +130,8 @@ internal static class ReportWriter
             Doubles(writer, "supervisedFoldAccuracies", candidate.SupervisedFoldAccuracies);
             Double(writer, "lowerConfidenceBound", candidate.LowerConfidenceBound);
             Double(writer, "confidenceLevel", candidate.ConfidenceLevel);
+            Double(writer, "signTestPValue", candidate.SignTestPValue);
+            Table(writer, "foldCounts", candidate.FoldCounts.Select(c => new[] { c.CandidateOnly, c.SupervisedOnly, c.TestRows }));
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -140,6 +142,7 @@ internal static class ReportWriter
         writer.WriteNumber("numberOfFits", report.NumberOfFits);
         writer.WriteNumber("elapsedTicks", report.Elapsed.Ticks);
         writer.WriteString("decisionRule", report.DecisionRule.ToString());
+        writer.WriteString("evidence", report.Evidence.ToString());
         Write(writer, report.DistributionShift);
     }
 

@@ -103,7 +103,7 @@ public sealed class InnerTrainerFailureTests
         ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { MinimumExampleCountPerLeaf = 2, NumberOfThreads = 1 });
 
     /// <summary>Logistic regression that throws ArgumentNullException, as LightGbm does, when fitted on more rows than the labeled ones.</summary>
-    private sealed class FailingAboveRowsTrainer(MLContext ml, int mostRows)
+    internal sealed class FailingAboveRowsTrainer(MLContext ml, int mostRows)
         : ITrainerEstimator<BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>, CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>>
     {
         private readonly LbfgsLogisticRegressionBinaryTrainer _inner = ml.BinaryClassification.Trainers.LbfgsLogisticRegression();

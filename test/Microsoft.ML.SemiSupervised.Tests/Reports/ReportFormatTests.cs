@@ -33,7 +33,12 @@ public sealed class ReportFormatTests
             [new AutoCandidateResult("SelfTraining", null, [0.1 + 0.2, 1.0 / 3], [0.5, double.Epsilon], -1e-300, 1 - 0.05 / 3),
              new AutoCandidateResult("CoTraining \"views\"", "not evaluated: it needs \"two\" views", [], [], double.NaN, double.NaN)],
             "SelfTraining", "lower bound +0.1 points above 0 (98.33 %)", Shift(0.61), 5, 2, 23, TimeSpan.FromTicks(123_456_789_012L), AutoDecisionRule.CorrectedBoundFamilyWise) },
-        { "auto, no cross-validation", new AutoReport([], "Supervised", "the data has no unlabeled rows", null, 0, 0, 1, TimeSpan.Zero, AutoDecisionRule.CorrectedBound) },
+        { "auto, no cross-validation", new AutoReport([], "Supervised", "the data has no unlabeled rows", null, 0, 0, 1, TimeSpan.Zero, AutoDecisionRule.CorrectedBound) { Evidence = AutoEvidence.None } },
+        { "auto, reverse validation", new AutoReport(
+            [new AutoCandidateResult("LabelSpreadingThenTrainer", null, [1.0], [0.1], double.NaN, 0.95) { SignTestPValue = 1.0 / 512, FoldCounts = [(9, 0, 10)] },
+             new AutoCandidateResult("TriTraining", "its fit failed: \"no\"", [], [], double.NaN, double.NaN)],
+            "LabelSpreadingThenTrainer", "reverse validation (...): 9 rows to 0", Shift(0.52), 0, 0, 6, TimeSpan.FromTicks(47_000_000L), AutoDecisionRule.CorrectedBound)
+            { Evidence = AutoEvidence.ReverseValidation } },
     };
 
     [Theory]
@@ -56,6 +61,29 @@ public sealed class ReportFormatTests
 
         Assert.DoesNotContain("decisionRule", text, StringComparison.Ordinal);
         Assert.Equal(AutoDecisionRule.CorrectedBoundFamilyWise, read.DecisionRule);
+    }
+
+    [Theory]
+    [InlineData(5, AutoEvidence.CrossValidation)]
+    [InlineData(0, AutoEvidence.None)]
+    public void Read_AutoReportSavedBeforeTheEvidenceWasRecorded_HasCrossValidationWhenItHasFolds(int folds, AutoEvidence expected)
+    {
+        var report = new AutoReport([new AutoCandidateResult("SelfTraining", null, [0.5, 0.75], [0.5, 0.5], -0.1, 0.95) { FoldCounts = [(1, 1, 4), (1, 0, 4)] }],
+            "Supervised", "no candidate beat the supervised trainer", null, folds, 1, 5, TimeSpan.Zero, AutoDecisionRule.CorrectedBound) { Evidence = AutoEvidence.ReverseValidation };
+        var saved = ReportWriter.Write(report);
+        // What the writer wrote before the evidence, the sign test and the counts were saved.
+        var text = saved.Replace(",\"evidence\":\"ReverseValidation\"", "", StringComparison.Ordinal)
+            .Replace(",\"signTestPValue\":\"NaN\"", "", StringComparison.Ordinal)
+            .Replace(",\"foldCounts\":[[1,1,4],[1,0,4]]", "", StringComparison.Ordinal);
+
+        var read = (AutoReport)ReportReader.Read(text);
+
+        Assert.DoesNotContain("evidence", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("foldCounts", text, StringComparison.Ordinal);
+        Assert.Contains("foldCounts", saved, StringComparison.Ordinal);
+        Assert.Equal(expected, read.Evidence);
+        Assert.Empty(read.Candidates[0].FoldCounts);
+        Assert.True(double.IsNaN(read.Candidates[0].SignTestPValue));
     }
 
     [Fact]
