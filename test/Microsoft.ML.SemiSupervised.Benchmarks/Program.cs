@@ -29,6 +29,7 @@ public static class Program
         ["selftraining-defaults"] = SelfTrainingDefaultsTable.Run,
         ["auto-rules"] = AutoRuleTable.Run,
         ["auto-reverse"] = AutoReverseValidation.Run,
+        ["shift-false-alarms"] = ShiftCheckFalseAlarms.Run,
     };
 
     /// <summary>Runs the named timed runner (its exit code), or hands the arguments to BenchmarkDotNet's switcher.</summary>

@@ -57,6 +57,23 @@ public sealed class AutoDecisionTests
     }
 
     [Fact]
+    public void Fit_FourLabeledRowsWhoseShiftAucIsHighByChance_CrossValidatesInsteadOfRefusingTheUnlabeledRows()
+    {
+        // Moons at 1 % labels, seed 8 (issue 11's held-out table): 4 labeled rows drawn at random, a shift AUC above
+        // 0.7 by chance. Before the check's p-value Auto refused the unlabeled rows as "another distribution".
+        var ml = new MLContext(8);
+        var (train, _, _) = AutoData.Split(ml, AutoData.MaxAbsScaled(CsvDataSet.Load("moons_seed", "TrueLabel", "Label")), 0.01, 8);
+
+        var model = ml.SemiSupervised.Auto(AutoData.Logistic(ml), new AutoOptions { Seed = 8, MaximumNumberOfIterations = 3 }).Fit(train);
+
+        var shift = model.Report.DistributionShift!;
+        Assert.True(shift.Auc >= shift.Threshold && !shift.IsShifted, shift.ToString());
+        Assert.Equal(AutoEvidence.CrossValidation, model.Report.Evidence);
+        Assert.DoesNotContain("another distribution", model.Report.Reason);
+        Assert.All(model.Report.Candidates, c => Assert.True(c.WasEvaluated, c.ToString()));
+    }
+
+    [Fact]
     public void Fit_ShiftedUnlabeledRowsAllowed_EvaluatesTheCandidates()
     {
         var ml = new MLContext(1);

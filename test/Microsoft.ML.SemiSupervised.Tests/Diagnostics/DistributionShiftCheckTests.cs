@@ -38,6 +38,57 @@ public sealed class DistributionShiftCheckTests
     }
 
     [Fact]
+    public void PValue_HandMadeCounts_IsTheMannWhitneyNormalTail()
+    {
+        // (0.7 - 0.5) / sqrt((4 + 350 + 1) / (12 * 4 * 350)) = 1.3759: p = 0.08443 (scipy.stats.norm.sf).
+        var fewLabels = new DistributionShiftReport(0.7, [0.7], 0.7, [], labeledCount: 4, unlabeledCount: 350);
+        // The digits case above: 135 labeled, 1,123 unlabeled rows, AUC 0.721: p = 2.2e-17.
+        var manyLabels = new DistributionShiftReport(0.721, [0.721], 0.7, [], labeledCount: 135, unlabeledCount: 1123);
+
+        Assert.Equal(0.08443, fewLabels.PValue, 4);
+        Assert.False(fewLabels.IsShifted, fewLabels.ToString());
+        Assert.True(manyLabels.PValue < 1e-15, manyLabels.PValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(manyLabels.IsShifted);
+    }
+
+    [Fact]
+    public void Check_FourLabeledRowsHiddenAtRandomWithAnAucAboveTheThresholdByChance_IsNotAShift()
+    {
+        // Moons at 1 % labels, seed 8: 4 labeled rows drawn at random (no shift by construction) whose AUC is 0.835,
+        // which the threshold alone called a shift (and Auto then refused the unlabeled rows). 3 of 20 such splits of
+        // moons reach 0.7 by chance (`shift-false-alarms`, docs/distribution-shift.md).
+        var ml = new MLContext(8);
+        var data = CsvDataSet.Load("moons_seed", "TrueLabel", "Label");
+        var view = DataViews.Train(ml, data, SemiSupervisedSplit.Create(data, 0.01, 8));
+
+        var report = ml.SemiSupervised.CheckDistributionShift(view, new DistributionShiftOptions { Seed = 8 });
+
+        Assert.Equal(4, report.LabeledCount);
+        Assert.True(report.Auc >= report.Threshold, report.ToString());
+        Assert.True(report.PValue > 0.01, report.ToString());
+        Assert.False(report.IsShifted);
+        Assert.Contains("not a shift: 4 labeled rows are too few to tell this AUC from 0.5 at the 1 % level", report.ToString());
+    }
+
+    [Fact]
+    public void Check_FourLabeledRowsBeyondEveryUnlabeledRow_IsStillAShift()
+    {
+        // The 4 moons rows with the largest first feature are labeled, the other 496 not: an AUC near 1 is a shift
+        // even with 4 labeled rows (p about 3e-4).
+        var ml = new MLContext(1);
+        var data = CsvDataSet.Load("moons_seed", "TrueLabel", "Label");
+        var edge = Enumerable.Range(0, data.Features.Length).OrderByDescending(r => data.Features[r][0]).Take(4).ToHashSet();
+        var view = DataViews.Load(ml, data.Features.Select((f, r) => new FloatLabelRow { Features = f, Label = edge.Contains(r) ? data.Labels[r] : float.NaN }), data.Dimension);
+
+        var report = ml.SemiSupervised.CheckDistributionShift(view, new DistributionShiftOptions { Seed = 1 });
+
+        Assert.Equal(4, report.LabeledCount);
+        Assert.True(report.Auc > 0.95, report.ToString());
+        Assert.True(report.PValue < 0.01, report.ToString());
+        Assert.True(report.IsShifted, report.ToString());
+    }
+
+    [Fact]
     public void Auc_MatchesTheRankDefinition()
     {
         Assert.Equal(1.0, DistributionShiftCheck.Auc(new[] { 0.1f, 0.2f, 0.8f, 0.9f }, new[] { false, false, true, true }));
