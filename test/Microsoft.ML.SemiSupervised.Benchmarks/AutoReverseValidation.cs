@@ -30,20 +30,8 @@ public static class AutoReverseValidation
     public static int Run(string[] arguments)
     {
         var options = arguments.ToList();
-        double fraction = 0.01;
-        int at = options.IndexOf("--fraction");
-        if (at >= 0)
-        {
-            fraction = double.Parse(options[at + 1], CultureInfo.InvariantCulture);
-            options.RemoveRange(at, 2);
-        }
-        int[] seeds = [1, 2, 3];
-        at = options.IndexOf("--seeds");
-        if (at >= 0)
-        {
-            seeds = options[at + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            options.RemoveRange(at, 2);
-        }
+        double fraction = double.Parse(AutoTable.Take(options, "--fraction") ?? "0.01", CultureInfo.InvariantCulture);
+        var seeds = (AutoTable.Take(options, "--seeds") ?? "1,2,3").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var names = options.Count > 0 ? options.ToArray() : ["iris", "wine", "breast_cancer", "digits"];
         Console.WriteLine("| data set | trainer | seed | labels | supervised (test) | spreading (test) | reverse, supervised (labeled rows) | reverse, spreading | only spreading's reverse right | only supervised's | sign test p |");
         Console.WriteLine("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|");

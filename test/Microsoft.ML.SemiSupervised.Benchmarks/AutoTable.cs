@@ -74,7 +74,8 @@ public static class AutoTable
         return 0;
     }
 
-    private static string? Take(List<string> options, string name)
+    /// <summary>Removes the option <paramref name="name"/> and its value from <paramref name="options"/> and returns the value; null when absent.</summary>
+    internal static string? Take(List<string> options, string name)
     {
         int i = options.IndexOf(name);
         if (i < 0)

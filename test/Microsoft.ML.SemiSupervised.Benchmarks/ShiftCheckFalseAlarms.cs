@@ -20,13 +20,7 @@ public static class ShiftCheckFalseAlarms
     public static int Run(string[] arguments)
     {
         var options = arguments.ToList();
-        int seeds = 20;
-        int at = options.IndexOf("--seeds");
-        if (at >= 0)
-        {
-            seeds = int.Parse(options[at + 1], CultureInfo.InvariantCulture);
-            options.RemoveRange(at, 2);
-        }
+        int seeds = int.Parse(AutoTable.Take(options, "--seeds") ?? "20", CultureInfo.InvariantCulture);
         var names = options.Count > 0 ? options.ToArray() : ["iris", "wine", "breast_cancer", "moons", "overlapping", "digits"];
         Console.WriteLine("| data set | labeled fraction | labeled rows (mean) | splits | AUC: mean, max | flagged by the threshold alone | flagged with p < 0.01 |");
         Console.WriteLine("|---|---|---:|---:|---|---:|---:|");
