@@ -98,7 +98,7 @@ public sealed class AutoEstimator : IEstimator<AutoTransformer>
         var (results, chosen, reason) = unlabeled == 0 ? Without("the data has no unlabeled rows")
             : cannot is not null && !_options.ReverseValidationWithSingleLabelClasses ? Without(cannot)
             : shift is { IsShifted: true } && !_options.UseShiftedUnlabeledRows
-                ? Without(FormattableString.Invariant($"the unlabeled rows look like another distribution (AUC {shift.Auc:F3}, threshold {shift.Threshold:F2}); set UseShiftedUnlabeledRows to use them all the same"))
+                ? Without(FormattableString.Invariant($"the unlabeled rows look like another distribution (AUC {shift.Auc:F3}, threshold {shift.Threshold:F2}, p {shift.PValue:0.####}); set UseShiftedUnlabeledRows to use them all the same"))
             : cannot is not null ? selection.ChooseByReverseValidation(_supervised, _candidates, seed)
             : selection.Choose(_supervised, _candidates, seed);
 

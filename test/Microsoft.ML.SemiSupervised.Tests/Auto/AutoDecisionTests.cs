@@ -51,6 +51,7 @@ public sealed class AutoDecisionTests
         Assert.True(model.Report.IsSupervised);
         Assert.True(model.Report.DistributionShift!.IsShifted);
         Assert.StartsWith("the unlabeled rows look like another distribution (AUC ", model.Report.Reason);
+        Assert.Contains(FormattableString.Invariant($", p {model.Report.DistributionShift.PValue:0.####})"), model.Report.Reason);
         Assert.EndsWith("set UseShiftedUnlabeledRows to use them all the same", model.Report.Reason);
         Assert.All(model.Report.Candidates, c => Assert.StartsWith("not evaluated: the unlabeled rows look like another distribution", c.SkipReason));
         Assert.Equal(1, model.Report.NumberOfFits);
