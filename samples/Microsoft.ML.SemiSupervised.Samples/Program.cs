@@ -20,6 +20,7 @@ public static class Program
         ["LabelSpreadingThenTrainer"] = LabelPropagation.LabelSpreadingThenTrainer.Example,
         ["CoTrainingBreastCancer"] = CoTraining.CoTrainingBreastCancer.Example,
         ["TriTrainingDigits"] = TriTraining.TriTrainingDigits.Example,
+        ["AutoBreastCancer"] = Auto.AutoBreastCancer.Example,
     };
 
     /// <summary>Runs the sample named by the first argument, or the main sample.</summary>
