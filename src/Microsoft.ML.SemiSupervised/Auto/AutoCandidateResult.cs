@@ -78,7 +78,7 @@ public sealed class AutoCandidateResult
     /// <inheritdoc />
     public override string ToString() => !WasEvaluated ? $"{Name}: skipped ({SkipReason})"
         : !double.IsNaN(SignTestPValue) ? FormattableString.Invariant(
-            $"{Name}: reverse accuracy {FoldAccuracies[0]:F3} against {SupervisedFoldAccuracies[0]:F3} supervised on the labeled rows{ReverseCounts}, sign test p {SignTestPValue:0.####} (passes below {1 - ConfidenceLevel:0.####})")
+            $"{Name}: reverse accuracy {FoldAccuracies[0]:F3} against {SupervisedFoldAccuracies[0]:F3} supervised on the labeled rows{ReverseCounts}, sign test p {SignTestPValue:0.####} (chosen only below {1 - ConfidenceLevel:0.####})")
         : FormattableString.Invariant(
             $"{Name}: accuracy {FoldAccuracies.Average():F3} against {SupervisedFoldAccuracies.Average():F3} supervised, difference {100 * Difference:+0.0;-0.0} points, lower bound {100 * LowerConfidenceBound:+0.0;-0.0} ({100 * ConfidenceLevel:0.##} %) over {FoldAccuracies.Count} folds");
 
