@@ -51,6 +51,8 @@ public static class FixMatchDigits
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test accuracy, the network on the labeled rows only: {supervisedMetrics.MicroAccuracy:F3}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Test accuracy, FixMatch:                            {semiSupervisedMetrics.MicroAccuracy:F3}"));
 
+        // The output on the project's machine (AMD EPYC). A seeded run repeats exactly on the same kind of processor:
+        // LibTorch and MKL choose their kernels by processor, and on an Intel Xeon with AVX-512 FixMatch scores 0.963.
         // Expected output:
         // Training rows: 1258, labeled: 62
         // FixMatch: 200 epochs, stopped: MaximumNumberOfEpochs

@@ -27,9 +27,9 @@ namespace Microsoft.ML.SemiSupervised.Neural;
 /// <para>
 /// Created by <c>mlContext.SemiSupervised.FixMatch(...)</c>, <c>MixMatch(...)</c>, <c>MeanTeacher(...)</c> or
 /// <c>PseudoLabeling(...)</c>. Rows whose label is missing (NaN, the missing key, empty text) are the unlabeled rows.
-/// The network trains on the CPU (LibTorch's default device); a seeded run repeats exactly on the same machine and
-/// number of threads. See each method's options for its algorithm and <see cref="NeuralNetworkOptions"/> for the
-/// network, the optimizer and the augmentations.
+/// The network trains on the CPU (LibTorch's default device); a seeded run repeats exactly on the same kind of processor
+/// (LibTorch and MKL choose their kernels by processor) and number of threads. See each method's options for its
+/// algorithm and <see cref="NeuralNetworkOptions"/> for the network, the optimizer and the augmentations.
 /// </para>
 /// </remarks>
 public sealed class NeuralEstimator : IEstimator<NeuralTransformer>

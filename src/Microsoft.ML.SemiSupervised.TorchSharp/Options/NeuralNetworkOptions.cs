@@ -109,7 +109,8 @@ public abstract class NeuralNetworkOptions : SemiSupervisedOptionsBase
 
     /// <summary>
     /// The threads LibTorch uses (<c>torch.set_num_threads</c>, a process-wide setting), or null to leave LibTorch's own
-    /// choice. A seeded run repeats exactly on the same machine with the same number of threads.
+    /// choice. A seeded run repeats exactly on the same kind of processor (LibTorch and MKL choose their kernels by
+    /// processor) with the same number of threads.
     /// </summary>
     /// <value>The default value is null.</value>
     public int? NumberOfThreads { get; set; }
