@@ -44,17 +44,22 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
         Assert.True(coTrained.Average() >= selfTrained.Average(), $"co-training {coTrained.Average():F4} < self-training {selfTrained.Average():F4}");
     }
 
+#if NET10_0_OR_GREATER
     /// <summary>
     /// Digits with two splits into views: random halves of the 64 pixels (the default) and the natural top and bottom
     /// halves of the 8x8 image. Measured (seeds 1-3): supervised 0.8188, self-training 0.8244, co-training on random
     /// halves 0.8330, on top and bottom halves 0.7718. Random halves beat the supervised trainer; against self-training
-    /// they are within what the processor moves: on .NET 8 without AVX-512 (<c>DOTNET_EnableAVX512F=0</c>; every other
-    /// run above: .NET 10, or .NET 8 with AVX-512) the L-BFGS fits round differently and the same seeds give supervised
-    /// 0.8169, self-training 0.8361, co-training 0.8231, so the test asks co-training to be at most 2 points below
-    /// self-training, not above it. Top and bottom halves do not beat the baseline:
+    /// they are within rounding: where the L-BFGS fits round differently (.NET 8 without AVX-512,
+    /// <c>DOTNET_EnableAVX512F=0</c>) the same seeds give supervised 0.8169, self-training 0.8361, co-training 0.8231, so
+    /// the test asks co-training to be at most 2 points below self-training, not above it. Top and bottom halves do not
+    /// beat the baseline:
     /// with 64 labels half a digit is not sufficient to tell the digits apart (the top of a 7 and a 9 look alike), so
     /// each view's confident rows are only about 75 % right (random halves: about 80 %), the first condition of
     /// co-training fails, and the rounds lose about 5 points; that is asserted as a bound, not hidden.
+    /// Runs on net10.0 only: on .NET 8 the same L-BFGS fits cost three times the CPU (3 min 11 s against 1 min 2 s,
+    /// alone on the 2-core Intel Xeon, 2026-12-01), which made it the longest test of the suite and the .NET 8 run the
+    /// longest part of CI; the code it measures is the same on both runtimes, and .NET 8 still runs the breast_cancer
+    /// accuracy test above.
     /// </summary>
     [Fact]
     public void Fit_DigitsAtFivePercentLabels_ComparedWithBaselineAndSelfTraining()
@@ -80,6 +85,7 @@ public sealed class CoTrainingAccuracyTests(ITestOutputHelper output)
         Assert.True(randomHalves.Average() >= selfTrained.Average() - 0.02, $"co-training {randomHalves.Average():F4} < self-training {selfTrained.Average():F4} - 0.02");
         Assert.True(topAndBottom.Average() >= supervised.Average() - 0.06, $"co-training on top and bottom halves {topAndBottom.Average():F4} < supervised {supervised.Average():F4} - 0.06");
     }
+#endif
 
     private void Write(string dataSet, List<double> supervised, List<double> selfTrained, List<double> coTrained)
     {
