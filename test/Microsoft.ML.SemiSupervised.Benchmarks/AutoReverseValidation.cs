@@ -87,7 +87,7 @@ public static class AutoReverseValidation
         int spreadingOnly = labeledTruth.Where((t, i) => spreadingReverse[i] == t && supervisedReverse[i] != t).Count();
         int supervisedOnly = labeledTruth.Where((t, i) => supervisedReverse[i] == t && spreadingReverse[i] != t).Count();
         return new Seed(name, trainerName, seed, labeled.Length, TableData.Accuracy(supervisedModel, test, truth), TableData.Accuracy(spreadingModel, test, truth),
-            Share(supervisedReverse, labeledTruth), Share(spreadingReverse, labeledTruth), spreadingOnly, supervisedOnly, SignTest(spreadingOnly, supervisedOnly));
+            Share(supervisedReverse, labeledTruth), Share(spreadingReverse, labeledTruth), spreadingOnly, supervisedOnly, SignTest.OneSidedPValue(spreadingOnly, supervisedOnly));
     }
 
     /// <summary>The reverse model's class for each labeled row: the trainer fitted on the unlabeled rows with <paramref name="model"/>'s classes.</summary>
@@ -117,16 +117,4 @@ public static class AutoReverseValidation
     }
 
     private static double Share(int[] predicted, int[] truth) => (double)predicted.Where((p, i) => p == truth[i]).Count() / truth.Length;
-
-    /// <summary>The one-sided sign test: the chance of <paramref name="wins"/> or more wins among the rows only one model got right, if each were a fair coin.</summary>
-    private static double SignTest(int wins, int losses)
-    {
-        int n = wins + losses;
-        double p = 0;
-        for (int k = wins; k <= n; k++)
-            p += Math.Exp(LogChoose(n, k) - n * Math.Log(2));
-        return Math.Min(1, p);
-    }
-
-    private static double LogChoose(int n, int k) => Enumerable.Range(1, k).Sum(i => Math.Log(n - k + i) - Math.Log(i));
 }
